@@ -1,0 +1,59 @@
+# Standfirst: `make serve` runs the demo site, `make test` runs every test.
+# Each target first ensures the toolchain (scripts/setup.sh, idempotent).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+PORT ?= 8080
+HOST ?= 127.0.0.1
+DB ?= data/newsletter.sqlite
+SERVER := target/tools/standfirst-server
+TRUNK := trunk --config Trunk.toml
+
+.PHONY: setup tools build serve dev test test-native test-wasm test-e2e lint budgets bench clean
+
+setup:
+	@scripts/setup.sh
+
+# The release site into dist/: trunk (wasm-opt z) runs the content compiler
+# as a hook; then every text file is precompressed for CDN-like serving.
+build: setup tools
+	$(TRUNK) build --release --offline
+	$(SERVER) prepare --dist dist
+
+tools:
+	cargo build --profile tools -p standfirst-server -p standfirst-content
+
+serve: build
+	@mkdir -p $(dir $(DB))
+	$(SERVER) serve --dist dist --db $(DB) --host $(HOST) --port $(PORT)
+
+# Live reload while working on the app (sign-up endpoint not included).
+dev: setup
+	$(TRUNK) serve --offline --port $(PORT)
+
+test: setup lint test-native test-wasm build budgets test-e2e
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --exclude standfirst --all-targets -- -D warnings
+	cargo clippy -p standfirst --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace --exclude standfirst
+
+test-wasm:
+	cargo test -p standfirst --target wasm32-unknown-unknown --test browser
+
+budgets:
+	scripts/budgets.sh dist
+
+test-e2e:
+	npx playwright test --config tests/e2e/playwright.config.ts
+
+bench: build
+	scripts/bench.sh
+
+clean:
+	rm -rf dist target/standfirst.css

@@ -1,0 +1,289 @@
+//! Story body blocks and the inline spans inside them.
+
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Deserializer, Serialize};
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A run of inline text. Parsed from inline Markdown at build time, so the
+/// app never parses markup and never needs `inner_html`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Span {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strong: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub em: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            ..Span::default()
+        }
+    }
+}
+
+/// Plain text of a list of spans (for meta descriptions, alt text, counts).
+pub fn spans_text(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// An image with its intrinsic size, so the page reserves space for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub srcset: Vec<SrcsetEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SrcsetEntry {
+    pub src: String,
+    pub width: u32,
+}
+
+/// A video: either self-hosted `sources` (+ `poster`) or a `provider` + `id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Video {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<VideoSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster: Option<Image>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<VideoProvider>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Vec<Span>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_s: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct VideoSource {
+    pub src: String,
+    pub mime: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum VideoProvider {
+    Youtube,
+    Vimeo,
+}
+
+impl VideoProvider {
+    /// Privacy-enhanced embed URL for a video id, or `None` for an id that
+    /// is not a plain token (it is interpolated into a URL).
+    pub fn embed_url(self, id: &str) -> Option<String> {
+        let plain = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !plain {
+            return None;
+        }
+        Some(match self {
+            VideoProvider::Youtube => {
+                format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1")
+            }
+            VideoProvider::Vimeo => format!("https://player.vimeo.com/video/{id}?dnt=1&autoplay=1"),
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            VideoProvider::Youtube => "YouTube",
+            VideoProvider::Vimeo => "Vimeo",
+        }
+    }
+}
+
+/// A block of a story body (delivery shape).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Block {
+    Paragraph {
+        content: Vec<Span>,
+    },
+    Heading {
+        level: u8,
+        content: Vec<Span>,
+    },
+    Quote {
+        content: Vec<Span>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite_url: Option<String>,
+    },
+    Pullquote {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attribution: Option<String>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Span>>,
+    },
+    Image {
+        image: Image,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<Vec<Span>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        credit: Option<String>,
+    },
+    Video(Video),
+    Newsletter {
+        list: String,
+    },
+    Subscribe,
+    Divider,
+}
+
+impl Block {
+    /// The block's `type` tag.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Block::Paragraph { .. } => "paragraph",
+            Block::Heading { .. } => "heading",
+            Block::Quote { .. } => "quote",
+            Block::Pullquote { .. } => "pullquote",
+            Block::List { .. } => "list",
+            Block::Image { .. } => "image",
+            Block::Video(_) => "video",
+            Block::Newsletter { .. } => "newsletter",
+            Block::Subscribe => "subscribe",
+            Block::Divider => "divider",
+        }
+    }
+}
+
+/// A body block as read by the app: a block it knows, or one it skips.
+/// A block with an unknown `type`, or a known type with malformed fields,
+/// becomes `Skipped` instead of failing the whole story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum BodyBlock {
+    Known(Block),
+    /// The `type` tag it had, if any. Never serialized.
+    #[serde(skip_serializing)]
+    Skipped(String),
+}
+
+/// In the published schema a body block is a [`Block`]: `Skipped` exists
+/// only in a reader's memory.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for BodyBlock {
+    fn schema_name() -> String {
+        "Block".to_string()
+    }
+
+    fn is_referenceable() -> bool {
+        false
+    }
+
+    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        gen.subschema_for::<Block>()
+    }
+}
+
+impl<'de> Deserialize<'de> for BodyBlock {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Known(Block),
+            Tagged {
+                #[serde(rename = "type")]
+                kind: String,
+            },
+            Other(IgnoredAny),
+        }
+        Ok(match Raw::deserialize(d)? {
+            Raw::Known(b) => BodyBlock::Known(b),
+            Raw::Tagged { kind } => BodyBlock::Skipped(kind),
+            Raw::Other(_) => BodyBlock::Skipped(String::new()),
+        })
+    }
+}
+
+impl From<Block> for BodyBlock {
+    fn from(b: Block) -> Self {
+        BodyBlock::Known(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_and_malformed_blocks_are_skipped_not_fatal() {
+        let body: Vec<BodyBlock> = serde_json::from_str(
+            r#"[{"type":"paragraph","content":[{"text":"Hi","em":true}]},
+                {"type":"hologram","beam":3},
+                {"type":"heading","level":"two"},
+                42,
+                {"type":"divider"}]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            body,
+            vec![
+                BodyBlock::Known(Block::Paragraph {
+                    content: vec![Span {
+                        text: "Hi".into(),
+                        em: true,
+                        ..Span::default()
+                    }]
+                }),
+                BodyBlock::Skipped("hologram".into()),
+                BodyBlock::Skipped("heading".into()),
+                BodyBlock::Skipped(String::new()),
+                BodyBlock::Known(Block::Divider),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_omit_default_flags_when_serialized() {
+        let json = serde_json::to_string(&Span::plain("x")).unwrap();
+        assert_eq!(json, r#"{"text":"x"}"#);
+        assert_eq!(spans_text(&[Span::plain("a"), Span::plain("b")]), "ab");
+    }
+
+    #[test]
+    fn embed_urls_are_privacy_enhanced_and_refuse_odd_ids() {
+        assert_eq!(
+            VideoProvider::Youtube.embed_url("abc_DEF-123").as_deref(),
+            Some("https://www.youtube-nocookie.com/embed/abc_DEF-123?autoplay=1")
+        );
+        assert!(VideoProvider::Vimeo
+            .embed_url("76979871")
+            .unwrap()
+            .contains("dnt=1"));
+        assert_eq!(VideoProvider::Youtube.embed_url("x\"><script>"), None);
+        assert_eq!(VideoProvider::Vimeo.embed_url(""), None);
+    }
+}

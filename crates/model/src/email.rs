@@ -1,0 +1,134 @@
+//! E-mail address validation shared by the sign-up form and the endpoint.
+//! Deliberately pragmatic: it catches typos a reader can fix, and leaves the
+//! final word to the confirmation mail.
+
+/// The longest address accepted (RFC 5321's path limit).
+pub const MAX_EMAIL_LEN: usize = 254;
+
+/// Why an address was refused; `message` is what the reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailError {
+    Empty,
+    TooLong,
+    MissingAt,
+    BadLocalPart,
+    BadDomain,
+}
+
+impl EmailError {
+    /// A short, plain-language message for the reader.
+    pub fn message(self) -> &'static str {
+        match self {
+            EmailError::Empty => "Enter your email address.",
+            EmailError::TooLong => "That address is too long.",
+            EmailError::MissingAt => "An email address needs an @, as in name@example.com.",
+            EmailError::BadLocalPart => "Check the part before the @.",
+            EmailError::BadDomain => "Check the part after the @, as in example.com.",
+        }
+    }
+}
+
+/// Trims surrounding whitespace and validates. Returns the trimmed address.
+/// Unicode is accepted in both parts (internationalised addresses).
+pub fn validate_email(input: &str) -> Result<&str, EmailError> {
+    let email = input.trim();
+    if email.is_empty() {
+        return Err(EmailError::Empty);
+    }
+    if email.len() > MAX_EMAIL_LEN {
+        return Err(EmailError::TooLong);
+    }
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return Err(EmailError::MissingAt);
+    };
+    let bad_char = |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"@".contains(c);
+    if local.is_empty()
+        || local.len() > 64
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || local.contains("..")
+        || local.chars().any(bad_char)
+    {
+        return Err(EmailError::BadLocalPart);
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let tld_ok = labels
+        .last()
+        .is_some_and(|t| t.chars().count() >= 2 && !t.chars().all(|c| c.is_ascii_digit()));
+    if labels.len() < 2 || !labels.iter().all(label_ok) || !tld_ok {
+        return Err(EmailError::BadDomain);
+    }
+    Ok(email)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_a_table_of_valid_addresses() {
+        for (input, expected) in [
+            ("reader@example.com", "reader@example.com"),
+            ("  reader@example.com\n", "reader@example.com"),
+            (
+                "first.last+news@mail.example.co.uk",
+                "first.last+news@mail.example.co.uk",
+            ),
+            ("o'brien@example.ie", "o'brien@example.ie"),
+            ("josé@correo.example", "josé@correo.example"),
+            ("reader@bücher.example", "reader@bücher.example"),
+            ("用户@例子.广告", "用户@例子.广告"),
+            ("a@xn--bcher-kva.example", "a@xn--bcher-kva.example"),
+        ] {
+            assert_eq!(validate_email(input), Ok(expected), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_a_table_of_invalid_addresses() {
+        let long_local = format!("{}@example.com", "a".repeat(65));
+        let very_long = format!("a@{}.com", "b".repeat(260));
+        for (input, err) in [
+            ("", EmailError::Empty),
+            ("   \t", EmailError::Empty),
+            ("reader.example.com", EmailError::MissingAt),
+            ("@example.com", EmailError::BadLocalPart),
+            ("read er@example.com", EmailError::BadLocalPart),
+            (".reader@example.com", EmailError::BadLocalPart),
+            ("re..ader@example.com", EmailError::BadLocalPart),
+            ("a@b@example.com", EmailError::BadLocalPart),
+            (long_local.as_str(), EmailError::BadLocalPart),
+            ("reader@", EmailError::BadDomain),
+            ("reader@example", EmailError::BadDomain),
+            ("reader@example.", EmailError::BadDomain),
+            ("reader@-example.com", EmailError::BadDomain),
+            ("reader@exa mple.com", EmailError::BadDomain),
+            ("reader@example.c", EmailError::BadDomain),
+            ("reader@127.0.0.1", EmailError::BadDomain),
+            ("reader@exam_ple.com", EmailError::BadDomain),
+            (very_long.as_str(), EmailError::TooLong),
+        ] {
+            assert_eq!(validate_email(input), Err(err), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn every_error_has_a_message() {
+        for e in [
+            EmailError::Empty,
+            EmailError::TooLong,
+            EmailError::MissingAt,
+            EmailError::BadLocalPart,
+            EmailError::BadDomain,
+        ] {
+            assert!(e.message().ends_with('.'));
+        }
+    }
+}

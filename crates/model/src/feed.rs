@@ -1,0 +1,102 @@
+//! Articles, teasers and the feeds that list them.
+
+use crate::{BodyBlock, Image};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Author {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Source {
+    pub name: String,
+    pub url: String,
+}
+
+/// `api/v1/articles/<slug>.json`: everything a story page needs in one request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Article {
+    pub slug: String,
+    /// Site path of the story, `/<section>/<slug>`.
+    pub url: String,
+    pub kicker: String,
+    pub section: String,
+    pub editions: Vec<String>,
+    pub headline: String,
+    pub standfirst: String,
+    pub summary: String,
+    pub authors: Vec<Author>,
+    /// RFC 3339.
+    pub published: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hero: Option<BodyBlock>,
+    pub body: Vec<BodyBlock>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub reading_minutes: u32,
+    /// Curated first, then ranked; at most 6.
+    #[serde(default)]
+    pub related: Vec<Teaser>,
+    /// Latest from the same section, disjoint from `related`; at most 6.
+    #[serde(default)]
+    pub more: Vec<Teaser>,
+}
+
+/// A card's worth of an article, used by rails, fronts and section pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Teaser {
+    pub slug: String,
+    pub url: String,
+    pub kicker: String,
+    pub section: String,
+    pub headline: String,
+    pub summary: String,
+    pub authors: Vec<Author>,
+    pub editions: Vec<String>,
+    pub published: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+}
+
+/// `api/v1/fronts/<edition>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Front {
+    pub edition: String,
+    pub lead: Teaser,
+    pub top: Vec<Teaser>,
+    pub sections: Vec<FrontSection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FrontSection {
+    pub section: String,
+    pub teasers: Vec<Teaser>,
+}
+
+/// `api/v1/sections/<section>/<page>.json`, pages numbered from 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SectionPage {
+    pub section: String,
+    pub page: u32,
+    pub pages: u32,
+    pub teasers: Vec<Teaser>,
+}
+
+/// Teasers per section page.
+pub const SECTION_PAGE_SIZE: usize = 12;
+/// Most teasers in `related` and in `more`.
+pub const RAIL_MAX: usize = 6;

@@ -1,0 +1,43 @@
+//! The Standfirst delivery format: the static JSON API that the content
+//! compiler writes and the app reads (see `docs/content-guide.md`).
+//!
+//! This crate has no web dependencies so that everything in it is tested
+//! natively. It also holds the small pure functions that both sides need:
+//! the URL allowlist, e-mail validation, reading time and relative dates.
+
+mod block;
+mod email;
+mod feed;
+mod newsletter;
+mod site;
+mod time;
+mod url;
+
+pub use block::*;
+pub use email::{validate_email, EmailError, MAX_EMAIL_LEN};
+pub use feed::*;
+pub use newsletter::*;
+pub use site::*;
+pub use time::{relative_time, RelativeTime};
+pub use url::{is_allowed_url, safe_url};
+
+/// Words per minute used for `reading_minutes`.
+pub const WORDS_PER_MINUTE: usize = 230;
+
+/// Reading time in whole minutes for a word count, never less than one.
+pub fn reading_minutes(words: usize) -> u32 {
+    words.div_ceil(WORDS_PER_MINUTE).max(1) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_minutes_rounds_up_and_has_a_floor() {
+        assert_eq!(reading_minutes(0), 1);
+        assert_eq!(reading_minutes(230), 1);
+        assert_eq!(reading_minutes(231), 2);
+        assert_eq!(reading_minutes(1500), 7);
+    }
+}

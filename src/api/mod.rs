@@ -1,0 +1,142 @@
+//! The only code that touches the network. Every call returns
+//! `Result<T, ApiError>`, carries an `AbortController`, times out, and is
+//! aborted when the page that made it goes away (see [`RequestScope`]).
+
+mod cache;
+mod error;
+pub mod newsletter;
+mod scope;
+
+pub use cache::{article, prefetch_article};
+pub use error::ApiError;
+pub use scope::RequestScope;
+
+use gloo_net::http::Request;
+use leptos::prelude::{set_timeout_with_handle, window};
+use serde::de::DeserializeOwned;
+use standfirst_model::{Front, SectionPage, Site};
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+use web_sys::AbortController;
+
+/// How long a request may take before it is aborted.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// Larger responses are refused rather than parsed.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// The path the site is served under, from `<base href>` (`/` by default),
+/// always ending in `/`.
+pub fn base_path() -> String {
+    let base = window()
+        .document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_else(|| "/".to_string());
+    if base.ends_with('/') {
+        base
+    } else {
+        format!("{base}/")
+    }
+}
+
+/// URL of a file of the static API, e.g. `api_url("site.json")`.
+pub fn api_url(path: &str) -> String {
+    format!("{}api/v1/{path}", base_path())
+}
+
+/// Fetches and decodes JSON from `url`, aborting through `controller` on
+/// timeout. Responses are read as text first so that an HTML error page or
+/// an oversized body becomes `ApiError::Decode`, never a panic.
+pub async fn get_json<T: DeserializeOwned>(
+    url: &str,
+    controller: &AbortController,
+) -> Result<T, ApiError> {
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (timed_out, controller) = (timed_out.clone(), controller.clone());
+        set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            },
+            TIMEOUT,
+        )
+        .ok()
+    };
+    let result = fetch_text(url, controller).await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    let text = result.map_err(|e| match e {
+        ApiError::Network(_) if timed_out.get() => ApiError::Timeout,
+        other => other,
+    })?;
+    if text.len() > MAX_BODY_BYTES {
+        return Err(ApiError::Decode(format!(
+            "response of {} bytes is too large",
+            text.len()
+        )));
+    }
+    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+async fn fetch_text(url: &str, controller: &AbortController) -> Result<String, ApiError> {
+    let signal = controller.signal();
+    let resp = Request::get(url)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|e| {
+            if signal.aborted() {
+                ApiError::Network("aborted".into())
+            } else {
+                ApiError::Network(e.to_string())
+            }
+        })?;
+    match resp.status() {
+        200..=299 => resp
+            .text()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string())),
+        404 | 410 => Err(ApiError::NotFound),
+        status => Err(ApiError::Http(status)),
+    }
+}
+
+/// The publication's configuration.
+pub async fn site(c: &AbortController) -> Result<Site, ApiError> {
+    get_json(&api_url("site.json"), c).await
+}
+
+/// The front of one edition.
+pub async fn front(edition: &str, c: &AbortController) -> Result<Front, ApiError> {
+    check_id(edition)?;
+    get_json(&api_url(&format!("fronts/{edition}.json")), c).await
+}
+
+/// One page (from 1) of a section's teasers.
+pub async fn section_page(
+    section: &str,
+    page: u32,
+    c: &AbortController,
+) -> Result<SectionPage, ApiError> {
+    check_id(section)?;
+    get_json(&api_url(&format!("sections/{section}/{page}.json")), c).await
+}
+
+/// Route parameters become file names: refuse anything but a slug, so a
+/// crafted URL can never walk the API tree.
+fn check_id(id: &str) -> Result<(), ApiError> {
+    let ok = !id.is_empty()
+        && id.len() <= 120
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}

@@ -1,0 +1,31 @@
+use leptos::prelude::*;
+use standfirst_model::{safe_url, Author};
+
+/// "By Ana Reyes and Tom Hale", with author links where they are safe.
+#[component]
+pub fn Byline(
+    /// The authors, in order.
+    authors: Vec<Author>,
+    /// Link author names to their pages.
+    #[prop(default = true)]
+    links: bool,
+) -> impl IntoView {
+    let n = authors.len();
+    let names = authors
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let sep = match (i, n) {
+                (0, _) => "",
+                (i, n) if i + 1 == n => " and ",
+                _ => ", ",
+            };
+            let name = match a.url.as_deref().and_then(safe_url).filter(|_| links) {
+                Some(u) => view! { <a href=u.to_string() rel="author">{a.name}</a> }.into_any(),
+                None => a.name.into_any(),
+            };
+            view! { {sep}{name} }
+        })
+        .collect_view();
+    view! { <span class="byline">"By " {names}</span> }
+}

@@ -1,0 +1,76 @@
+use crate::api::prefetch_article;
+use crate::app::SiteContext;
+use crate::components::{Byline, Picture};
+use crate::format;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use standfirst_model::Teaser;
+
+/// A story card: kicker, headline link, summary, byline with edition, and
+/// the published time. Hovering, focusing or touching the link prefetches
+/// the story so it opens at once.
+#[component]
+pub fn Card(
+    /// The story.
+    teaser: Teaser,
+    /// Show the thumbnail, when the story has one.
+    #[prop(default = true)]
+    image: bool,
+    /// Heading level of the headline (2 on fronts, 3 inside rails).
+    #[prop(default = 3)]
+    level: u8,
+) -> impl IntoView {
+    let ctx = expect_context::<SiteContext>();
+    let t = teaser;
+    let slug = t.slug.clone();
+    let prefetch = move || prefetch_article(&slug);
+    let (p1, p2, p3) = (prefetch.clone(), prefetch.clone(), prefetch);
+    let edition = t.editions.first().cloned().unwrap_or_default();
+    let edition_label = {
+        let e = edition.clone();
+        move || {
+            let name = ctx
+                .get()
+                .and_then(|s| s.edition(&e).map(|x| x.name.clone()))
+                .unwrap_or_else(|| e.to_uppercase());
+            format!(", Standfirst {name}")
+        }
+    };
+    let published = t.published.clone();
+    let time_text = {
+        let p = published.clone();
+        move || format::card_time(&p, &ctx.locale_of(&edition))
+    };
+    let link = view! {
+        <A href=t.url.clone() on:mouseenter=move |_| p1() on:focus=move |_| p2() on:touchstart=move |_| p3()>
+            {t.headline.clone()}
+        </A>
+    };
+    let headline = match level {
+        2 => view! { <h2 class="card__headline">{link}</h2> }.into_any(),
+        _ => view! { <h3 class="card__headline">{link}</h3> }.into_any(),
+    };
+    let thumb = t.image.clone().filter(|_| image).map(|img| {
+        view! {
+            <div class="card__image">
+                <Picture image=img lazy=true sizes="(min-width: 46rem) 20rem, 80vw" />
+            </div>
+        }
+    });
+    view! {
+        <article class="card">
+            {thumb}
+            <div class="card__body">
+                <p class="card__kicker">{t.kicker.clone()}</p>
+                {headline}
+                <p class="card__summary">{t.summary.clone()}</p>
+                <p class="card__meta">
+                    <Byline authors=t.authors.clone() links=false />
+                    {edition_label}
+                    " · "
+                    <time datetime=published>{time_text}</time>
+                </p>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,62 @@
+use crate::api::base_path;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Share the story: the browser's native share where it exists, otherwise
+/// copy the link with an announced confirmation; and an email link.
+#[component]
+pub fn ShareBar(
+    /// The story's headline.
+    headline: String,
+    /// The story's site path.
+    path: String,
+) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let url = move || {
+        let origin = window().location().origin().unwrap_or_default();
+        format!("{origin}{}{}", base_path().trim_end_matches('/'), path)
+    };
+    let url_for_mail = url.clone();
+    let title = headline.clone();
+    let share = move |_| {
+        let link = url();
+        let title = title.clone();
+        spawn_local(async move {
+            let nav = window().navigator();
+            let has_share = js_sys::Reflect::has(&nav, &"share".into()).unwrap_or(false);
+            if has_share {
+                let data = web_sys::ShareData::new();
+                data.set_title(&title);
+                data.set_url(&link);
+                // A dismissed share sheet rejects; that is not an error to show.
+                let _ = JsFuture::from(nav.share_with_data(&data)).await;
+                return;
+            }
+            let copied = match nav.clipboard().dyn_into::<web_sys::Clipboard>() {
+                Ok(cb) => JsFuture::from(cb.write_text(&link)).await.is_ok(),
+                Err(_) => false,
+            };
+            status.set(if copied {
+                "Link copied to the clipboard.".to_string()
+            } else {
+                format!("Copy this link: {link}")
+            });
+        });
+    };
+    let mail = move || {
+        let body = standfirst_model::form_escape(&url_for_mail()).replace('+', "%20");
+        format!(
+            "mailto:?subject={}&body={body}",
+            standfirst_model::form_escape(&headline).replace('+', "%20")
+        )
+    };
+    view! {
+        <div class="share-bar">
+            <button type="button" class="button button--quiet" on:click=share>"Share"</button>
+            <a class="button button--quiet" href=mail>"Email"</a>
+            <p class="share-bar__status" role="status">{move || status.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,38 @@
+use crate::api::base_path;
+use crate::app::SiteContext;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The site footer: tagline, feeds and the newsletters page.
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let ctx = expect_context::<SiteContext>();
+    let site = move || ctx.get();
+    let base = base_path();
+    let feeds = move || {
+        let base = base.clone();
+        site()
+            .map(|s| s.editions.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .map(move |e| {
+                let href = format!("{base}feeds/{}.xml", e.id);
+                view! { <li><a href=href>{format!("{} edition RSS", e.name)}</a></li> }
+            })
+            .collect_view()
+    };
+    view! {
+        <footer class="site-footer">
+            <p class="site-footer__tagline">
+                {move || site().map(|s| format!("{} — {}", s.name, s.tagline))}
+            </p>
+            <nav aria-label="Footer">
+                <ul class="site-footer__links">
+                    <li><A href="/newsletters">"Newsletters"</A></li>
+                    {feeds}
+                </ul>
+            </nav>
+            <p class="site-footer__note">"A fictional publication, built with Standfirst."</p>
+        </footer>
+    }
+}

@@ -1,0 +1,27 @@
+use crate::prefs;
+use leptos::prelude::*;
+
+/// Switches between the system colour scheme, light and dark; remembered.
+#[component]
+pub fn ThemeToggle() -> impl IntoView {
+    let theme = RwSignal::new(prefs::theme());
+    let label = move || match theme.get().as_deref() {
+        Some("dark") => "Theme: dark",
+        Some("light") => "Theme: light",
+        _ => "Theme: system",
+    };
+    let cycle = move |_| {
+        let next = match theme.get_untracked().as_deref() {
+            None => Some("dark"),
+            Some("dark") => Some("light"),
+            _ => None,
+        };
+        prefs::set_theme(next);
+        theme.set(next.map(str::to_string));
+    };
+    view! {
+        <button type="button" class="theme-toggle" on:click=cycle aria-live="polite">
+            {label}
+        </button>
+    }
+}

@@ -1,0 +1,89 @@
+use crate::components::{Picture, Spans};
+use leptos::prelude::*;
+use standfirst_model::{safe_url, Video};
+
+/// A video: native `<video>` (controls, no autoplay) for self-hosted files;
+/// for YouTube and Vimeo a click-to-load facade that inserts the
+/// privacy-enhanced player only when the reader asks for it.
+#[component]
+pub fn VideoView(
+    /// The video block.
+    video: Video,
+    /// Fetch the poster with high priority (the hero).
+    #[prop(default = false)]
+    priority: bool,
+) -> impl IntoView {
+    let caption = video.caption.clone();
+    let credit = video.credit.clone();
+    let player = match (video.provider, video.id.as_deref()) {
+        (Some(provider), Some(id)) => provider.embed_url(id).map(|url| {
+            let title = video.title.clone();
+            let label = format!("Play video: {} (loads {})", video.title, provider.name());
+            let poster = video.poster.clone();
+            let loaded = RwSignal::new(false);
+            view! {
+                <div class="video video--embed">
+                    <Show
+                        when=move || loaded.get()
+                        fallback=move || {
+                            let poster = poster.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="video__facade"
+                                    aria-label=label.clone()
+                                    on:click=move |_| loaded.set(true)
+                                >
+                                    {poster.map(|image| view! { <Picture image lazy=!priority priority /> })}
+                                    <span class="video__play" aria-hidden="true">"▶"</span>
+                                </button>
+                            }
+                        }
+                    >
+                        <iframe
+                            class="video__frame"
+                            src=url.clone()
+                            title=title.clone()
+                            allow="autoplay; encrypted-media; fullscreen; picture-in-picture"
+                            allowfullscreen=true
+                            referrerpolicy="strict-origin-when-cross-origin"
+                        ></iframe>
+                    </Show>
+                </div>
+            }
+            .into_any()
+        }),
+        _ => {
+            let sources: Vec<_> = video.sources.into_iter().filter(|s| safe_url(&s.src).is_some()).collect();
+            (!sources.is_empty()).then(|| {
+                let poster = video.poster.as_ref().and_then(|p| safe_url(&p.src)).map(str::to_string);
+                let (w, h) = video.poster.as_ref().map(|p| (p.width, p.height)).unwrap_or((1280, 720));
+                view! {
+                    <div class="video video--native">
+                        <video controls preload="none" playsinline poster=poster width=w height=h aria-label=video.title.clone()>
+                            {sources
+                                .into_iter()
+                                .map(|s| view! { <source src=s.src type=s.mime /> })
+                                .collect_view()}
+                        </video>
+                    </div>
+                }
+                .into_any()
+            })
+        }
+    };
+    let has_caption = caption.is_some() || credit.is_some();
+    player.map(|player| {
+        view! {
+            <figure class="figure figure--video">
+                {player}
+                <Show when=move || has_caption>
+                    <figcaption class="figure__caption">
+                        {caption.clone().map(|c| view! { <Spans spans=c /> })}
+                        {credit.clone().map(|c| view! { <span class="figure__credit">{c}</span> })}
+                    </figcaption>
+                </Show>
+            </figure>
+        }
+    })
+}

@@ -1,0 +1,13 @@
+//! One file per route. Pages own their data and pass plain values down.
+
+mod front_page;
+mod newsletters_page;
+mod not_found;
+mod section_page;
+mod story_page;
+
+pub use front_page::FrontPage;
+pub use newsletters_page::NewslettersPage;
+pub use not_found::NotFound;
+pub use section_page::SectionPage;
+pub use story_page::StoryPage;

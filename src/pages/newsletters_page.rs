@@ -1,0 +1,17 @@
+use crate::components::{SignupForm, SignupVariant};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+/// `/newsletters`: every list, several selectable at once.
+#[component]
+pub fn NewslettersPage() -> impl IntoView {
+    view! {
+        <Title text="Newsletters" />
+        <Meta name="description" content="Sign up to our newsletters: briefings in your inbox." />
+        <div class="newsletters-page">
+            <h1 tabindex="-1">"Newsletters"</h1>
+            <p class="newsletters-page__intro">"Our journalism, delivered. Choose as many as you like; you can leave any time."</p>
+            <SignupForm variant=SignupVariant::Page />
+        </div>
+    }
+}

@@ -1,0 +1,17 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+/// The page for anything that does not exist.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <Title text="Page not found" />
+        <Meta name="robots" content="noindex" />
+        <div class="not-found">
+            <h1 tabindex="-1">"Page not found"</h1>
+            <p>"The page you were looking for isn't here. It may have moved, or the address may be mistyped."</p>
+            <p><A href="/">"Go to the front page"</A></p>
+        </div>
+    }
+}

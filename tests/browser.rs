@@ -1,0 +1,271 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): components are
+//! mounted into the real DOM from fixtures and inspected as a reader's
+//! browser would see them.
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use standfirst::api::ApiError;
+use standfirst::app::SiteContext;
+use standfirst::components::{BlockView, Card, ErrorView, SignupForm, SignupVariant};
+use standfirst_model::{Article, BodyBlock, Site, Teaser};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn site() -> Site {
+    serde_json::from_str(include_str!("fixtures/site.json")).unwrap()
+}
+
+fn article() -> Article {
+    serde_json::from_str(include_str!("fixtures/every-block.json")).unwrap()
+}
+
+/// Mounts `f` inside a router and the site context, in a fresh container.
+fn mount<V: IntoView + 'static>(f: impl FnOnce() -> V + Send + 'static) -> Element {
+    let doc = document();
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let el: HtmlElement = host.clone().unchecked_into();
+    let handle = leptos::mount::mount_to(el, move || {
+        let s = Arc::new(site());
+        let ctx = SiteContext {
+            site: LocalResource::new(move || {
+                let s = s.clone();
+                async move { Ok::<_, ApiError>(s) }
+            }),
+            edition: RwSignal::new(None),
+        };
+        provide_context(ctx);
+        view! { <Router>{f()}</Router> }
+    });
+    handle.forget();
+    host
+}
+
+/// Yields to the event loop until `cond` holds (at most 200 turns).
+async fn until(what: &str, cond: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if cond() {
+            return;
+        }
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            window().set_timeout_with_callback(&resolve).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn q(root: &Element, sel: &str) -> Option<Element> {
+    root.query_selector(sel).unwrap()
+}
+
+fn count(root: &Element, sel: &str) -> u32 {
+    root.query_selector_all(sel).unwrap().length()
+}
+
+fn attr(root: &Element, sel: &str, name: &str) -> Option<String> {
+    q(root, sel).and_then(|e| e.get_attribute(name))
+}
+
+#[wasm_bindgen_test]
+async fn every_block_type_renders_and_unknown_blocks_are_skipped() {
+    let body = article().body;
+    assert!(body
+        .iter()
+        .any(|b| matches!(b, BodyBlock::Skipped(k) if k == "hologram")));
+    let root = mount(move || {
+        body.into_iter()
+            .map(|block| view! { <BlockView block /> })
+            .collect_view()
+    });
+    until("site-driven blocks", || {
+        q(&root, ".subscribe-promo").is_some()
+    })
+    .await;
+
+    let p = q(&root, "p").unwrap();
+    assert_eq!(q(&p, "strong").unwrap().text_content().unwrap(), "strong");
+    assert_eq!(q(&p, "em").unwrap().text_content().unwrap(), "emphasis");
+    assert_eq!(
+        attr(&p, "a", "href").as_deref(),
+        Some("https://example.com/report")
+    );
+    assert!(attr(&p, "a", "rel").unwrap().contains("noopener"));
+    // The javascript: link is text, not a link.
+    assert!(p.text_content().unwrap().contains("a trap"));
+    assert_eq!(count(&root, "a[href^='javascript']"), 0);
+    assert_eq!(count(&p, "a"), 1);
+
+    assert_eq!(
+        q(&root, "h2").unwrap().text_content().unwrap(),
+        "A second-level heading"
+    );
+    assert_eq!(
+        q(&root, "h3").unwrap().text_content().unwrap(),
+        "A third-level heading"
+    );
+    assert_eq!(
+        attr(&root, "blockquote.block-quote", "cite").as_deref(),
+        Some("https://example.com/post")
+    );
+    assert_eq!(
+        q(&root, ".block-quote cite a")
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "The Example Post"
+    );
+    assert!(q(&root, ".pullquote figcaption")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Mara Velt"));
+    assert_eq!(count(&root, "ol.block-list > li"), 2);
+    assert_eq!(count(&root, "ul.block-list > li"), 2);
+
+    let img = q(&root, "img[alt='Cranes over the quay']").unwrap();
+    assert_eq!(img.get_attribute("width").as_deref(), Some("800"));
+    assert_eq!(img.get_attribute("height").as_deref(), Some("450"));
+    assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
+    assert!(q(&root, "figure.figure figcaption")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Standfirst illustration"));
+
+    let video = q(&root, "video").unwrap();
+    assert!(video.has_attribute("controls"));
+    assert!(!video.has_attribute("autoplay"));
+    assert_eq!(
+        attr(&video, "source", "type").as_deref(),
+        Some("video/webm")
+    );
+
+    // The YouTube facade: no iframe until the reader asks for it.
+    assert_eq!(count(&root, "iframe"), 0);
+    let play: HtmlElement = q(&root, "button.video__facade").unwrap().unchecked_into();
+    assert!(play
+        .get_attribute("aria-label")
+        .unwrap()
+        .starts_with("Play video: An explainer film"));
+    play.click();
+    until("the player iframe", || q(&root, "iframe").is_some()).await;
+    let frame = q(&root, "iframe").unwrap();
+    assert_eq!(
+        frame.get_attribute("title").as_deref(),
+        Some("An explainer film")
+    );
+    assert!(frame
+        .get_attribute("src")
+        .unwrap()
+        .starts_with("https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"));
+
+    assert!(q(
+        &root,
+        ".signup--inline input[type='email'][autocomplete='email']"
+    )
+    .is_some());
+    assert_eq!(
+        q(&root, ".signup--inline .signup__title")
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "The Daily Briefing"
+    );
+    assert!(q(&root, "hr.divider").is_some());
+    assert!(root.text_content().unwrap().contains("The last paragraph."));
+    assert!(!root.text_content().unwrap().contains("hologram"));
+}
+
+#[wasm_bindgen_test]
+async fn card_shows_kicker_headline_byline_edition_and_time() {
+    let teaser: Teaser = article().related[0].clone();
+    let root = mount(move || view! { <Card teaser /> });
+    until("the edition name", || {
+        root.text_content().unwrap().contains("Standfirst US")
+    })
+    .await;
+    assert_eq!(
+        q(&root, ".card__kicker").unwrap().text_content().unwrap(),
+        "Speed Read"
+    );
+    assert_eq!(
+        attr(&root, "h3.card__headline a", "href").as_deref(),
+        Some("/world/tide-tables")
+    );
+    assert_eq!(
+        q(&root, "h3.card__headline a")
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Tide tables, read calmly"
+    );
+    assert!(q(&root, ".card__meta")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("By Ana Reyes, Standfirst US"));
+    assert_eq!(
+        attr(&root, "time", "datetime").as_deref(),
+        Some("2026-11-18T08:00:00Z")
+    );
+    let shown = q(&root, "time").unwrap().text_content().unwrap();
+    assert!(
+        shown.contains("2026") || shown.ends_with("ago") || shown == "Yesterday",
+        "time text: {shown}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn error_view_is_announced_and_retries() {
+    let retried = RwSignal::new(0);
+    let root = mount(
+        move || view! { <ErrorView error=ApiError::Timeout on_retry=move |_| retried.update(|n| *n += 1) /> },
+    );
+    let alert = q(&root, "[role='alert']").expect("an alert");
+    assert!(alert.text_content().unwrap().contains("taking too long"));
+    let button: HtmlElement = q(&root, "button").unwrap().unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Try again");
+    button.click();
+    until("the retry", || retried.get_untracked() == 1).await;
+}
+
+#[wasm_bindgen_test]
+async fn signup_form_flags_a_bad_address_inline_and_keeps_it() {
+    let root = mount(|| view! { <SignupForm variant=SignupVariant::Page /> });
+    until("the list choices", || {
+        count(&root, ".signup__list input[type='checkbox']") == 2
+    })
+    .await;
+    let email: HtmlInputElement = q(&root, "input[type='email']").unwrap().unchecked_into();
+    let label_for = attr(&root, ".signup__field label", "for").unwrap();
+    assert_eq!(label_for, email.id());
+    email.set_value("reader.example.com");
+    email
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let form: HtmlElement = q(&root, "form").unwrap().unchecked_into();
+    form.dispatch_event(&web_sys::Event::new("submit").unwrap())
+        .unwrap();
+    until("the email error", || {
+        email.get_attribute("aria-invalid").as_deref() == Some("true")
+    })
+    .await;
+    let described = email.get_attribute("aria-describedby").unwrap();
+    let msg = document()
+        .get_element_by_id(&described)
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(msg.contains("needs an @"), "message: {msg}");
+    assert!(q(&root, ".signup__lists .signup__error")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("at least one"));
+    assert_eq!(email.value(), "reader.example.com");
+}

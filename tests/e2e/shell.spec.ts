@@ -1,0 +1,56 @@
+import { test, expect, appReady, expectNoAxeViolations } from "./fixtures";
+
+test("the front renders the masthead, sections and stories", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("link", { name: "The Standfirst" }).first()).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Sections" });
+  await expect(nav.getByRole("link", { name: "World" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("edition");
+  await expect(page.getByRole("heading", { name: "Top stories" })).toBeVisible();
+  await expect(page.locator(".card").first()).toBeVisible();
+  await expect(page).toHaveTitle("The Standfirst");
+  await expect(page.locator(".boot-notice--fallback")).toBeHidden();
+});
+
+test("the skip link is first in tab order and moves to the main content", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await expect(page.locator(".card").first()).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+});
+
+test("a story route opens the story with its title", async ({ page }) => {
+  await page.goto("/climate/the-long-thaw-at-port-esker");
+  const h1 = page.getByRole("heading", { level: 1 });
+  await expect(h1).toBeVisible();
+  const headline = await h1.textContent();
+  await expect(page).toHaveTitle(`${headline} | The Standfirst`);
+});
+
+test("an unknown route shows the not-found view", async ({ page, guard }) => {
+  await page.goto("/no/such/page/here");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page).toHaveTitle("Page not found | The Standfirst");
+  await expect(page.getByRole("link", { name: "Go to the front page" })).toBeVisible();
+});
+
+test("an unknown story is not found, with a real 404 from the API", async ({ page, guard }) => {
+  guard.allowConsole(/404/);
+  const api = await page.request.get("/api/v1/articles/no-such-story.json");
+  expect(api.status()).toBe(404);
+  await page.goto("/world/no-such-story");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expectNoAxeViolations(page, "not found");
+});
+
+test("the front has no axe violations", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator(".card").first()).toBeVisible();
+  await expectNoAxeViolations(page, "front");
+});
