@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
         } />
         <Meta name="description" content="Independent news, explained calmly." />
         <Router base=base>
+            {crate::nav::install()}
             <a class="skip-link" href="#main">"Skip to main content"</a>
             <Masthead />
             <main id="main" class="site-main" tabindex="-1">

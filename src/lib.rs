@@ -7,6 +7,7 @@ pub mod app;
 pub mod boot;
 pub mod components;
 pub mod format;
+pub mod nav;
 pub mod pages;
 pub mod prefs;
 

@@ -11,6 +11,7 @@ pub fn ErrorView(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     leptos::logging::warn!("request failed: {error}");
+    crate::nav::on_content_ready();
     view! {
         <div class="error-view" role="alert">
             <h1 class="error-view__title">"Sorry, something went wrong"</h1>

@@ -47,6 +47,7 @@ pub fn FrontPage() -> impl IntoView {
 #[component]
 fn FrontView(front: Front) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
+    crate::nav::on_content_ready();
     let edition = front.edition.clone();
     let heading = move || {
         let site = ctx.get();

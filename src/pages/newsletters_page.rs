@@ -5,6 +5,7 @@ use leptos_meta::{Meta, Title};
 /// `/newsletters`: every list, several selectable at once.
 #[component]
 pub fn NewslettersPage() -> impl IntoView {
+    crate::nav::on_content_ready();
     view! {
         <Title text="Newsletters" />
         <Meta name="description" content="Sign up to our newsletters: briefings in your inbox." />

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 /// The page for anything that does not exist.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    crate::nav::on_content_ready();
     view! {
         <Title text="Page not found" />
         <Meta name="robots" content="noindex" />

@@ -65,6 +65,7 @@ pub fn SectionPage() -> impl IntoView {
 /// The teasers of one page and the previous/next links.
 #[component]
 fn PageView(page: Page) -> impl IntoView {
+    crate::nav::on_content_ready();
     let base = format!("/{}", page.section);
     let link = move |n: u32| {
         if n <= 1 {

@@ -40,6 +40,7 @@ pub fn StoryPage() -> impl IntoView {
 #[component]
 fn StoryView(article: Arc<Article>) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
+    crate::nav::on_content_ready();
     let a = article.clone();
     let hero = a.hero.clone().and_then(|h| match h {
         BodyBlock::Known(Block::Image {

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Deterministic weight budgets of the release build (brotli, quality 11).
+# A miss fails `make test`. Bars are in docs/quality-bars.md; where a bar
+# is not met yet, the budget is a ratchet at the measured size so that the
+# weight can only go down (docs/quality-bars.md says which and why).
+set -euo pipefail
+dist=${1:-dist}
+br() { brotli -c -q 11 "$1" | wc -c; }
+command -v brotli >/dev/null || { echo "budgets: brotli is missing (scripts/setup.sh installs it)"; exit 1; }
+
+wasm=$(ls "$dist"/*_bg.wasm | head -1)
+js=$(ls "$dist"/*.js | head -1)
+css=$(ls "$dist"/*.css | head -1)
+WASM_BUDGET=${WASM_BUDGET:-266240}   # ratchet: 260 KiB (bar 150 KB)
+GLUE_BUDGET=${GLUE_BUDGET:-25600}    # bar: 25 KB for JS glue + CSS
+wasm_br=$(br "$wasm")
+glue_br=$(( $(br "$js") + $(br "$css") ))
+
+fail=0
+check() {
+  local what=$1 size=$2 budget=$3
+  if [ "$size" -le "$budget" ]; then
+    printf 'budget ok:   %-22s %7d B brotli (budget %d)\n' "$what" "$size" "$budget"
+  else
+    printf 'budget MISS: %-22s %7d B brotli (budget %d)\n' "$what" "$size" "$budget"
+    fail=1
+  fi
+}
+check "wasm" "$wasm_br" "$WASM_BUDGET"
+check "JS glue + CSS" "$glue_br" "$GLUE_BUDGET"
+exit $fail

@@ -1,0 +1,84 @@
+//! What happens around an in-app navigation, once the new page's content is
+//! on screen: a new page starts at the top, back/forward restores where the
+//! reader was, and focus moves to the new `h1` so that screen-reader users
+//! hear that the page changed. The first page load is left to the browser.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[derive(Default)]
+struct State {
+    /// The location shown now (path + query).
+    current: String,
+    /// Last known scroll offset of the location shown now.
+    last_scroll: f64,
+    /// Scroll offsets of locations the reader left.
+    positions: HashMap<String, f64>,
+    /// The next location change comes from back/forward.
+    popped: bool,
+    /// What to do once the new page's content is ready.
+    pending: Option<f64>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Installs the listeners; call once inside the `<Router>`.
+pub fn install() {
+    let win = window();
+    if let Ok(history) = win.history() {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+    let on_scroll = Closure::<dyn Fn()>::new(|| {
+        let y = window().scroll_y().unwrap_or(0.0);
+        STATE.with_borrow_mut(|s| s.last_scroll = y);
+    });
+    let on_pop = Closure::<dyn Fn()>::new(|| STATE.with_borrow_mut(|s| s.popped = true));
+    let _ = win.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
+    let _ = win.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    // The listeners live as long as the page.
+    on_scroll.forget();
+    on_pop.forget();
+
+    let location = use_location();
+    Effect::new(move |prev: Option<()>| {
+        let key = format!("{}{}", location.pathname.get(), location.search.get());
+        STATE.with_borrow_mut(|s| {
+            if prev.is_some() && key != s.current {
+                let left = std::mem::take(&mut s.current);
+                let y = s.last_scroll;
+                s.positions.insert(left, y);
+                let restore = if s.popped { s.positions.get(&key).copied().unwrap_or(0.0) } else { 0.0 };
+                s.pending = Some(restore);
+                s.last_scroll = restore;
+            }
+            s.popped = false;
+            s.current = key;
+        });
+    });
+}
+
+/// Called by a page once its main content is rendered: applies the scroll
+/// position and moves focus to the page's `h1` after a navigation.
+pub fn content_ready() {
+    let Some(y) = STATE.with_borrow_mut(|s| s.pending.take()) else { return };
+    request_animation_frame(move || {
+        window().scroll_to_with_x_and_y(0.0, y);
+        let h1 = document().query_selector("main h1").ok().flatten();
+        if let Some(h1) = h1.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let opts = web_sys::FocusOptions::new();
+            opts.set_prevent_scroll(true);
+            let _ = h1.focus_with_options(&opts);
+        }
+    });
+}
+
+/// Marks the page's content as ready once it is mounted.
+pub fn on_content_ready() {
+    Effect::new(|_| content_ready());
+}
