@@ -31,10 +31,13 @@ if ! have wasm-bindgen || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
 fi
 
-# 4. Chromium and its driver, from Debian (browser tests and Playwright).
+# 4. Chromium and its driver (browser tests, Playwright), brotli (budgets,
+#    bench) and curl, from Debian.
 missing=()
 have chromium || missing+=(chromium)
 have chromedriver || missing+=(chromium-driver)
+have brotli || missing+=(brotli)
+have curl || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive

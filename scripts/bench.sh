@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# `make bench`: measures the release build against docs/quality-bars.md and
+# prints one markdown table. Needs `make build` first (the Makefile does it).
+# Lighthouse is installed on first use into target/bench-tools (npm).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${BENCH_PORT:-4180}
+OUT=target/bench
+mkdir -p "$OUT"
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+size_row() { # what file bar
+  local raw gz br
+  raw=$(stat -c %s "$2"); gz=$(gzip -9 -c "$2" | wc -c); br=$(brotli -q 11 -c "$2" | wc -c)
+  printf '| %s | %d | %d | %d | %s |\n' "$1" "$raw" "$gz" "$br" "$3"
+}
+STORY_SLUG=${BENCH_STORY:-the-long-thaw-at-port-esker}
+STORY_SECTION=$(sed -n 's/.*"section":"\([a-z0-9-]*\)".*/\1/p' "dist/api/v1/articles/$STORY_SLUG.json" | head -1)
+
+echo "## Weight (bytes)"
+echo
+echo "| file | raw | gzip | brotli | bar (brotli) |"
+echo "|---|---|---|---|---|"
+size_row "wasm" "$(ls dist/*_bg.wasm)" "<= 150 KB (moonshot 90 KB)"
+size_row "JS glue" "$(ls dist/standfirst-*.js)" "JS + CSS <= 25 KB"
+size_row "CSS" "$(ls dist/*.css)" "(with JS)"
+size_row "story JSON ($STORY_SLUG)" "dist/api/v1/articles/$STORY_SLUG.json" "<= 25 KB (moonshot 12 KB)"
+echo
+
+# Serve the built site like a CDN for the browser measurements.
+target/tools/standfirst-server serve --dist dist --db "$OUT/bench.sqlite" --host 127.0.0.1 --port "$PORT" >"$OUT/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/api/v1/site.json" >/dev/null && break; sleep 0.1; done
+
+if [ ! -x target/bench-tools/node_modules/.bin/lighthouse ]; then
+  npm install --prefix target/bench-tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3 >/dev/null
+fi
+echo "## Lighthouse mobile (simulated throttling), median of 3"
+echo
+echo "| page | performance | LCP | TBT | CLS | accessibility | best practices |"
+echo "|---|---|---|---|---|---|---|"
+for page in "/" "/$STORY_SECTION" "/$STORY_SECTION/$STORY_SLUG"; do
+  node scripts/bench/lighthouse.mjs "http://127.0.0.1:$PORT$page" 3 "$OUT"
+done
+echo "| bar (story) | >= 0.95 | <= 2.0 s | <= 100 ms | <= 0.01 | 1.0 | 1.0 |"
+echo
+
+echo "## Story-to-story navigation (click to new headline on screen), median of 5"
+echo
+node scripts/bench/navigation.mjs "http://127.0.0.1:$PORT" 5
+echo
+
+echo "## Content compiler, generated archive of 10,000 articles"
+echo
+rm -rf "$OUT/archive" "$OUT/site"
+target/tools/standfirst-content bench-gen --count 10000 --out "$OUT/archive" >/dev/null
+/usr/bin/time -v target/tools/standfirst-content build --content "$OUT/archive" --out "$OUT/site" 2>"$OUT/time.txt" >/dev/null
+secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/time.txt")
+kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/time.txt")
+echo "| archive | wall time | peak memory | bar |"
+echo "|---|---|---|---|"
+echo "| 10,000 articles | $secs | $((kb / 1024)) MB | <= 15 s, <= 1 GB (moonshot 5 s) |"
