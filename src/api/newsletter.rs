@@ -3,9 +3,8 @@
 use super::ApiError;
 use gloo_net::http::{Request, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
-use standfirst_model::{
-    Encoding, SignupError, SignupOk, SignupRefusal, SignupRequest, SignupStatus,
-};
+pub use standfirst_model::SignupOutcome;
+use standfirst_model::{interpret_signup, Encoding, SignupRequest};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -13,15 +12,6 @@ use web_sys::AbortController;
 
 /// A sign-up gets this long before the reader is offered "Try again".
 pub const SIGNUP_TIMEOUT: Duration = Duration::from_secs(8);
-
-/// How the endpoint answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SignupOutcome {
-    Done(SignupStatus),
-    Refused(SignupError),
-    /// 429: seconds to wait, from `Retry-After` (60 when absent or odd).
-    RateLimited(u32),
-}
 
 /// Posts one sign-up to `endpoint` in the configured encoding.
 pub async fn signup(
@@ -59,7 +49,7 @@ pub async fn signup(
             .map_err(|_| ApiError::Network("request failed".into()))?;
         let status = resp.status();
         let text = resp.text().await.unwrap_or_default();
-        Ok::<_, ApiError>(interpret(
+        Ok::<_, ApiError>(interpret_signup(
             status,
             resp.headers().get("Retry-After").as_deref(),
             &text,
@@ -71,34 +61,6 @@ pub async fn signup(
     }
     match result {
         Err(_) if timed_out.get() => Err(ApiError::Timeout),
-        Err(e) => Err(e),
-        Ok(r) => r,
-    }
-}
-
-/// Maps an answer to an outcome, per the content contract.
-pub fn interpret(
-    status: u16,
-    retry_after: Option<&str>,
-    body: &str,
-) -> Result<SignupOutcome, ApiError> {
-    match status {
-        200 | 201 => serde_json::from_str::<SignupOk>(body)
-            .map(|ok| SignupOutcome::Done(ok.status))
-            .or(if status == 201 {
-                Ok(SignupOutcome::Done(SignupStatus::Pending))
-            } else {
-                Err(ApiError::Decode("unexpected answer".into()))
-            }),
-        400 | 422 => serde_json::from_str::<SignupRefusal>(body)
-            .map(|r| SignupOutcome::Refused(r.error))
-            .map_err(|_| ApiError::Http(status)),
-        429 => {
-            let wait = retry_after
-                .and_then(|v| v.trim().parse::<u32>().ok())
-                .filter(|s| *s > 0 && *s <= 86_400);
-            Ok(SignupOutcome::RateLimited(wait.unwrap_or(60)))
-        }
-        _ => Err(ApiError::Http(status)),
+        other => other,
     }
 }

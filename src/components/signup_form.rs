@@ -88,6 +88,10 @@ pub fn SignupForm(
                 }
             }
             Ok(SignupOutcome::RateLimited(secs)) => phase.set(Phase::RateLimited(secs)),
+            Ok(SignupOutcome::Failed) => {
+                leptos::logging::warn!("sign-up failed: the endpoint answered with an error");
+                phase.set(Phase::Failed);
+            }
             Err(e) => {
                 leptos::logging::warn!("sign-up failed: {e}");
                 phase.set(Phase::Failed);
@@ -225,7 +229,7 @@ pub fn SignupForm(
                 </form>
             </Show>
             <div class="signup__status" role="status" aria-live="polite">
-                {move || status_view(phase.get(), phase)}
+                {move || status_view(phase.get(), phase, submit)}
             </div>
         </section>
     })
@@ -261,7 +265,8 @@ fn FieldError(id: String, error: RwSignal<Option<&'static str>>) -> impl IntoVie
     view! { <p class="signup__error" id=id>{move || error.get()}</p> }
 }
 
-fn status_view(p: Phase, phase: RwSignal<Phase>) -> AnyView {
+/// The announced status line; "Try again" resubmits what is in the form.
+fn status_view(p: Phase, phase: RwSignal<Phase>, submit: Callback<()>) -> AnyView {
     match p {
         Phase::Idle => ().into_any(),
         Phase::Sending => view! { <p>"Signing you up…"</p> }.into_any(),
@@ -275,7 +280,7 @@ fn status_view(p: Phase, phase: RwSignal<Phase>) -> AnyView {
         }.into_any(),
         Phase::Failed => view! {
             <p class="signup__problem">"We couldn't sign you up just now. Your details are still in the form."</p>
-            <button type="button" class="button" on:click=move |_| phase.set(Phase::Idle)>"Try again"</button>
+            <button type="button" class="button" on:click=move |_| { phase.set(Phase::Idle); submit.run(()); }>"Try again"</button>
         }.into_any(),
     }
 }

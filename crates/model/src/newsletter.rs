@@ -74,6 +74,40 @@ pub struct SignupRefusal {
     pub error: SignupError,
 }
 
+/// What an endpoint's answer means for the form, per the content contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignupOutcome {
+    /// 201 pending (double opt-in), 200 subscribed or already subscribed.
+    Done(SignupStatus),
+    /// 400 / 422: a field the reader can fix.
+    Refused(SignupError),
+    /// 429: seconds to wait, from `Retry-After` (60 when absent or odd).
+    RateLimited(u32),
+    /// Anything else: offer "Try again".
+    Failed,
+}
+
+/// Reads an answer: its status, `Retry-After` header and body.
+pub fn interpret_signup(status: u16, retry_after: Option<&str>, body: &str) -> SignupOutcome {
+    match status {
+        200 | 201 => match serde_json::from_str::<SignupOk>(body) {
+            Ok(ok) => SignupOutcome::Done(ok.status),
+            Err(_) if status == 201 => SignupOutcome::Done(SignupStatus::Pending),
+            Err(_) => SignupOutcome::Failed,
+        },
+        400 | 422 => serde_json::from_str::<SignupRefusal>(body)
+            .map(|r| SignupOutcome::Refused(r.error))
+            .unwrap_or(SignupOutcome::Failed),
+        429 => {
+            let wait = retry_after
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .filter(|s| (1..=86_400).contains(s));
+            SignupOutcome::RateLimited(wait.unwrap_or(60))
+        }
+        _ => SignupOutcome::Failed,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +137,28 @@ mod tests {
         assert_eq!(v["lists"][1], "long read");
         assert_eq!(v["consent"], true);
         assert_eq!(v["source"], "/world/some-story");
+    }
+
+    #[test]
+    fn answers_map_to_outcomes() {
+        use SignupOutcome::*;
+        let cases: [(u16, Option<&str>, &str, SignupOutcome); 12] = [
+            (201, None, r#"{"status":"pending"}"#, Done(SignupStatus::Pending)),
+            (201, None, "", Done(SignupStatus::Pending)),
+            (200, None, r#"{"status":"subscribed"}"#, Done(SignupStatus::Subscribed)),
+            (200, None, r#"{"status":"already_subscribed"}"#, Done(SignupStatus::AlreadySubscribed)),
+            (200, None, "<html>", Failed),
+            (422, None, r#"{"error":"invalid_email"}"#, Refused(SignupError::InvalidEmail)),
+            (400, None, r#"{"error":"unknown_list"}"#, Refused(SignupError::UnknownList)),
+            (422, None, r#"{"error":"something_new"}"#, Failed),
+            (429, Some(" 30 "), "", RateLimited(30)),
+            (429, Some("Wed, 21 Oct 2026 07:28:00 GMT"), "", RateLimited(60)),
+            (500, None, r#"{"status":"pending"}"#, Failed),
+            (503, Some("5"), "", Failed),
+        ];
+        for (status, retry, body, expected) in cases {
+            assert_eq!(interpret_signup(status, retry, body), expected, "{status} {body}");
+        }
     }
 
     #[test]
