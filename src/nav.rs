@@ -53,7 +53,11 @@ pub fn install() {
                 let left = std::mem::take(&mut s.current);
                 let y = s.last_scroll;
                 s.positions.insert(left, y);
-                let restore = if s.popped { s.positions.get(&key).copied().unwrap_or(0.0) } else { 0.0 };
+                let restore = if s.popped {
+                    s.positions.get(&key).copied().unwrap_or(0.0)
+                } else {
+                    0.0
+                };
                 s.pending = Some(restore);
                 s.last_scroll = restore;
             }
@@ -66,7 +70,9 @@ pub fn install() {
 /// Called by a page once its main content is rendered: applies the scroll
 /// position and moves focus to the page's `h1` after a navigation.
 pub fn content_ready() {
-    let Some(y) = STATE.with_borrow_mut(|s| s.pending.take()) else { return };
+    let Some(y) = STATE.with_borrow_mut(|s| s.pending.take()) else {
+        return;
+    };
     request_animation_frame(move || {
         window().scroll_to_with_x_and_y(0.0, y);
         let h1 = document().query_selector("main h1").ok().flatten();

@@ -143,21 +143,55 @@ mod tests {
     fn answers_map_to_outcomes() {
         use SignupOutcome::*;
         let cases: [(u16, Option<&str>, &str, SignupOutcome); 12] = [
-            (201, None, r#"{"status":"pending"}"#, Done(SignupStatus::Pending)),
+            (
+                201,
+                None,
+                r#"{"status":"pending"}"#,
+                Done(SignupStatus::Pending),
+            ),
             (201, None, "", Done(SignupStatus::Pending)),
-            (200, None, r#"{"status":"subscribed"}"#, Done(SignupStatus::Subscribed)),
-            (200, None, r#"{"status":"already_subscribed"}"#, Done(SignupStatus::AlreadySubscribed)),
+            (
+                200,
+                None,
+                r#"{"status":"subscribed"}"#,
+                Done(SignupStatus::Subscribed),
+            ),
+            (
+                200,
+                None,
+                r#"{"status":"already_subscribed"}"#,
+                Done(SignupStatus::AlreadySubscribed),
+            ),
             (200, None, "<html>", Failed),
-            (422, None, r#"{"error":"invalid_email"}"#, Refused(SignupError::InvalidEmail)),
-            (400, None, r#"{"error":"unknown_list"}"#, Refused(SignupError::UnknownList)),
+            (
+                422,
+                None,
+                r#"{"error":"invalid_email"}"#,
+                Refused(SignupError::InvalidEmail),
+            ),
+            (
+                400,
+                None,
+                r#"{"error":"unknown_list"}"#,
+                Refused(SignupError::UnknownList),
+            ),
             (422, None, r#"{"error":"something_new"}"#, Failed),
             (429, Some(" 30 "), "", RateLimited(30)),
-            (429, Some("Wed, 21 Oct 2026 07:28:00 GMT"), "", RateLimited(60)),
+            (
+                429,
+                Some("Wed, 21 Oct 2026 07:28:00 GMT"),
+                "",
+                RateLimited(60),
+            ),
             (500, None, r#"{"status":"pending"}"#, Failed),
             (503, Some("5"), "", Failed),
         ];
         for (status, retry, body, expected) in cases {
-            assert_eq!(interpret_signup(status, retry, body), expected, "{status} {body}");
+            assert_eq!(
+                interpret_signup(status, retry, body),
+                expected,
+                "{status} {body}"
+            );
         }
     }
 
