@@ -4,14 +4,13 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-export CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 HOST ?= 127.0.0.1
 DB ?= data/newsletter.sqlite
 SERVER := target/tools/standfirst-server
 TRUNK := trunk --config Trunk.toml
 
-.PHONY: setup tools build serve dev test test-native test-wasm test-e2e lint budgets bench clean
+.PHONY: setup tools build serve dev test test-native test-wasm test-e2e test-engines lint budgets bench clean
 
 setup:
 	@scripts/setup.sh
@@ -33,7 +32,7 @@ serve: build
 dev: setup
 	$(TRUNK) serve --offline --port $(PORT)
 
-test: setup lint test-native test-wasm build budgets test-e2e
+test: setup lint test-native test-wasm build budgets test-e2e test-engines
 
 lint:
 	cargo fmt --all -- --check
@@ -43,14 +42,20 @@ lint:
 test-native:
 	cargo test --workspace --exclude standfirst
 
+# The browser suite runs in headless Chromium, then in headless Firefox.
 test-wasm:
-	cargo test -p standfirst --target wasm32-unknown-unknown --test browser
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test -p standfirst --target wasm32-unknown-unknown --test browser
+	GECKODRIVER=$$(command -v geckodriver) cargo test -p standfirst --target wasm32-unknown-unknown --test browser
 
 budgets:
 	scripts/budgets.sh dist
 
 test-e2e:
 	npx playwright test --config tests/e2e/playwright.config.ts
+
+# The end-to-end smoke in Chromium, Firefox ESR and WebKitGTK.
+test-engines:
+	scripts/engines.sh
 
 bench: build
 	scripts/bench.sh

@@ -31,13 +31,17 @@ if ! have wasm-bindgen || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
 fi
 
-# 4. Chromium and its driver (browser tests, Playwright), brotli (budgets,
-#    bench) and curl, from Debian.
+# 4. From Debian: Chromium and its driver (browser tests, Playwright),
+#    brotli (budgets, bench), curl, Firefox ESR, WebKitGTK's driver, Xvfb.
 missing=()
 have chromium || missing+=(chromium)
 have chromedriver || missing+=(chromium-driver)
 have brotli || missing+=(brotli)
 have curl || missing+=(curl)
+# Gecko and WebKit for the cross-engine tests (Xvfb: WebKitGTK needs a display).
+have firefox-esr || missing+=(firefox-esr)
+have WebKitWebDriver || missing+=(webkit2gtk-driver)
+have xvfb-run || missing+=(xvfb xauth)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive
@@ -45,8 +49,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# 5. npm tools: Playwright + axe (end-to-end), binaryen's wasm-opt (trunk).
-#    Playwright uses the system Chromium: never `playwright install`.
+# 5. geckodriver (Firefox over WebDriver), from crates.io.
+if ! have geckodriver || [ "$(geckodriver --version | awk 'NR==1 {print $2}')" != "0.37.1" ]; then
+  log "installing geckodriver 0.37.1 (about 2 minutes)"
+  cargo install geckodriver --version 0.37.1 --locked
+fi
+
+# 6. npm tools: Playwright + axe (end-to-end), binaryen's wasm-opt (trunk),
+#    WebdriverIO (cross-engine smoke). Playwright uses the system Chromium:
+#    never `playwright install`.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error

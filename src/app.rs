@@ -65,7 +65,7 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content="Independent news, explained calmly." />
         <Router base=base>
             {crate::nav::install()}
-            <a class="skip-link" href="#main">"Skip to main content"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>
             <Masthead />
             <main id="main" class="site-main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
@@ -77,5 +77,17 @@ pub fn App() -> impl IntoView {
             </main>
             <SiteFooter />
         </Router>
+    }
+}
+
+/// Moves focus to `<main>` without changing the route (the router would
+/// otherwise treat `#main` as a navigation).
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        use wasm_bindgen::JsCast;
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            let _ = main.focus();
+        }
     }
 }

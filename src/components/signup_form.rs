@@ -177,7 +177,7 @@ pub fn SignupForm(
                 <p class="signup__blurb">{blurb}</p>
             </Show>
             <Show when=move || !matches!(phase.get(), Phase::Done(_))>
-                <form class="signup__form" novalidate on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
+                <form class="signup__form" novalidate data-ready-at=(shown_at + MIN_FILL_MS).to_string() on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
                     <Show when=move || variant == SignupVariant::Page>
                         <fieldset class="signup__lists" aria-describedby=ids.lists_err()>
                             <legend>"Newsletters"</legend>

@@ -2,7 +2,7 @@ import { test as base, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 // Every test fails on a console error, an uncaught page error or a CSP
-// violation, unless it names the console errors it expects.
+// violation, unless it names the errors it expects (allowConsole).
 type Guard = { allowConsole: (pattern: RegExp) => void };
 
 export const test = base.extend<{ guard: Guard }>({
@@ -15,7 +15,9 @@ export const test = base.extend<{ guard: Guard }>({
           problems.push(`console error: ${msg.text()}`);
         }
       });
-      page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+      page.on("pageerror", (err) => {
+        if (!allowed.some((re) => re.test(err.message))) problems.push(`page error: ${err.message}`);
+      });
       await page.addInitScript(() => {
         (window as any).__csp = [];
         document.addEventListener("securitypolicyviolation", (e) => {

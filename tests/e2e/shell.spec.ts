@@ -54,3 +54,22 @@ test("the front has no axe violations", async ({ page }) => {
   await expect(page.locator(".card").first()).toBeVisible();
   await expectNoAxeViolations(page, "front");
 });
+
+test("without WebAssembly the reader gets a useful notice, not a blank page", async ({ page }) => {
+  await page.addInitScript(() => { delete (window as any).WebAssembly; });
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("data-app", "unsupported");
+  const notice = page.getByRole("alert").filter({ hasText: "couldn't start The Standfirst" });
+  await expect(notice).toBeVisible();
+  await expect(notice.getByRole("link", { name: "US edition" })).toHaveAttribute("href", "feeds/us.xml");
+  const feed = await page.request.get("/feeds/us.xml");
+  expect(feed.status()).toBe(200);
+});
+
+test("a failed wasm download shows the same notice", async ({ page, guard }) => {
+  guard.allowConsole(/wasm|WebAssembly|Failed to load|net::ERR_FAILED|TypeError|Failed to fetch/i);
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("data-app", "failed");
+  await expect(page.getByRole("alert").filter({ hasText: "couldn't start The Standfirst" })).toBeVisible();
+});

@@ -1,0 +1,80 @@
+// The scenarios every engine must pass. Written once, run per engine by
+// smoke.test.mjs. They wait for states, never for fixed times.
+import { it } from "node:test";
+import assert from "node:assert/strict";
+
+const BASE = process.env.BASE_URL ?? "http://127.0.0.1:4174";
+const STORY = "/climate/the-long-thaw-at-port-esker";
+
+async function until(browser, what, fn) {
+  await browser.waitUntil(fn, { timeout: 20_000, interval: 50, timeoutMsg: `waiting for ${what}` });
+}
+
+async function expectNoScriptErrors(browser) {
+  const state = await browser.execute(() => ({
+    app: document.documentElement.getAttribute("data-app"),
+    errors: window.__standfirstErrors ?? [],
+  }));
+  assert.equal(state.app, "ready", "the app started");
+  assert.deepEqual(state.errors, [], "no script errors");
+}
+
+export function scenarios(session) {
+  it("the front renders its stories", async () => {
+    const browser = session();
+    await browser.url(`${BASE}/`);
+    await until(browser, "cards", async () => (await browser.$$(".card")).length > 3);
+    const h1 = await browser.$("main h1").getText();
+    assert.match(h1 || (await browser.$("main h1").getHTML()), /edition/);
+    await expectNoScriptErrors(browser);
+  });
+
+  it("a story renders its headline and body", async () => {
+    const browser = session();
+    await browser.url(`${BASE}${STORY}`);
+    await until(browser, "the headline", async () => (await browser.$("article.story h1").isExisting()));
+    assert.ok((await browser.$("article.story h1").getText()).length > 5);
+    assert.ok((await browser.$$(".story__body p")).length > 5);
+    await expectNoScriptErrors(browser);
+  });
+
+  it("clicking a related card navigates in-app", async () => {
+    const browser = session();
+    await browser.url(`${BASE}${STORY}`);
+    await until(browser, "the related rail", async () => (await browser.$$("section.rail .card__headline a")).length > 0);
+    await browser.execute(() => { window.__noReload = true; });
+    const link = await browser.$("section.rail .card__headline a");
+    const headline = (await link.getText()).trim();
+    await link.click();
+    await until(browser, "the related story", async () => (await browser.$("main h1").getText()).trim() === headline);
+    assert.equal(await browser.execute(() => window.__noReload === true), true, "no full reload");
+    await expectNoScriptErrors(browser);
+  });
+
+  it("the sign-up form validates and submits", async () => {
+    const browser = session();
+    await fetch(`${BASE}/__test/newsletter`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"mode":"normal"}' });
+    await browser.url(`${BASE}/newsletters`);
+    await until(browser, "the list choices", async () => (await browser.$$(".signup__list input")).length > 0);
+    const email = await browser.$("input[type='email']");
+    await email.setValue("reader@example");
+    await browser.$("button.signup__submit").click();
+    await until(browser, "the inline error", async () => (await email.getAttribute("aria-invalid")) === "true");
+    await email.setValue(`engine-${Date.now()}@example.com`);
+    await browser.$(".signup__list input").click();
+    await browser.$(".signup__consent input").click();
+    // The form refuses instant (bot-like) submissions; wait until it is ready.
+    await until(browser, "the minimum fill time", async () =>
+      browser.execute(() => Date.now() >= Number(document.querySelector("form.signup__form").dataset.readyAt)));
+    await browser.$("button.signup__submit").click();
+    await until(browser, "the confirmation", async () => (await browser.$(".signup__status").getText()).includes("Check your inbox"));
+    await expectNoScriptErrors(browser);
+  });
+
+  it("an unknown route shows the not-found view", async () => {
+    const browser = session();
+    await browser.url(`${BASE}/no/such/page/here`);
+    await until(browser, "the not-found heading", async () => (await browser.$("main h1").getText()) === "Page not found");
+    await expectNoScriptErrors(browser);
+  });
+}
