@@ -3,7 +3,9 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export GECKODRIVER := $(CARGO_BIN)/geckodriver
 PORT ?= 8080
 HOST ?= 127.0.0.1
 DB ?= data/newsletter.sqlite
@@ -45,7 +47,7 @@ test-native:
 # The browser suite runs in headless Chromium, then in headless Firefox.
 test-wasm:
 	CHROMEDRIVER=/usr/bin/chromedriver cargo test -p standfirst --target wasm32-unknown-unknown --test browser
-	GECKODRIVER=$$(command -v geckodriver) cargo test -p standfirst --target wasm32-unknown-unknown --test browser
+	GECKODRIVER=$(CARGO_BIN)/geckodriver cargo test -p standfirst --target wasm32-unknown-unknown --test browser
 
 budgets:
 	scripts/budgets.sh dist

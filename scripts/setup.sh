@@ -50,7 +50,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 5. geckodriver (Firefox over WebDriver), from crates.io.
-if ! have geckodriver || [ "$(geckodriver --version | awk 'NR==1 {print $2}')" != "0.37.1" ]; then
+# (Checked by path: npm's webdriverio brings a `geckodriver` shim that downloads.)
+gecko="${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver"
+if [ ! -x "$gecko" ] || [ "$("$gecko" --version | awk 'NR==1 {print $2}')" != "0.37.1" ]; then
   log "installing geckodriver 0.37.1 (about 2 minutes)"
   cargo install geckodriver --version 0.37.1 --locked
 fi
