@@ -5,7 +5,6 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
-export GECKODRIVER := $(CARGO_BIN)/geckodriver
 PORT ?= 8080
 HOST ?= 127.0.0.1
 DB ?= data/newsletter.sqlite

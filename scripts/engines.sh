@@ -11,4 +11,4 @@ target/tools/standfirst-server serve --dist dist --db "$dir/newsletter.sqlite" -
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$PORT/api/v1/site.json" >/dev/null && break; sleep 0.05; done
-BASE_URL="http://127.0.0.1:$PORT" xvfb-run -a node --test --test-concurrency=1 tests/engines/smoke.test.mjs
+GECKODRIVER="${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver" BASE_URL="http://127.0.0.1:$PORT" xvfb-run -a node --test --test-concurrency=1 tests/engines/smoke.test.mjs
