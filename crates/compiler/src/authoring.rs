@@ -1,0 +1,170 @@
+//! The authoring format: the files a newsroom writes under `content/`.
+//!
+//! `content/site.json` has the delivery [`Site`](standfirst_model::Site)
+//! shape. Articles are below: text fields hold inline Markdown where the
+//! delivery format has spans. Unknown fields are ignored. These types are
+//! what the published `authoring-*.schema.json` files are generated from;
+//! the validator (`crate::validate`) checks the same shape from a JSON value
+//! so that every problem gets a path.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use standfirst_model::{Author, Image, Source, VideoProvider, VideoSource};
+
+/// `content/articles/<slug>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthoringArticle {
+    /// `[a-z0-9]+(-[a-z0-9]+)*`, at most 120 characters, equal to the file
+    /// name (without `.json`) and unique.
+    #[schemars(
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        length(min = 1, max = 120)
+    )]
+    pub slug: String,
+    /// Plain text, e.g. "Speed Read", "The Explainer".
+    pub kicker: String,
+    /// A section id from site.json.
+    pub section: String,
+    /// Edition ids from site.json.
+    #[schemars(length(min = 1))]
+    pub editions: Vec<String>,
+    /// Plain text, 1-200 characters.
+    #[schemars(length(min = 1, max = 200))]
+    pub headline: String,
+    /// Plain text.
+    pub standfirst: String,
+    /// Plain text for cards; defaults to the standfirst.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[schemars(length(min = 1))]
+    pub authors: Vec<Author>,
+    /// RFC 3339.
+    #[schemars(schema_with = "date_time")]
+    pub published: String,
+    /// RFC 3339, not before `published`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "opt_date_time")]
+    pub updated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hero: Option<AuthoringHero>,
+    #[schemars(length(min = 1))]
+    pub body: Vec<AuthoringBlock>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Vec<Source>>,
+    /// Lower-case, hyphenated; used to rank related stories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Slugs of curated related stories, shown first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related: Option<Vec<String>>,
+}
+
+/// A body block. Fields marked "inline Markdown" accept only `*em*`,
+/// `**strong**`, `[label](url)` and backslash escapes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum AuthoringBlock {
+    Paragraph {
+        /// Inline Markdown.
+        content: String,
+    },
+    Heading {
+        #[schemars(range(min = 2, max = 4))]
+        level: u8,
+        /// Inline Markdown.
+        content: String,
+    },
+    Quote {
+        /// Inline Markdown.
+        content: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite_url: Option<String>,
+    },
+    Pullquote {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attribution: Option<String>,
+    },
+    List {
+        ordered: bool,
+        /// Inline Markdown each.
+        #[schemars(length(min = 1))]
+        items: Vec<String>,
+    },
+    Image(AuthoringImage),
+    Video(AuthoringVideo),
+    Newsletter {
+        /// A newsletter list id from site.json.
+        list: String,
+    },
+    Subscribe,
+    Divider,
+}
+
+/// The hero: an image or a video block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum AuthoringHero {
+    Image(AuthoringImage),
+    Video(AuthoringVideo),
+}
+
+/// An image block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthoringImage {
+    pub image: Image,
+    /// Inline Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+/// A video block: either `sources` (+ `poster`) or `provider` + `id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthoringVideo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Vec<VideoSource>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster: Option<Image>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<VideoProvider>,
+    /// The provider's video id: letters, digits, `-` and `_`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Read to screen-reader users.
+    pub title: String,
+    /// Inline Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_s: Option<u32>,
+}
+
+fn date_time(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+    schemars::schema::SchemaObject {
+        instance_type: Some(schemars::schema::InstanceType::String.into()),
+        format: Some("date-time".into()),
+        ..Default::default()
+    }
+    .into()
+}
+
+fn opt_date_time(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+    schemars::schema::SchemaObject {
+        instance_type: Some(
+            vec![
+                schemars::schema::InstanceType::String,
+                schemars::schema::InstanceType::Null,
+            ]
+            .into(),
+        ),
+        format: Some("date-time".into()),
+        ..Default::default()
+    }
+    .into()
+}

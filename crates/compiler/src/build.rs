@@ -1,0 +1,175 @@
+//! `build`: validate, rank, and write the static site.
+
+use crate::convert::{article, teaser};
+use crate::diag::Problem;
+use crate::feeds::{rss, sitemaps, FeedItem, SitemapUrl, FEED_ITEMS};
+use crate::fronts::{fronts, section_pages};
+use crate::load::load;
+use crate::output::{copy_tree, mkdir, prune, write_bytes, write_json};
+use crate::rank::{RankItem, Ranker};
+use crate::validate::{validate, ValidArticle, ValidContent};
+use rayon::prelude::*;
+use standfirst_model::Teaser;
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has problems; nothing was written.
+    Invalid(Vec<Problem>),
+    /// Writing the output failed.
+    Io(String),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Invalid(p) => write!(f, "{} problem(s) in the content", p.len()),
+            BuildError::Io(e) => f.write_str(e),
+        }
+    }
+}
+
+/// What a build wrote.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BuildSummary {
+    pub articles: usize,
+    pub fronts: usize,
+    pub section_pages: usize,
+    pub media_files: usize,
+    /// Editions without a story, so without a front.
+    pub empty_editions: Vec<String>,
+}
+
+/// Validates `content` and, when it is clean, writes the site into `out`.
+pub fn build(content: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
+    let valid = validate(load(content)).map_err(BuildError::Invalid)?;
+    let mut summary = write_site(&valid, out)?;
+    let media = content.join("media");
+    if media.is_dir() {
+        summary.media_files = copy_tree(&media, &out.join("media"))?;
+    }
+    Ok(summary)
+}
+
+/// Records every file written, so that anything else is pruned.
+struct Written(Vec<PathBuf>);
+
+impl Written {
+    fn json<T: serde::Serialize>(&mut self, path: PathBuf, value: &T) -> Result<(), BuildError> {
+        write_json(&path, value)?;
+        self.0.push(path);
+        Ok(())
+    }
+    fn bytes(&mut self, path: PathBuf, bytes: &[u8]) -> Result<(), BuildError> {
+        write_bytes(&path, bytes)?;
+        self.0.push(path);
+        Ok(())
+    }
+}
+
+fn rank_item(v: &ValidArticle) -> RankItem {
+    RankItem {
+        slug: v.article.slug.clone(),
+        section: v.article.section.clone(),
+        editions: v.article.editions.clone(),
+        tags: v.article.tags.clone().unwrap_or_default(),
+        published: v.published.unix_timestamp(),
+        curated: v.article.related.clone().unwrap_or_default(),
+    }
+}
+
+/// Writes `api/v1/`, `feeds/` and the sitemap for checked content, and
+/// removes files there that an earlier build wrote and this one did not.
+pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, BuildError> {
+    let site = &valid.site;
+    let arts = &valid.articles;
+    let api = out.join("api/v1");
+    for dir in ["articles", "fronts", "sections"] {
+        mkdir(&api.join(dir))?;
+    }
+    let mut w = Written(Vec::new());
+    w.json(api.join("site.json"), site)?;
+
+    let teasers: Vec<Teaser> = arts.par_iter().map(teaser).collect();
+    let rank_items: Vec<RankItem> = arts.par_iter().map(rank_item).collect();
+    let ranker = Ranker::new(&rank_items);
+    let dir = api.join("articles");
+    let article_files: Vec<PathBuf> = (0..arts.len())
+        .into_par_iter()
+        .map(|i| {
+            let rails = ranker.rails(i);
+            let pick = |idx: Vec<usize>| idx.into_iter().map(|j| teasers[j].clone()).collect();
+            let doc = article(&arts[i], &teasers[i], pick(rails.related), pick(rails.more));
+            let path = dir.join(format!("{}.json", doc.slug));
+            write_json(&path, &doc).map(|()| path)
+        })
+        .collect::<Result<_, _>>()?;
+    w.0.extend(article_files);
+
+    let mut order: Vec<usize> = (0..arts.len()).collect();
+    order.sort_by(|&a, &b| {
+        (rank_items[b].published, &rank_items[a].slug)
+            .cmp(&(rank_items[a].published, &rank_items[b].slug))
+    });
+    let newest: Vec<&Teaser> = order.iter().map(|&i| &teasers[i]).collect();
+    let (fronts, empty_editions) = fronts(site, &newest);
+    for f in &fronts {
+        w.json(api.join(format!("fronts/{}.json", f.edition)), f)?;
+    }
+    let pages = section_pages(site, &newest);
+    for s in &site.sections {
+        mkdir(&api.join("sections").join(&s.id))?;
+    }
+    for p in &pages {
+        w.json(
+            api.join(format!("sections/{}/{}.json", p.section, p.page)),
+            p,
+        )?;
+    }
+
+    for e in &site.editions {
+        let items: Vec<FeedItem> = order
+            .iter()
+            .filter(|&&i| teasers[i].editions.contains(&e.id))
+            .take(FEED_ITEMS)
+            .map(|&i| FeedItem {
+                teaser: &teasers[i],
+                published: arts[i].published,
+                modified: arts[i].updated.unwrap_or(arts[i].published),
+            })
+            .collect();
+        let xml = rss(site, &e.id, &items).map_err(|e| BuildError::Io(e.to_string()))?;
+        w.bytes(out.join(format!("feeds/{}.xml", e.id)), &xml)?;
+    }
+
+    let latest = arts.iter().map(|a| a.updated.unwrap_or(a.published)).max();
+    let mut urls = vec![SitemapUrl {
+        path: "/".into(),
+        modified: latest,
+    }];
+    urls.extend(site.sections.iter().map(|s| SitemapUrl {
+        path: format!("/{}", s.id),
+        modified: None,
+    }));
+    urls.extend(order.iter().map(|&i| SitemapUrl {
+        path: teasers[i].url.clone(),
+        modified: Some(arts[i].updated.unwrap_or(arts[i].published)),
+    }));
+    let maps = sitemaps(&site.base_url, &urls).map_err(|e| BuildError::Io(e.to_string()))?;
+    for (path, bytes) in maps {
+        w.bytes(out.join(path), &bytes)?;
+    }
+
+    let keep: HashSet<PathBuf> = w.0.into_iter().collect();
+    prune(&[api, out.join("feeds"), out.join("sitemaps")], &keep)?;
+    Ok(BuildSummary {
+        articles: arts.len(),
+        fronts: fronts.len(),
+        section_pages: pages.len(),
+        media_files: 0,
+        empty_editions,
+    })
+}

@@ -1,0 +1,14 @@
+//! The Standfirst content compiler: authoring JSON -> the static delivery API.
+pub mod authoring;
+pub mod benchgen;
+pub mod build;
+pub mod convert;
+pub mod diag;
+pub mod feeds;
+pub mod fronts;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod rank;
+pub mod schema;
+pub mod validate;

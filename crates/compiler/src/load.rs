@@ -1,0 +1,81 @@
+//! Reads the content folder: `site.json` and `articles/*.json`.
+
+use crate::diag::Problem;
+use rayon::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// One source file as read. `text` is the read error when it could not be.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as shown in reports, e.g. `content/articles/foo.json`.
+    pub file: String,
+    /// The file name without `.json`.
+    pub stem: String,
+    pub text: Result<String, String>,
+}
+
+impl SourceFile {
+    pub fn new(file: impl Into<String>, stem: impl Into<String>, text: impl Into<String>) -> Self {
+        SourceFile {
+            file: file.into(),
+            stem: stem.into(),
+            text: Ok(text.into()),
+        }
+    }
+}
+
+/// The content folder, read.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub site: SourceFile,
+    /// Sorted by file name.
+    pub articles: Vec<SourceFile>,
+    /// Problems with the folder itself (missing `articles/`).
+    pub problems: Vec<Problem>,
+}
+
+fn read(path: &Path) -> SourceFile {
+    SourceFile {
+        file: path.display().to_string(),
+        stem: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        text: fs::read_to_string(path).map_err(|e| format!("cannot read the file: {e}")),
+    }
+}
+
+pub fn load(content: &Path) -> Loaded {
+    let site = read(&content.join("site.json"));
+    let dir = content.join("articles");
+    let mut problems = Vec::new();
+    let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
+                p.extension().is_some_and(|x| x == "json") && !name.starts_with('.') && p.is_file()
+            })
+            .collect(),
+        Err(e) => {
+            problems.push(Problem {
+                file: dir.display().to_string(),
+                path: "(root)".into(),
+                reason: format!("cannot read the articles folder: {e}"),
+            });
+            Vec::new()
+        }
+    };
+    paths.sort();
+    let articles = paths.par_iter().map(|p| read(p)).collect();
+    Loaded {
+        site,
+        articles,
+        problems,
+    }
+}

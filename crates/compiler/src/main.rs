@@ -1,0 +1,134 @@
+//! `standfirst-content`: the Standfirst content compiler.
+
+use clap::{Parser, Subcommand};
+use standfirst_content::build::{build, BuildError};
+use standfirst_content::diag::Problem;
+use standfirst_content::{benchgen, load, schema, validate};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Compiles a Standfirst publication (the authoring format under `content/`)
+/// into the static delivery API the app reads, plus feeds and a sitemap.
+///
+/// Content problems are reported one per line as `FILE: json.path: reason`,
+/// all of them in one run; the exit status is then 1.
+#[derive(Parser)]
+#[command(name = "standfirst-content", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the content and write the site: api/v1/site.json,
+    /// api/v1/articles/<slug>.json, api/v1/fronts/<edition>.json,
+    /// api/v1/sections/<section>/<page>.json, sitemap.xml,
+    /// feeds/<edition>.xml (RSS 2.0) and a copy of media/.
+    /// Nothing is written when the content has problems.
+    Build {
+        /// The content folder (site.json, articles/, media/).
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+        /// Where to write the site (api/v1 and feeds/ are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Validate the content only.
+    Check {
+        /// The content folder (site.json, articles/, media/).
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+    },
+    /// Write the JSON Schemas of the authoring and delivery formats
+    /// (the committed copies live in schema/).
+    Schema {
+        /// The folder to write the *.schema.json files into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Write a generated archive (site.json and articles/) for benchmarks:
+    /// seeded, so the same seed gives the same files.
+    BenchGen {
+        /// How many articles.
+        #[arg(long, default_value_t = 10_000)]
+        count: usize,
+        /// The folder to write the archive into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Random seed.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+fn report(problems: &[Problem]) -> ExitCode {
+    for p in problems {
+        eprintln!("{p}");
+    }
+    eprintln!("{} problem(s) found", problems.len());
+    ExitCode::FAILURE
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    match cli.command {
+        Command::Build { content, out } => {
+            match build(&content, &out) {
+                Ok(s) => {
+                    for e in &s.empty_editions {
+                        eprintln!("warning: edition {e:?} has no articles, so no front was written for it");
+                    }
+                    println!(
+                    "built {} articles, {} fronts, {} section pages, {} media files into {} in {} ms",
+                    s.articles,
+                    s.fronts,
+                    s.section_pages,
+                    s.media_files,
+                    out.display(),
+                    started.elapsed().as_millis()
+                );
+                    ExitCode::SUCCESS
+                }
+                Err(BuildError::Invalid(problems)) => report(&problems),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { content } => match validate::validate(load::load(&content)) {
+            Ok(v) => {
+                println!(
+                    "{}: site.json and {} articles are valid",
+                    content.display(),
+                    v.articles.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problems) => report(&problems),
+        },
+        Command::Schema { out } => match schema::write_schemas(&out) {
+            Ok(names) => {
+                println!("wrote {} schemas into {}", names.len(), out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", out.display());
+                ExitCode::FAILURE
+            }
+        },
+        Command::BenchGen { count, out, seed } => match benchgen::generate(&out, count, seed) {
+            Ok(()) => {
+                println!("wrote {count} generated articles into {}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", out.display());
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

@@ -1,0 +1,236 @@
+//! Related-story ranking for the `related` and `more` rails.
+//!
+//! `related`: the curated slugs first (in order, deduplicated), then the
+//! best-scoring candidates. A candidate's score is
+//!
+//! * the sum, over the tags it shares with the story, of the tag's rarity
+//!   `idf = ln(N / df)` (a tag on every story says nothing),
+//! * `SECTION_BONUS` when it is in the same section,
+//! * `EDITION_BONUS` when it shares an edition,
+//! * up to `RECENCY_BONUS`, decaying with the time between the two stories.
+//!
+//! Ties go to the newer story, then to the smaller slug. Candidates come
+//! from an inverted index (tag -> stories, in recency order), limited to the
+//! `TAG_WINDOW` stories nearest in time on each side for very common tags,
+//! plus the newest and the nearest stories of the same section as a
+//! fallback. There is no all-pairs scan: the cost per story is bounded.
+//!
+//! `more`: the newest stories of the same section, minus the story and
+//! its `related`.
+
+use standfirst_model::RAIL_MAX;
+use std::collections::HashMap;
+
+pub const SECTION_BONUS: f64 = 0.6;
+pub const EDITION_BONUS: f64 = 0.2;
+pub const RECENCY_BONUS: f64 = 0.5;
+/// Days after which the recency bonus has halved.
+pub const RECENCY_HALF_DAYS: f64 = 14.0;
+/// Stories considered on each side of the story in one tag's posting list.
+pub const TAG_WINDOW: usize = 250;
+
+/// What ranking needs to know about one story.
+#[derive(Debug, Clone, Default)]
+pub struct RankItem {
+    pub slug: String,
+    pub section: String,
+    pub editions: Vec<String>,
+    pub tags: Vec<String>,
+    /// Seconds since the epoch.
+    pub published: i64,
+    /// Curated related slugs, in the author's order.
+    pub curated: Vec<String>,
+}
+
+/// The rails of one story, as indices into the ranker's items.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rails {
+    pub related: Vec<usize>,
+    pub more: Vec<usize>,
+}
+
+pub struct Ranker<'a> {
+    items: &'a [RankItem],
+    /// Position of each item in recency order (newest first, then slug).
+    rank_of: Vec<usize>,
+    tags: Vec<Vec<u32>>,
+    editions: Vec<Vec<u32>>,
+    /// Per tag id: the items carrying it, in recency order.
+    postings: Vec<Vec<usize>>,
+    idf: Vec<f64>,
+    /// Per section: its items in recency order.
+    sections: HashMap<&'a str, Vec<usize>>,
+    by_slug: HashMap<&'a str, usize>,
+}
+
+/// Interns strings into sorted, deduplicated id lists.
+fn intern<'a>(
+    lists: impl Iterator<Item = &'a [String]>,
+    ids: &mut HashMap<&'a str, u32>,
+) -> Vec<Vec<u32>> {
+    lists
+        .map(|l| {
+            let mut v: Vec<u32> = l
+                .iter()
+                .map(|s| {
+                    let next = ids.len() as u32;
+                    *ids.entry(s.as_str()).or_insert(next)
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect()
+}
+
+fn shared(a: &[u32], b: &[u32], mut each: impl FnMut(u32)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                each(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
+impl<'a> Ranker<'a> {
+    pub fn new(items: &'a [RankItem]) -> Self {
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| {
+            (items[b].published, &items[a].slug).cmp(&(items[a].published, &items[b].slug))
+        });
+        let mut rank_of = vec![0; items.len()];
+        for (pos, &i) in order.iter().enumerate() {
+            rank_of[i] = pos;
+        }
+        let mut tag_ids = HashMap::new();
+        let tags = intern(items.iter().map(|i| i.tags.as_slice()), &mut tag_ids);
+        let editions = intern(
+            items.iter().map(|i| i.editions.as_slice()),
+            &mut HashMap::new(),
+        );
+        let mut postings = vec![Vec::new(); tag_ids.len()];
+        let mut sections: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &order {
+            for &t in &tags[i] {
+                postings[t as usize].push(i);
+            }
+            sections
+                .entry(items[i].section.as_str())
+                .or_default()
+                .push(i);
+        }
+        let n = items.len().max(1) as f64;
+        let idf = postings
+            .iter()
+            .map(|p| (n / p.len().max(1) as f64).ln())
+            .collect();
+        let by_slug = items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.slug.as_str(), i))
+            .collect();
+        Ranker {
+            items,
+            rank_of,
+            tags,
+            editions,
+            postings,
+            idf,
+            sections,
+            by_slug,
+        }
+    }
+
+    /// Items of `list` (in recency order) within `w` places of item `i`.
+    fn window<'l>(&self, list: &'l [usize], i: usize, w: usize) -> &'l [usize] {
+        let pos = list
+            .binary_search_by_key(&self.rank_of[i], |&j| self.rank_of[j])
+            .unwrap_or_else(|p| p);
+        &list[pos.saturating_sub(w)..(pos + w + 1).min(list.len())]
+    }
+
+    pub fn score(&self, i: usize, c: usize) -> f64 {
+        let (a, b) = (&self.items[i], &self.items[c]);
+        let mut s = 0.0;
+        shared(&self.tags[i], &self.tags[c], |t| s += self.idf[t as usize]);
+        if a.section == b.section {
+            s += SECTION_BONUS;
+        }
+        let mut share_edition = false;
+        shared(&self.editions[i], &self.editions[c], |_| {
+            share_edition = true
+        });
+        if share_edition {
+            s += EDITION_BONUS;
+        }
+        let days = (a.published - b.published).unsigned_abs() as f64 / 86_400.0;
+        s + RECENCY_BONUS / (1.0 + days / RECENCY_HALF_DAYS)
+    }
+
+    fn candidates(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &t in &self.tags[i] {
+            out.extend_from_slice(self.window(&self.postings[t as usize], i, TAG_WINDOW));
+        }
+        if let Some(list) = self.sections.get(self.items[i].section.as_str()) {
+            let newest = RAIL_MAX + self.items[i].curated.len() + 1;
+            out.extend_from_slice(&list[..newest.min(list.len())]);
+            out.extend_from_slice(self.window(list, i, RAIL_MAX));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The `related` and `more` rails of item `i`.
+    pub fn rails(&self, i: usize) -> Rails {
+        let mut related: Vec<usize> = Vec::new();
+        for slug in &self.items[i].curated {
+            if related.len() == RAIL_MAX {
+                break;
+            }
+            if let Some(&j) = self.by_slug.get(slug.as_str()) {
+                if j != i && !related.contains(&j) {
+                    related.push(j);
+                }
+            }
+        }
+        if related.len() < RAIL_MAX {
+            let mut scored: Vec<(f64, usize)> = self
+                .candidates(i)
+                .into_iter()
+                .filter(|&c| c != i && !related.contains(&c))
+                .map(|c| (self.score(i, c), c))
+                .collect();
+            scored.sort_unstable_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then(self.rank_of[a.1].cmp(&self.rank_of[b.1]))
+            });
+            let room = RAIL_MAX - related.len();
+            related.extend(scored.into_iter().take(room).map(|(_, c)| c));
+        }
+        let more = self
+            .sections
+            .get(self.items[i].section.as_str())
+            .map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|&j| j != i && !related.contains(&j))
+                    .take(RAIL_MAX)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Rails { related, more }
+    }
+}
+
+#[cfg(test)]
+#[path = "rank_tests.rs"]
+mod tests;

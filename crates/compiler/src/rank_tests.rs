@@ -1,0 +1,159 @@
+use super::*;
+
+const DAY: i64 = 86_400;
+
+fn item(slug: &str, section: &str, tags: &[&str], day: i64) -> RankItem {
+    RankItem {
+        slug: slug.into(),
+        section: section.into(),
+        editions: vec!["us".into()],
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        published: day * DAY,
+        curated: Vec::new(),
+    }
+}
+
+fn slugs<'a>(items: &'a [RankItem], idx: &[usize]) -> Vec<&'a str> {
+    idx.iter().map(|&i| items[i].slug.as_str()).collect()
+}
+
+#[test]
+fn curated_first_in_order_deduplicated_never_itself() {
+    let mut items = vec![
+        item("story", "world", &["a"], 10),
+        item("b", "world", &["a"], 9),
+        item("c", "world", &[], 8),
+        item("d", "sport", &[], 7),
+    ];
+    items[0].curated = vec![
+        "d".into(),
+        "story".into(),
+        "c".into(),
+        "d".into(),
+        "nope".into(),
+    ];
+    let r = Ranker::new(&items);
+    let rails = r.rails(0);
+    assert_eq!(slugs(&items, &rails.related), ["d", "c", "b"]);
+    assert!(rails.more.is_empty(), "all of world is already related");
+}
+
+#[test]
+fn a_rare_shared_tag_beats_a_common_one() {
+    // "common" is on 5 of 6 stories, "rare" on 2.
+    let items = vec![
+        item("story", "world", &["common", "rare"], 10),
+        item("shares-common", "sport", &["common"], 10),
+        item("shares-rare", "sport", &["rare"], 1),
+        item("x1", "culture", &["common"], 2),
+        item("x2", "culture", &["common"], 3),
+        item("x3", "culture", &["common"], 4),
+    ];
+    let rails = Ranker::new(&items).rails(0);
+    assert_eq!(rails.related[0], 2, "{:?}", slugs(&items, &rails.related));
+}
+
+#[test]
+fn same_section_wins_between_equal_tag_matches() {
+    let items = vec![
+        item("story", "world", &["t"], 10),
+        item("other-section", "sport", &["t"], 9),
+        item("same-section", "world", &["t"], 9),
+        item("filler", "sport", &[], 1),
+    ];
+    let rails = Ranker::new(&items).rails(0);
+    // "filler" shares neither a tag nor the section: not a candidate.
+    assert_eq!(
+        slugs(&items, &rails.related),
+        ["same-section", "other-section"]
+    );
+}
+
+#[test]
+fn ties_go_to_the_newer_then_the_smaller_slug() {
+    // Equal distance in time (one day before and after), same tags.
+    let items = vec![
+        item("story", "world", &["t"], 10),
+        item("older", "sport", &["t"], 9),
+        item("newer", "sport", &["t"], 11),
+        item("b-twin", "sport", &["t"], 12),
+        item("a-twin", "sport", &["t"], 12),
+        item("unrelated", "culture", &["z"], 10),
+    ];
+    let rails = Ranker::new(&items).rails(0);
+    assert_eq!(
+        slugs(&items, &rails.related),
+        ["newer", "older", "a-twin", "b-twin"]
+    );
+}
+
+#[test]
+fn rails_are_capped_disjoint_and_never_contain_the_story() {
+    let items: Vec<RankItem> = (0..20)
+        .map(|d| item(&format!("s{d:02}"), "world", &["t"], d))
+        .collect();
+    let r = Ranker::new(&items);
+    for i in 0..items.len() {
+        let rails = r.rails(i);
+        assert_eq!(rails.related.len(), RAIL_MAX);
+        assert_eq!(rails.more.len(), RAIL_MAX);
+        assert!(!rails.related.contains(&i) && !rails.more.contains(&i));
+        assert!(rails.more.iter().all(|m| !rails.related.contains(m)));
+    }
+    // s10's related are its neighbours in time; more is the newest rest.
+    let rails = r.rails(10);
+    assert_eq!(
+        slugs(&items, &rails.related),
+        ["s11", "s09", "s12", "s08", "s13", "s07"]
+    );
+    assert_eq!(
+        slugs(&items, &rails.more),
+        ["s19", "s18", "s17", "s16", "s15", "s14"]
+    );
+}
+
+#[test]
+fn untagged_stories_fall_back_to_their_section() {
+    let items = vec![
+        item("story", "world", &[], 10),
+        item("w1", "world", &[], 9),
+        item("s1", "sport", &[], 10),
+    ];
+    let rails = Ranker::new(&items).rails(0);
+    assert_eq!(slugs(&items, &rails.related), ["w1"]);
+    assert!(rails.more.is_empty());
+}
+
+#[test]
+fn a_tag_on_every_story_stays_bounded_and_local_in_time() {
+    let items: Vec<RankItem> = (0..5_000)
+        .map(|d| {
+            item(
+                &format!("s{d:05}"),
+                ["a", "b"][d as usize % 2],
+                &["everywhere"],
+                d,
+            )
+        })
+        .collect();
+    let r = Ranker::new(&items);
+    assert!(r.candidates(2_500).len() <= 2 * TAG_WINDOW + 1 + 2 * RAIL_MAX + 1 + RAIL_MAX + 1);
+    let rails = r.rails(2_500);
+    assert_eq!(
+        slugs(&items, &rails.related),
+        ["s02502", "s02498", "s02504", "s02496", "s02506", "s02494"]
+    );
+}
+
+#[test]
+fn editions_add_a_bonus() {
+    let mut items = vec![
+        item("story", "world", &["t"], 10),
+        item("uk-only", "sport", &["t"], 9),
+        item("us-too", "sport", &["t"], 9),
+        item("z", "sport", &[], 0),
+    ];
+    items[1].editions = vec!["uk".into()];
+    let rails = Ranker::new(&items).rails(0);
+    assert_eq!(slugs(&items, &rails.related)[..2], ["us-too", "uk-only"]);
+}

@@ -1,0 +1,132 @@
+//! `content/articles/<slug>.json`: the per-file rules.
+
+use super::blocks::{check_block, check_hero};
+use super::rules::{
+    check_id, check_not_blank, check_slug, check_time, check_url, MAX_HEADLINE_CHARS,
+};
+use super::site::SiteIds;
+use super::value::as_obj;
+use crate::diag::{index, Report};
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// What the cross-file checks need from one article.
+#[derive(Debug, Default)]
+pub struct ArticleKeys {
+    pub slug: Option<String>,
+    /// `(path, slug)` of each curated related story.
+    pub related: Vec<(String, String)>,
+}
+
+pub fn validate_article(r: &mut Report, v: &Value, stem: &str, site: &SiteIds) -> ArticleKeys {
+    let mut keys = ArticleKeys::default();
+    let Some(a) = as_obj(r, v, "") else {
+        return keys;
+    };
+    if let Some(slug) = a.str(r, "slug", true) {
+        if check_slug(r, "slug", slug) && slug != stem {
+            r.add(
+                "slug",
+                format!("slug {slug:?} does not match the file name (expected {stem:?} or rename the file to {slug}.json)"),
+            );
+        }
+        keys.slug = Some(slug.to_string());
+    }
+    a.str(r, "kicker", true);
+    if let Some(section) = a.str(r, "section", true) {
+        if site.known && !site.sections.contains(section) {
+            r.add(
+                "section",
+                format!("no section has the id {section:?} in site.json"),
+            );
+        }
+    }
+    if let Some(editions) = a.strings(r, "editions", true) {
+        if editions.is_empty() && a.has("editions") {
+            r.add("editions", "at least one edition is required");
+        }
+        let mut seen = HashSet::new();
+        for (p, e) in editions {
+            if site.known && !site.editions.contains(e) {
+                r.add(&p, format!("no edition has the id {e:?} in site.json"));
+            } else if !seen.insert(e) {
+                r.add(&p, format!("edition {e:?} is listed twice"));
+            }
+        }
+    }
+    if let Some(h) = a.str(r, "headline", true) {
+        let n = h.chars().count();
+        if check_not_blank(r, "headline", h) && n > MAX_HEADLINE_CHARS {
+            r.add(
+                "headline",
+                format!("headline is {n} characters long, at most {MAX_HEADLINE_CHARS} allowed"),
+            );
+        }
+    }
+    a.str(r, "standfirst", true);
+    a.str(r, "summary", false);
+    if let Some(authors) = a.array(r, "authors", true) {
+        if authors.is_empty() {
+            r.add("authors", "at least one author is required");
+        }
+        for (i, au) in authors.iter().enumerate() {
+            let p = index("authors", i);
+            if let Some(o) = as_obj(r, au, &p) {
+                if let Some(name) = o.str(r, "name", true) {
+                    check_not_blank(r, &o.at("name"), name);
+                }
+                if let Some(url) = o.str(r, "url", false) {
+                    check_url(r, &o.at("url"), url);
+                }
+            }
+        }
+    }
+    let published = a
+        .str(r, "published", true)
+        .and_then(|s| check_time(r, "published", s));
+    let updated = a
+        .str(r, "updated", false)
+        .and_then(|s| check_time(r, "updated", s));
+    if let (Some(p), Some(u)) = (published, updated) {
+        if u < p {
+            r.add("updated", "updated is before published");
+        }
+    }
+    if let Some(hero) = a.object(r, "hero", false) {
+        check_hero(r, hero, "hero");
+    }
+    if let Some(body) = a.array(r, "body", true) {
+        if body.is_empty() {
+            r.add("body", "the body needs at least one block");
+        }
+        for (i, block) in body.iter().enumerate() {
+            check_block(r, block, &index("body", i), site);
+        }
+    }
+    if let Some(sources) = a.array(r, "sources", false) {
+        for (i, s) in sources.iter().enumerate() {
+            let p = index("sources", i);
+            if let Some(o) = as_obj(r, s, &p) {
+                o.str(r, "name", true);
+                if let Some(url) = o.str(r, "url", true) {
+                    check_url(r, &o.at("url"), url);
+                }
+            }
+        }
+    }
+    if let Some(tags) = a.strings(r, "tags", false) {
+        for (p, t) in tags {
+            check_id(r, &p, t, "tag");
+        }
+    }
+    if let Some(related) = a.strings(r, "related", false) {
+        for (p, s) in related {
+            if keys.slug.as_deref() == Some(s) {
+                r.add(&p, "an article cannot be related to itself");
+            } else {
+                keys.related.push((p, s.to_string()));
+            }
+        }
+    }
+    keys
+}

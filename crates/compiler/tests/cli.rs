@@ -1,0 +1,137 @@
+//! The command line: help, exit codes, report lines.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+fn cli() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_standfirst-content"))
+}
+
+#[test]
+fn help_documents_every_command() {
+    let out = cli().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for cmd in ["build", "check", "schema", "bench-gen"] {
+        assert!(help.contains(cmd), "{cmd} in {help}");
+    }
+    let build = cli().args(["build", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&build.stdout);
+    assert!(text.contains("--content") && text.contains("--out") && text.contains("sitemap.xml"));
+}
+
+#[test]
+fn check_reports_every_problem_as_file_path_reason_and_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    fs::create_dir_all(content.join("articles")).unwrap();
+    fs::copy(
+        common::fixture_dir().join("site.json"),
+        content.join("site.json"),
+    )
+    .unwrap();
+    fs::write(content.join("articles/bad.json"), r#"{"slug": "bad", "body": [{"type": "paragraph", "content": "[x](javascript:alert(1))"}]}"#).unwrap();
+    fs::write(content.join("articles/broken.json"), "{").unwrap();
+    let out = cli()
+        .arg("check")
+        .arg("--content")
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let bad = content.join("articles/bad.json").display().to_string();
+    assert!(err.contains(&format!("{bad}: body[0].content: link URL \"javascript:alert(1)\" is not allowed (https:, http:, mailto: or site-relative only)")), "{err}");
+    assert!(
+        err.contains(&format!("{bad}: headline: missing required field")),
+        "{err}"
+    );
+    assert!(
+        err.contains("broken.json: (root): invalid JSON: EOF while parsing"),
+        "{err}"
+    );
+    assert!(err.lines().last().unwrap().ends_with("problem(s) found"));
+}
+
+#[test]
+fn missing_content_folder_is_a_problem_not_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = cli()
+        .args(["check", "--content"])
+        .arg(tmp.path().join("nope"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("site.json: (root): cannot read the file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("articles: (root): cannot read the articles folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bench_gen_output_checks_and_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    let gen = cli()
+        .args(["bench-gen", "--count", "120", "--out"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(gen.status.success());
+    assert_eq!(fs::read_dir(archive.join("articles")).unwrap().count(), 120);
+    let build = cli()
+        .arg("build")
+        .arg("--content")
+        .arg(&archive)
+        .arg("--out")
+        .arg(tmp.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert_eq!(
+        fs::read_dir(tmp.path().join("site/api/v1/articles"))
+            .unwrap()
+            .count(),
+        120
+    );
+    // Seeded: the same seed gives the same archive.
+    let again = tmp.path().join("again");
+    cli()
+        .args(["bench-gen", "--count", "120", "--out"])
+        .arg(&again)
+        .output()
+        .unwrap();
+    let name = fs::read_dir(archive.join("articles"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    assert_eq!(
+        fs::read(archive.join("articles").join(&name)).unwrap(),
+        fs::read(again.join("articles").join(&name)).unwrap()
+    );
+}
+
+#[test]
+fn schema_writes_every_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = cli()
+        .args(["schema", "--out"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 6);
+}
