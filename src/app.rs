@@ -6,7 +6,7 @@ use crate::components::{Masthead, SiteFooter};
 use crate::pages::{FrontPage, NewslettersPage, NotFound, SectionPage, StoryPage};
 use crate::prefs;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Meta, Title};
+use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use standfirst_model::Site;
@@ -46,6 +46,7 @@ impl SiteContext {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::nav::listen();
     let scope = RequestScope::new();
     let site =
         LocalResource::new(move || async move { api::site(&scope.next()).await.map(Arc::new) });
@@ -62,9 +63,8 @@ pub fn App() -> impl IntoView {
         <Title formatter=|text: String| {
             if text.is_empty() { "The Standfirst".to_string() } else { format!("{text} | The Standfirst") }
         } />
-        <Meta name="description" content="Independent news, explained calmly." />
         <Router base=base>
-            {crate::nav::install()}
+            {crate::nav::track()}
             <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>
             <Masthead />
             <main id="main" class="site-main" tabindex="-1">

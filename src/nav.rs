@@ -28,8 +28,10 @@ thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
 }
 
-/// Installs the listeners; call once inside the `<Router>`.
-pub fn install() {
+/// Installs the window listeners. Call once, before the `<Router>` is
+/// created, so that `popstate` reaches this module before the router reacts
+/// to it (microtasks run between listeners).
+pub fn listen() {
     let win = window();
     if let Ok(history) = win.history() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
@@ -44,7 +46,10 @@ pub fn install() {
     // The listeners live as long as the page.
     on_scroll.forget();
     on_pop.forget();
+}
 
+/// Watches the route; call once inside the `<Router>`.
+pub fn track() {
     let location = use_location();
     Effect::new(move |prev: Option<()>| {
         let key = format!("{}{}", location.pathname.get(), location.search.get());

@@ -2,7 +2,7 @@ use crate::api::{self, ApiError, RequestScope};
 use crate::app::SiteContext;
 use crate::components::{Card, ErrorView};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use standfirst_model::{Front, Teaser};
 
 /// `/`: the front of the reader's edition (remembered, else the default).
@@ -30,6 +30,10 @@ pub fn FrontPage() -> impl IntoView {
     });
     view! {
         <Title text="" />
+        <Meta
+            name="description"
+            content=move || ctx.get().map(|s| s.tagline.clone()).unwrap_or_default()
+        />
         <div class="front">
             <Transition fallback=|| view! { <div class="front__loading" role="status">"Loading the front page…"</div> }>
                 {move || Suspend::new(async move {

@@ -1,0 +1,271 @@
+//! The headers every response carries, computed once and used both by
+//! `serve` (a middleware) and by `prepare` (the `_headers` file that static
+//! hosts such as Netlify and Cloudflare Pages read).
+
+use crate::csp;
+use crate::site::SiteInfo;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Hashed assets never change under their name.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// HTML, the JSON API, feeds and the sitemap: always revalidate.
+pub const NO_CACHE: &str = "no-cache";
+/// Media files may be reused for a day.
+pub const MEDIA: &str = "public, max-age=86400";
+
+/// Minimal: deny powerful features the site never uses. Only features every
+/// current browser recognises (an unknown one is a console error in Chrome).
+pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+/// The security headers for a built site.
+#[derive(Debug, Clone)]
+pub struct SiteHeaders {
+    pub csp: String,
+}
+
+impl SiteHeaders {
+    /// Hashes the inline scripts of the site's HTML and builds the CSP.
+    pub fn for_dist(dist: &Path, site: &SiteInfo) -> std::io::Result<SiteHeaders> {
+        let hashes = csp::hashes_in_dist(dist)?;
+        if hashes.is_empty() {
+            tracing::warn!("no inline script found in {}/index.html", dist.display());
+        }
+        let connect: Vec<String> = site.endpoint_origin.iter().cloned().collect();
+        Ok(SiteHeaders {
+            csp: csp::policy(&hashes, &connect),
+        })
+    }
+
+    /// Every security header, as (name, value).
+    pub fn security(&self) -> [(&'static str, &str); 4] {
+        [
+            ("Content-Security-Policy", self.csp.as_str()),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "strict-origin-when-cross-origin"),
+            ("Permissions-Policy", PERMISSIONS_POLICY),
+        ]
+    }
+}
+
+/// `Cache-Control` for a site path that was found.
+pub fn cache_control(path: &str) -> &'static str {
+    let file = path.rsplit('/').next().unwrap_or("");
+    if under(path, "/api") || under(path, "/feeds") || is_sitemap(path) {
+        NO_CACHE
+    } else if under(path, "/media") {
+        MEDIA
+    } else if is_hashed_asset(file) {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    }
+}
+
+/// trunk's file hashing puts a 64-bit hash in lower-case hex in the name:
+/// `standfirst-3f9a2c1b7e6d5a4f_bg.wasm`, `style-<hash>.css`. It is not
+/// zero-padded (`standfirst-64b9b60359637ff.js` has 15 digits), so a
+/// segment of 12 to 16 hex digits, at least one a digit, counts.
+pub fn is_hashed_asset(file: &str) -> bool {
+    file.split(['-', '_', '.']).any(|seg| {
+        (12..=16).contains(&seg.len())
+            && seg.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            && seg.bytes().any(|b| b.is_ascii_digit())
+    })
+}
+
+/// Content types the generic extension table gets wrong or vague.
+pub fn content_type_override(path: &str) -> Option<&'static str> {
+    let ext = path.rsplit_once('.').map(|(_, e)| e)?;
+    Some(match ext {
+        "xml" if under(path, "/feeds") => "application/rss+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "wasm" => "application/wasm",
+        "webmanifest" => "application/manifest+json",
+        _ => return None,
+    })
+}
+
+pub fn under(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+fn is_sitemap(path: &str) -> bool {
+    let file = path.trim_start_matches('/');
+    !file.contains('/') && file.starts_with("sitemap") && file.ends_with(".xml")
+}
+
+/// Middleware for every response: security headers, `Cache-Control` by
+/// path (unless the handler chose one), content types, `Vary`.
+pub async fn apply(State(site): State<Arc<SiteHeaders>>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let method = req.method().clone();
+    let started = Instant::now();
+    let mut resp = next.run(req).await;
+    let status = resp.status();
+    let h = resp.headers_mut();
+    for (name, value) in site.security() {
+        if let (Ok(n), Ok(v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            h.entry(n).or_insert(v);
+        }
+    }
+    let found = status.is_success() || status == StatusCode::NOT_MODIFIED;
+    if !h.contains_key(header::CACHE_CONTROL) {
+        let value = if found {
+            cache_control(&path)
+        } else {
+            NO_CACHE
+        };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    if found && !under(&path, "/api/newsletter") {
+        if let Some(ct) = content_type_override(&path) {
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+        } else if h
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v == "text/html")
+        {
+            // index.html for `/` and app routes.
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+        }
+    }
+    add_vary(h, "Accept-Encoding");
+    // The path only: a query string could carry anything.
+    tracing::debug!(%method, path, status = status.as_u16(), ms = started.elapsed().as_millis() as u64, "served");
+    resp
+}
+
+/// Adds `value` to `Vary` unless already listed.
+pub fn add_vary(h: &mut HeaderMap, value: &'static str) {
+    let listed = h.get_all(header::VARY).iter().any(|v| {
+        v.to_str()
+            .is_ok_and(|s| s.split(',').any(|p| p.trim().eq_ignore_ascii_case(value)))
+    });
+    if !listed {
+        h.append(header::VARY, HeaderValue::from_static(value));
+    }
+}
+
+/// The `_headers` file: security headers for every path, `Cache-Control`
+/// rules matching [`cache_control`]. `files` are site paths (`/a/b.js`).
+/// Paths without a rule get the host's default, which for Netlify and
+/// Cloudflare Pages revalidates (`max-age=0, must-revalidate`).
+pub fn headers_file(site: &SiteHeaders, files: &[String]) -> String {
+    let mut out = String::from(
+        "# Written by `standfirst-server prepare`: the headers `standfirst-server serve` sends,\n\
+         # for static hosts that read _headers (Netlify, Cloudflare Pages). Re-run prepare; do not edit.\n/*\n",
+    );
+    for (name, value) in site.security() {
+        out.push_str(&format!("  {name}: {value}\n"));
+    }
+    let mut rules: Vec<(String, &str)> = vec![
+        ("/".into(), NO_CACHE),
+        ("/index.html".into(), NO_CACHE),
+        ("/api/*".into(), NO_CACHE),
+        ("/feeds/*".into(), NO_CACHE),
+        ("/media/*".into(), MEDIA),
+    ];
+    for f in files {
+        let splat = ["/api", "/feeds", "/media"].iter().any(|d| under(f, d));
+        let explicit = is_sitemap(f) || cache_control(f) == IMMUTABLE;
+        if !splat && explicit && !f.ends_with(".br") && !f.ends_with(".gz") {
+            rules.push((f.clone(), cache_control(f)));
+        }
+    }
+    if rules.len() >= 100 {
+        tracing::warn!(
+            "_headers has {} rules; Cloudflare Pages reads at most 100",
+            rules.len() + 1
+        );
+    }
+    for (path, value) in rules {
+        out.push_str(&format!("\n{path}\n  Cache-Control: {value}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_rules() {
+        for (path, want) in [
+            ("/standfirst-3f9a2c1b7e6d5a4f_bg.wasm", IMMUTABLE),
+            ("/standfirst-c4ef59addd701fd4.js", IMMUTABLE),
+            ("/style-405ef0d526fda5ed.css", IMMUTABLE),
+            ("/favicon-321c45716f158032.svg", IMMUTABLE),
+            ("/standfirst-64b9b60359637ff_bg.wasm", IMMUTABLE),
+            ("/standfirst-deadbeefcafe.js", NO_CACHE),
+            ("/standfirst-2024.js", NO_CACHE),
+            ("/", NO_CACHE),
+            ("/index.html", NO_CACHE),
+            ("/world/some-story", NO_CACHE),
+            ("/api/v1/site.json", NO_CACHE),
+            ("/api/v1/articles/a-3f9a2c1b7e6d5a4f.json", NO_CACHE),
+            ("/feeds/us.xml", NO_CACHE),
+            ("/sitemap.xml", NO_CACHE),
+            ("/media/harbour.jpg", MEDIA),
+            ("/robots.txt", NO_CACHE),
+            ("/standfirst-3F9A2C1B7E6D5A4F.js", NO_CACHE),
+            ("/mediation/x", NO_CACHE),
+        ] {
+            assert_eq!(cache_control(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(
+            content_type_override("/feeds/us.xml"),
+            Some("application/rss+xml; charset=utf-8")
+        );
+        assert_eq!(
+            content_type_override("/sitemap.xml"),
+            Some("application/xml; charset=utf-8")
+        );
+        assert_eq!(
+            content_type_override("/a_bg.wasm"),
+            Some("application/wasm")
+        );
+        assert_eq!(content_type_override("/world/story"), None);
+    }
+
+    #[test]
+    fn headers_file_lists_hashed_assets_once() {
+        let site = SiteHeaders {
+            csp: "default-src 'self'".into(),
+        };
+        let files: Vec<String> = [
+            "/index.html",
+            "/standfirst-c4ef59addd701fd4.js",
+            "/standfirst-c4ef59addd701fd4.js.br",
+            "/sitemap.xml",
+            "/robots.txt",
+            "/media/p-0123456789abcdef.jpg",
+        ]
+        .map(String::from)
+        .into();
+        let text = headers_file(&site, &files);
+        assert!(text.contains("/*\n  Content-Security-Policy: default-src 'self'\n  X-Content-Type-Options: nosniff\n"));
+        assert!(text.contains("\n/standfirst-c4ef59addd701fd4.js\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        assert!(text.contains("\n/sitemap.xml\n  Cache-Control: no-cache\n"));
+        assert!(!text.contains(".br\n") && !text.contains("robots") && !text.contains("/media/p-"));
+    }
+}

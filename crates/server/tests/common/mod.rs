@@ -1,0 +1,215 @@
+//! A temporary built site and database, and the router driven in-process.
+#![allow(dead_code)] // each test binary uses part of this
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use base64::Engine;
+use http_body_util::BodyExt;
+use sha2::{Digest, Sha256};
+use standfirst_server::Config;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// trunk's module loader, as it writes it into index.html.
+pub const LOADER: &str = "\nimport init, * as bindings from '/standfirst-3f9a2c1b7e6d5a4f.js';\n\
+const wasm = await init({ module_or_path: '/standfirst-3f9a2c1b7e6d5a4f_bg.wasm' });\n\
+window.wasmBindings = bindings;\n";
+/// The theme script from the project's index.html (shortened).
+pub const THEME: &str = "\n      (function (d, w) { d.documentElement.setAttribute(\"data-app\", \"boot\"); })(document, window);\n    ";
+
+pub const JS: &str = "/standfirst-3f9a2c1b7e6d5a4f.js";
+pub const WASM: &str = "/standfirst-3f9a2c1b7e6d5a4f_bg.wasm";
+pub const CSS: &str = "/style-0123456789abcdef.css";
+
+pub fn index_html() -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<base href=\"/\" />\n\
+         <!-- The server's CSP allows this <script> by its hash. -->\n\
+         <script type=\"module\">{LOADER}</script>\n<link rel=\"stylesheet\" href=\"{CSS}\">\n\
+         <script>{THEME}</script>\n<script src=\"/external.js\"></script>\n</head>\n<body>\n{}\n</body>\n</html>\n",
+        "<p>The Standfirst needs JavaScript to show its stories.</p>\n".repeat(12)
+    )
+}
+
+/// `'sha256-…'` of a script text, computed here independently.
+pub fn sha256_source(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// Writes a small built site: hashed assets, the JSON API, a feed, media.
+pub fn write_dist(dir: &Path) {
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("index.html", index_html().into_bytes()),
+        (&JS[1..], "export function init() { return 'standfirst'; }\n".repeat(40).into_bytes()),
+        (&WASM[1..], b"\0asm\x01\0\0\0".iter().copied().cycle().take(4096).collect()),
+        (&CSS[1..], ".story { margin: 0 auto; max-width: 40rem; }\n".repeat(30).into_bytes()),
+        ("robots.txt", b"User-agent: *\nAllow: /\n".to_vec()),
+        (
+            "api/v1/site.json",
+            br#"{"name":"The Test Standfirst","newsletter":{"endpoint":"/api/newsletter","encoding":"json",
+               "lists":[{"id":"daily","name":"The Daily Briefing"},{"id":"weekend","name":"The Weekend Read"}]}}"#
+                .to_vec(),
+        ),
+        ("api/v1/articles/one.json", format!("{{\"slug\":\"one\",\"body\":\"{}\"}}", "words ".repeat(200)).into_bytes()),
+        ("feeds/us.xml", format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>{}</channel></rss>", "<item/>".repeat(100)).into_bytes()),
+        ("sitemap.xml", b"<?xml version=\"1.0\"?><urlset/>".to_vec()),
+        ("media/photo.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]),
+    ];
+    for (rel, bytes) in files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+/// A temporary site + database and the app serving them.
+pub struct TestSite {
+    pub dir: TempDir,
+    pub app: Router,
+}
+
+impl TestSite {
+    pub fn dist(&self) -> PathBuf {
+        self.dir.path().join("dist")
+    }
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("data/newsletter.sqlite")
+    }
+    /// Opens the database directly, to look at what was stored.
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.db()).unwrap()
+    }
+}
+
+/// A site with test controls, no CORS origins and no rate limit.
+pub fn site() -> TestSite {
+    site_with(|_| {})
+}
+
+pub fn site_with(adjust: impl FnOnce(&mut Config)) -> TestSite {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    write_dist(&dist);
+    standfirst_server::prepare(&dist).unwrap();
+    let mut config = Config {
+        dist,
+        db: dir.path().join("data/newsletter.sqlite"),
+        cors_origins: vec![],
+        rate_limit: 0,
+        test_controls: true,
+    };
+    adjust(&mut config);
+    let app = standfirst_server::app(&config).unwrap();
+    TestSite { dir, app }
+}
+
+/// An answer, body collected.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> Answer {
+    let resp = app.clone().oneshot(req).await.unwrap();
+    let (parts, body) = resp.into_parts();
+    let body = body
+        .collect()
+        .await
+        .expect("a complete body")
+        .to_bytes()
+        .to_vec();
+    Answer {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
+}
+
+pub async fn get(app: &Router, path: &str) -> Answer {
+    send(app, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+pub async fn get_with(app: &Router, path: &str, name: &str, value: &str) -> Answer {
+    send(
+        app,
+        Request::get(path)
+            .header(name, value)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+/// A POST to the endpoint from `ip`.
+pub fn signup_request(content_type: &str, body: impl Into<Body>, ip: [u8; 4]) -> Request<Body> {
+    let mut req = Request::builder()
+        .method(Method::POST)
+        .uri("/api/newsletter")
+        .header(header::CONTENT_TYPE, content_type)
+        .body(body.into())
+        .unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((ip, 40000))));
+    req
+}
+
+pub async fn post_json(app: &Router, body: &str) -> Answer {
+    send(
+        app,
+        signup_request("application/json", body.to_string(), [192, 0, 2, 1]),
+    )
+    .await
+}
+
+pub async fn post_form(app: &Router, body: &str) -> Answer {
+    send(
+        app,
+        signup_request(
+            "application/x-www-form-urlencoded",
+            body.to_string(),
+            [192, 0, 2, 1],
+        ),
+    )
+    .await
+}
+
+pub fn valid_json(email: &str) -> String {
+    serde_json::json!({ "email": email, "lists": ["daily"], "consent": true, "source": "/world/some-story" }).to_string()
+}
+
+/// `POST /__test/newsletter {"mode": …}`.
+pub async fn set_mode(app: &Router, mode: &str) -> Answer {
+    let req = Request::post("/__test/newsletter")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(format!("{{\"mode\":\"{mode}\"}}")))
+        .unwrap();
+    send(app, req).await
+}
+
+pub async fn last_token(app: &Router) -> String {
+    get(app, "/__test/newsletter/last-token").await.json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}

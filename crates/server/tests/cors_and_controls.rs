@@ -1,0 +1,180 @@
+//! CORS for the endpoint, and the test-only controls.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request};
+use common::*;
+use http_body_util::BodyExt;
+use serde_json::json;
+use tower::ServiceExt;
+
+const ALLOWED: &str = "https://news.example.org";
+
+fn preflight(origin: &str) -> Request<Body> {
+    Request::builder()
+        .method(Method::OPTIONS)
+        .uri("/api/newsletter")
+        .header("origin", origin)
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn preflight_from_an_allowed_origin_is_answered() {
+    let s = site_with(|c| c.cors_origins = vec![format!("{ALLOWED}/")]);
+    let a = send(&s.app, preflight(ALLOWED)).await;
+    assert_eq!(a.status, 204);
+    assert_eq!(a.header("access-control-allow-origin"), Some(ALLOWED));
+    assert_eq!(a.header("access-control-allow-methods"), Some("POST"));
+    assert_eq!(
+        a.header("access-control-allow-headers"),
+        Some("content-type")
+    );
+    assert!(a.headers.get_all("vary").iter().any(|v| v == "Origin"));
+
+    let mut post = signup_request(
+        "application/json",
+        valid_json("r@example.org"),
+        [192, 0, 2, 1],
+    );
+    post.headers_mut()
+        .insert("origin", ALLOWED.parse().unwrap());
+    let a = send(&s.app, post).await;
+    assert_eq!(a.status, 201);
+    assert_eq!(a.header("access-control-allow-origin"), Some(ALLOWED));
+    assert_eq!(
+        a.header("access-control-expose-headers"),
+        Some("retry-after")
+    );
+}
+
+#[tokio::test]
+async fn other_origins_get_no_cors_headers() {
+    let s = site_with(|c| c.cors_origins = vec![ALLOWED.into()]);
+    let a = send(&s.app, preflight("https://evil.example")).await;
+    assert_eq!(a.status, 403);
+    assert!(a
+        .headers
+        .keys()
+        .all(|k| !k.as_str().starts_with("access-control-")));
+
+    // A same-origin page's POST carries its own Origin: served, no CORS headers.
+    let mut post = signup_request(
+        "application/json",
+        valid_json("r@example.org"),
+        [192, 0, 2, 1],
+    );
+    post.headers_mut()
+        .insert("origin", "http://127.0.0.1:4173".parse().unwrap());
+    let a = send(&s.app, post).await;
+    assert_eq!(a.status, 201);
+    assert!(a
+        .headers
+        .keys()
+        .all(|k| !k.as_str().starts_with("access-control-")));
+
+    // No origins configured: preflights are refused too.
+    let plain = site();
+    assert_eq!(send(&plain.app, preflight(ALLOWED)).await.status, 403);
+}
+
+#[tokio::test]
+async fn test_routes_do_not_exist_without_the_flag() {
+    let s = site_with(|c| c.test_controls = false);
+    assert_eq!(get(&s.app, "/__test/newsletter/count").await.status, 404);
+    assert_eq!(
+        get(&s.app, "/__test/newsletter/last-token").await.status,
+        404
+    );
+    assert!(!set_mode(&s.app, "fail").await.status.is_success());
+    assert_eq!(
+        post_json(&s.app, &valid_json("r@example.org")).await.status,
+        201
+    );
+}
+
+#[tokio::test]
+async fn modes_switch_how_the_endpoint_answers_and_requests_are_counted() {
+    let s = site();
+    let count = |a: Answer| {
+        (
+            a.json()["requests"].as_u64().unwrap(),
+            a.json()["rows"].as_i64().unwrap(),
+        )
+    };
+    assert_eq!(count(get(&s.app, "/__test/newsletter/count").await), (0, 0));
+
+    assert_eq!(
+        set_mode(&s.app, "fail").await.json(),
+        json!({ "mode": "fail" })
+    );
+    assert_eq!(
+        post_json(&s.app, &valid_json("r@example.org")).await.status,
+        500
+    );
+
+    set_mode(&s.app, "rate_limited").await;
+    let a = post_json(&s.app, &valid_json("r@example.org")).await;
+    assert_eq!(
+        (a.status.as_u16(), a.header("retry-after")),
+        (429, Some("30"))
+    );
+
+    set_mode(&s.app, "offline").await;
+    let resp = s
+        .app
+        .clone()
+        .oneshot(signup_request(
+            "application/json",
+            valid_json("r@example.org"),
+            [192, 0, 2, 1],
+        ))
+        .await
+        .unwrap();
+    assert!(
+        resp.into_body().collect().await.is_err(),
+        "offline: the answer never completes"
+    );
+
+    set_mode(&s.app, "normal").await;
+    assert_eq!(
+        post_json(&s.app, &valid_json("r@example.org")).await.status,
+        201
+    );
+    // Refused requests count as requests too; only the last made a row.
+    assert_eq!(post_json(&s.app, "{}").await.status, 422);
+    assert_eq!(count(get(&s.app, "/__test/newsletter/count").await), (5, 1));
+
+    assert_eq!(set_mode(&s.app, "sideways").await.status, 400);
+}
+
+#[tokio::test(start_paused = true)]
+async fn slow_waits_ten_seconds_then_answers() {
+    let s = site();
+    set_mode(&s.app, "slow").await;
+    let started = tokio::time::Instant::now();
+    let a = post_json(&s.app, &valid_json("r@example.org")).await;
+    assert!(started.elapsed() >= standfirst_server::SLOW);
+    assert_eq!(a.status, 201);
+}
+
+#[tokio::test]
+async fn normal_mode_resets_the_rate_limit() {
+    let s = site_with(|c| c.rate_limit = 1);
+    assert_eq!(
+        post_json(&s.app, &valid_json("r@example.org")).await.status,
+        201
+    );
+    assert_eq!(
+        post_json(&s.app, &valid_json("r@example.org")).await.status,
+        429
+    );
+    set_mode(&s.app, "normal").await;
+    assert_eq!(
+        post_json(&s.app, &valid_json("r@example.org")).await.status,
+        201
+    );
+}

@@ -1,0 +1,276 @@
+//! The reference sign-up endpoint, per the content contract.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::Request;
+use common::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_json_sign_up_is_pending() {
+    let s = site();
+    let a = post_json(&s.app, &valid_json("  Reader@Example.ORG ")).await;
+    assert_eq!(a.status, 201);
+    assert_eq!(a.json(), json!({ "status": "pending" }));
+    assert_eq!(a.header("content-type"), Some("application/json"));
+    assert_eq!(a.header("cache-control"), Some("no-cache"));
+    let (email, lists, status, token, source): (String, String, String, String, String) = s
+        .sql()
+        .query_row(
+            "SELECT email, lists, status, token, source FROM subscribers",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!(email, "Reader@example.org");
+    assert_eq!(lists, r#"["daily"]"#);
+    assert_eq!(status, "pending");
+    assert_eq!(token.len(), 64);
+    assert_eq!(source, "/world/some-story");
+}
+
+#[tokio::test]
+async fn a_form_sign_up_with_repeated_lists_is_pending() {
+    let s = site();
+    let a = post_form(
+        &s.app,
+        "email=reader%2Bnews%40example.org&lists=daily&lists=weekend&consent=true&source=%2Fnewsletters",
+    )
+    .await;
+    assert_eq!(a.status, 201);
+    assert_eq!(a.json(), json!({ "status": "pending" }));
+    let lists: String = s
+        .sql()
+        .query_row("SELECT lists FROM subscribers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(lists, r#"["daily","weekend"]"#);
+    let charset = send(
+        &s.app,
+        signup_request(
+            "application/x-www-form-urlencoded; charset=UTF-8",
+            "email=b%40example.org&lists=daily&consent=true",
+            [192, 0, 2, 1],
+        ),
+    )
+    .await;
+    assert_eq!(charset.status, 201);
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_with_the_contract_codes() {
+    let s = site();
+    for (body, code) in [
+        (
+            json!({ "email": "reader@example", "lists": ["daily"], "consent": true }),
+            "invalid_email",
+        ),
+        (
+            json!({ "email": "", "lists": ["daily"], "consent": true }),
+            "invalid_email",
+        ),
+        (
+            json!({ "lists": ["daily"], "consent": true }),
+            "invalid_email",
+        ),
+        (
+            json!({ "email": "r@example.org", "lists": ["sport"], "consent": true }),
+            "unknown_list",
+        ),
+        (
+            json!({ "email": "r@example.org", "lists": ["daily", "sport"], "consent": true }),
+            "unknown_list",
+        ),
+        (
+            json!({ "email": "r@example.org", "lists": [], "consent": true }),
+            "unknown_list",
+        ),
+        (
+            json!({ "email": "r@example.org", "lists": ["daily"], "consent": false }),
+            "consent_required",
+        ),
+        (
+            json!({ "email": "r@example.org", "lists": ["daily"] }),
+            "consent_required",
+        ),
+    ] {
+        let a = post_json(&s.app, &body.to_string()).await;
+        assert_eq!(a.status, 422, "{body}");
+        assert_eq!(a.json(), json!({ "error": code }), "{body}");
+    }
+    let form = post_form(&s.app, "email=r%40example.org&lists=daily").await;
+    assert_eq!(
+        (form.status.as_u16(), form.json()),
+        (422, json!({ "error": "consent_required" }))
+    );
+    for malformed in [
+        "{\"email\": ",
+        "[]",
+        r#"{"email":"r@example.org","lists":"daily","consent":true}"#,
+    ] {
+        let a = post_json(&s.app, malformed).await;
+        assert_eq!(a.status, 400, "{malformed}");
+        assert_eq!(a.json(), json!({ "error": "bad_request" }));
+    }
+    let rows: i64 = s
+        .sql()
+        .query_row("SELECT COUNT(*) FROM subscribers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0);
+}
+
+#[tokio::test]
+async fn signing_up_again_while_pending_is_idempotent() {
+    let s = site();
+    assert_eq!(
+        post_json(&s.app, &valid_json("r@example.org")).await.status,
+        201
+    );
+    let token = last_token(&s.app).await;
+    let again = json!({ "email": "r@EXAMPLE.org", "lists": ["weekend"], "consent": true });
+    let a = post_json(&s.app, &again.to_string()).await;
+    assert_eq!(
+        (a.status.as_u16(), a.json()),
+        (201, json!({ "status": "pending" }))
+    );
+    assert_eq!(
+        last_token(&s.app).await,
+        token,
+        "the first mail's link still works"
+    );
+    let (rows, lists): (i64, String) = s
+        .sql()
+        .query_row("SELECT COUNT(*), MAX(lists) FROM subscribers", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((rows, lists.as_str()), (1, r#"["daily","weekend"]"#));
+}
+
+#[tokio::test]
+async fn confirming_then_signing_up_again_is_already_subscribed() {
+    let s = site();
+    assert_eq!(
+        post_json(&s.app, &valid_json("r@example.org")).await.status,
+        201
+    );
+    let token = last_token(&s.app).await;
+    let page = get(&s.app, &format!("/api/newsletter/confirm?token={token}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("confirmed"));
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert!(page.header("content-security-policy").is_some());
+    let (status, confirmed_at): (String, Option<String>) = s
+        .sql()
+        .query_row("SELECT status, confirmed_at FROM subscribers", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(status, "confirmed");
+    assert!(confirmed_at.is_some());
+
+    let a = post_json(&s.app, &valid_json("r@example.org")).await;
+    assert_eq!(
+        (a.status.as_u16(), a.json()),
+        (200, json!({ "status": "already_subscribed" }))
+    );
+    assert_eq!(
+        get(&s.app, "/__test/newsletter/last-token").await.status,
+        404
+    );
+    // Opening the link twice is harmless.
+    assert_eq!(
+        get(&s.app, &format!("/api/newsletter/confirm?token={token}"))
+            .await
+            .status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn unknown_or_missing_tokens_get_a_404_page() {
+    let s = site();
+    for path in [
+        format!("/api/newsletter/confirm?token={}", "ab".repeat(32)),
+        "/api/newsletter/confirm?token=nope".to_string(),
+        "/api/newsletter/confirm".to_string(),
+    ] {
+        let a = get(&s.app, &path).await;
+        assert_eq!(a.status, 404, "{path}");
+        assert!(a.text().contains("not valid"));
+    }
+}
+
+#[tokio::test]
+async fn the_rate_limit_answers_429_with_retry_after_per_ip() {
+    let s = site_with(|c| c.rate_limit = 5);
+    let from = |ip| signup_request("application/json", valid_json("r@example.org"), ip);
+    for _ in 0..5 {
+        assert!(send(&s.app, from([198, 51, 100, 7]))
+            .await
+            .status
+            .is_success());
+    }
+    let limited = send(&s.app, from([198, 51, 100, 7])).await;
+    assert_eq!(limited.status, 429);
+    let wait: u64 = limited.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert_eq!(limited.json(), json!({ "error": "rate_limited" }));
+    assert!(send(&s.app, from([198, 51, 100, 8]))
+        .await
+        .status
+        .is_success());
+}
+
+#[tokio::test]
+async fn a_two_megabyte_body_is_413() {
+    let s = site();
+    let big = format!("{{\"email\":\"{}\"}}", "a".repeat(2 * 1024 * 1024));
+    let sized = signup_request("application/json", big.clone(), [192, 0, 2, 1]);
+    assert_eq!(send(&s.app, sized).await.status, 413);
+    // Without a Content-Length (chunked), the limit still holds.
+    let chunks = futures_util::stream::iter(
+        big.into_bytes()
+            .chunks(8192)
+            .map(|c| Ok::<_, std::io::Error>(c.to_vec()))
+            .collect::<Vec<_>>(),
+    );
+    let streamed = signup_request(
+        "application/json",
+        Body::from_stream(chunks),
+        [192, 0, 2, 1],
+    );
+    assert_eq!(send(&s.app, streamed).await.status, 413);
+    let just_under = format!(
+        "{{\"email\":\"r@example.org\",\"pad\":\"{}\",\"lists\":[\"daily\"],\"consent\":true}}",
+        "x".repeat(60_000)
+    );
+    assert_eq!(post_json(&s.app, &just_under).await.status, 201);
+}
+
+#[tokio::test]
+async fn other_content_types_are_415() {
+    let s = site();
+    for ct in [
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/jsonx",
+    ] {
+        let a = send(
+            &s.app,
+            signup_request(ct, valid_json("r@example.org"), [192, 0, 2, 1]),
+        )
+        .await;
+        assert_eq!(a.status, 415, "{ct}");
+    }
+    let none = Request::post("/api/newsletter")
+        .body(Body::from(valid_json("r@example.org")))
+        .unwrap();
+    assert_eq!(send(&s.app, none).await.status, 415);
+    let get = get(&s.app, "/api/newsletter").await;
+    assert_eq!(get.status, 405);
+}

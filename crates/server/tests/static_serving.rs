@@ -1,0 +1,203 @@
+//! The built site served like a CDN: precompression, cache headers, the SPA
+//! fallback, real 404s and the security headers.
+
+mod common;
+
+use common::*;
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+#[tokio::test]
+async fn brotli_is_chosen_when_accepted_then_gzip_then_identity() {
+    let s = site();
+    let br = get_with(&s.app, JS, "accept-encoding", "gzip, deflate, br").await;
+    assert_eq!(br.status, 200);
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(
+        br.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert_eq!(br.header("vary"), Some("Accept-Encoding"));
+    let on_disk = std::fs::read(s.dist().join(format!("{}.br", &JS[1..]))).unwrap();
+    assert_eq!(br.body, on_disk);
+
+    let gz = get_with(&s.app, JS, "accept-encoding", "gzip").await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let plain = get(&s.app, JS).await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.body, std::fs::read(s.dist().join(&JS[1..])).unwrap());
+    assert_eq!(plain.header("vary"), Some("Accept-Encoding"));
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_the_rest_revalidates() {
+    let s = site();
+    for (path, cache, content_type) in [
+        (JS, IMMUTABLE, "text/javascript; charset=utf-8"),
+        (WASM, IMMUTABLE, "application/wasm"),
+        (CSS, IMMUTABLE, "text/css; charset=utf-8"),
+        ("/", "no-cache", "text/html; charset=utf-8"),
+        ("/index.html", "no-cache", "text/html; charset=utf-8"),
+        ("/api/v1/site.json", "no-cache", "application/json"),
+        ("/api/v1/articles/one.json", "no-cache", "application/json"),
+        (
+            "/feeds/us.xml",
+            "no-cache",
+            "application/rss+xml; charset=utf-8",
+        ),
+        ("/sitemap.xml", "no-cache", "application/xml; charset=utf-8"),
+        ("/media/photo.jpg", "public, max-age=86400", "image/jpeg"),
+        ("/robots.txt", "no-cache", "text/plain"),
+    ] {
+        let a = get_with(&s.app, path, "accept-encoding", "br").await;
+        assert_eq!(a.status, 200, "{path}");
+        assert_eq!(a.header("cache-control"), Some(cache), "{path}");
+        assert!(
+            a.header("content-type").unwrap().starts_with(content_type),
+            "{path}: {:?}",
+            a.header("content-type")
+        );
+    }
+}
+
+#[tokio::test]
+async fn app_routes_get_index_html_with_200() {
+    let s = site();
+    for path in [
+        "/world/some-story",
+        "/world",
+        "/newsletters",
+        "/world/some-story/",
+    ] {
+        let a = get(&s.app, path).await;
+        assert_eq!(a.status, 200, "{path}");
+        assert_eq!(a.text(), index_html(), "{path}");
+        assert_eq!(a.header("cache-control"), Some("no-cache"));
+        assert_eq!(a.header("content-type"), Some("text/html; charset=utf-8"));
+    }
+    let br = get_with(&s.app, "/world/some-story", "accept-encoding", "br").await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+}
+
+#[tokio::test]
+async fn missing_api_files_and_assets_are_real_404s() {
+    let s = site();
+    for path in [
+        "/api/v1/articles/missing.json",
+        "/api/v1/articles/missing",
+        "/missing.js",
+        "/standfirst-0000000000000000_bg.wasm",
+        "/media/missing",
+        "/feeds/missing",
+        "/world/story.html",
+        "/_headers",
+        "/__test/newsletter/count-not-a-route",
+    ] {
+        let a = get(&s.app, path).await;
+        assert_eq!(a.status, 404, "{path}");
+        assert_eq!(a.text(), "Not found\n");
+        assert_eq!(a.header("content-type"), Some("text/plain; charset=utf-8"));
+        assert_eq!(a.header("cache-control"), Some("no-cache"), "{path}");
+        assert!(a.header("content-security-policy").is_some());
+    }
+}
+
+#[tokio::test]
+async fn the_csp_allows_each_inline_script_by_hash_and_nothing_unsafe() {
+    let s = site();
+    for path in [
+        "/",
+        "/world/some-story",
+        JS,
+        "/api/v1/site.json",
+        "/missing.js",
+    ] {
+        let a = get(&s.app, path).await;
+        let csp = a.header("content-security-policy").unwrap();
+        let script_src = csp
+            .split(';')
+            .find(|d| d.trim().starts_with("script-src"))
+            .unwrap()
+            .trim();
+        assert_eq!(
+            script_src,
+            format!(
+                "script-src 'self' 'wasm-unsafe-eval' {} {}",
+                sha256_source(LOADER),
+                sha256_source(THEME)
+            ),
+            "{path}"
+        );
+        for directive in [
+            "default-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data: https:",
+            "media-src 'self' https:",
+            "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ] {
+            assert!(
+                csp.split("; ").any(|d| d == directive),
+                "{directive} in {csp}"
+            );
+        }
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
+        assert_eq!(a.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(
+            a.header("referrer-policy"),
+            Some("strict-origin-when-cross-origin")
+        );
+        assert!(a
+            .header("permissions-policy")
+            .unwrap()
+            .contains("camera=()"));
+    }
+}
+
+#[tokio::test]
+async fn an_absolute_endpoint_origin_is_added_to_connect_src() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    write_dist(&dist);
+    std::fs::write(
+        dist.join("api/v1/site.json"),
+        r#"{"newsletter":{"endpoint":"https://signup.example.org/api/newsletter","lists":[{"id":"daily"}]}}"#,
+    )
+    .unwrap();
+    let config = standfirst_server::Config {
+        dist,
+        db: dir.path().join("n.sqlite"),
+        cors_origins: vec![],
+        rate_limit: 0,
+        test_controls: false,
+    };
+    let app = standfirst_server::app(&config).unwrap();
+    let csp = get(&app, "/")
+        .await
+        .header("content-security-policy")
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("connect-src 'self' https://signup.example.org;"),
+        "{csp}"
+    );
+}
+
+#[tokio::test]
+async fn only_get_and_head_reach_static_files() {
+    let s = site();
+    let req = axum::http::Request::post("/index.html")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(send(&s.app, req).await.status, 405);
+    let head = axum::http::Request::head(JS)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let a = send(&s.app, head).await;
+    assert_eq!(a.status, 200);
+    assert!(a.body.is_empty());
+    assert_eq!(a.header("cache-control"), Some(IMMUTABLE));
+}
