@@ -6,6 +6,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 PORT ?= 8080
+PUBLIC_URL ?= /
 HOST ?= 127.0.0.1
 DB ?= data/newsletter.sqlite
 SERVER := target/tools/standfirst-server
@@ -18,8 +19,11 @@ setup:
 
 # The release site into dist/: trunk (wasm-opt z) runs the content compiler
 # as a hook; then every text file is precompressed for CDN-like serving.
+# PUBLIC_URL=/project/ builds for hosting under a sub-path (a GitHub Pages
+# project site); 404.html is the fallback such hosts serve for app routes.
 build: setup tools
-	$(TRUNK) build --release --offline
+	$(TRUNK) build --release --offline --public-url $(PUBLIC_URL)
+	cp dist/index.html dist/404.html
 	$(SERVER) prepare --dist dist
 
 tools:

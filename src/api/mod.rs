@@ -28,6 +28,13 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// The path the site is served under, from `<base href>` (`/` by default),
 /// always ending in `/`.
 pub fn base_path() -> String {
+    thread_local! {
+        static BASE: String = read_base_path();
+    }
+    BASE.with(String::clone)
+}
+
+fn read_base_path() -> String {
     let base = window()
         .document()
         .and_then(|d| d.base_uri().ok().flatten())
@@ -38,6 +45,17 @@ pub fn base_path() -> String {
         base
     } else {
         format!("{base}/")
+    }
+}
+
+/// A site-relative path (`/world/x`, `/media/a.jpg`) under the public base
+/// the site is served from (`/` normally, `/project/` on a sub-path);
+/// any other URL unchanged.
+pub fn site_url(path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") {
+        format!("{}{path}", base_path().trim_end_matches('/'))
+    } else {
+        path.to_string()
     }
 }
 

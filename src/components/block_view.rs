@@ -34,7 +34,7 @@ pub fn BlockView(
             let cite_url = cite_url.filter(|u| safe_url(u).is_some());
             let footer = cite.map(|c| {
                 let name = match cite_url.clone() {
-                    Some(u) => view! { <a href=u>{c}</a> }.into_any(),
+                    Some(u) => view! { <a href=crate::api::site_url(&u)>{c}</a> }.into_any(),
                     None => c.into_any(),
                 };
                 view! { <footer class="block-quote__cite">"— " <cite>{name}</cite></footer> }

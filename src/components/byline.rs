@@ -21,7 +21,9 @@ pub fn Byline(
                 _ => ", ",
             };
             let name = match a.url.as_deref().and_then(safe_url).filter(|_| links) {
-                Some(u) => view! { <a href=u.to_string() rel="author">{a.name}</a> }.into_any(),
+                Some(u) => {
+                    view! { <a href=crate::api::site_url(u) rel="author">{a.name}</a> }.into_any()
+                }
                 None => a.name.into_any(),
             };
             view! { {sep}{name} }

@@ -1,4 +1,4 @@
-use crate::api::prefetch_article;
+use crate::api::{prefetch_article, site_url};
 use crate::app::SiteContext;
 use crate::components::{Byline, Picture};
 use crate::format;
@@ -42,7 +42,7 @@ pub fn Card(
         move || format::card_time(&p, &ctx.locale_of(&edition))
     };
     let link = view! {
-        <A href=t.url.clone() on:mouseenter=move |_| p1() on:focus=move |_| p2() on:touchstart=move |_| p3()>
+        <A href=site_url(&t.url) on:mouseenter=move |_| p1() on:focus=move |_| p2() on:touchstart=move |_| p3()>
             {t.headline.clone()}
         </A>
     };

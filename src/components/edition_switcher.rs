@@ -9,7 +9,9 @@ pub fn EditionSwitcher() -> impl IntoView {
     let editions = move || ctx.get().map(|s| s.editions.clone()).unwrap_or_default();
     let current = move || ctx.edition_id().unwrap_or_default();
     view! {
-        <Show when=move || { editions().len() > 1 }>
+        // Shown while site.json loads (its box reserved), hidden for a
+        // single-edition site.
+        <Show when=move || { editions().len() != 1 }>
             <label class="edition-switcher">
                 <span class="edition-switcher__label">"Edition"</span>
                 <select

@@ -1,3 +1,4 @@
+use crate::api::site_url;
 use crate::app::SiteContext;
 use crate::components::{EditionSwitcher, ThemeToggle};
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub fn Masthead() -> impl IntoView {
     view! {
         <header class="masthead">
             <div class="masthead__bar">
-                <A href="/" attr:class="masthead__name">{name}</A>
+                <A href=site_url("/") attr:class="masthead__name">{name}</A>
                 <div class="masthead__tools">
                     <EditionSwitcher />
                     <ThemeToggle />
@@ -26,11 +27,11 @@ pub fn Masthead() -> impl IntoView {
                 <ul>
                     <For each=sections key=|s| s.id.clone() let:section>
                         <li>
-                            <A href=format!("/{}", section.id)>{section.name}</A>
+                            <A href=site_url(&format!("/{}", section.id))>{section.name}</A>
                         </li>
                     </For>
                     <li>
-                        <A href="/newsletters">"Newsletters"</A>
+                        <A href=site_url("/newsletters")>"Newsletters"</A>
                     </li>
                 </ul>
             </nav>

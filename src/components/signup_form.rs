@@ -176,7 +176,9 @@ pub fn SignupForm(
             <Show when=move || variant != SignupVariant::Page>
                 <p class="signup__blurb">{blurb}</p>
             </Show>
-            <Show when=move || !matches!(phase.get(), Phase::Done(_))>
+            // The form appears once site.json (lists, privacy text) is known, so it
+            // is inserted whole rather than growing and pushing the page down.
+            <Show when=move || ctx.get().is_some() && !matches!(phase.get(), Phase::Done(_))>
                 <form class="signup__form" novalidate data-ready-at=(shown_at + MIN_FILL_MS).to_string() on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
                     <Show when=move || variant == SignupVariant::Page>
                         <fieldset class="signup__lists" aria-describedby=ids.lists_err()>

@@ -1,4 +1,4 @@
-use crate::api::base_path;
+use crate::api::{base_path, site_url};
 use crate::app::SiteContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,7 +28,7 @@ pub fn SiteFooter() -> impl IntoView {
             </p>
             <nav aria-label="Footer">
                 <ul class="site-footer__links">
-                    <li><A href="/newsletters">"Newsletters"</A></li>
+                    <li><A href=site_url("/newsletters")>"Newsletters"</A></li>
                     {feeds}
                 </ul>
             </nav>

@@ -9,7 +9,7 @@ pub fn SubscribePromo() -> impl IntoView {
     move || {
         ctx.get().map(|site| {
             let s = site.subscribe.clone();
-            let href = safe_url(&s.url).map(str::to_string);
+            let href = safe_url(&s.url).map(crate::api::site_url);
             view! {
                 <aside class="subscribe-promo" aria-label="Subscribe">
                     <p class="subscribe-promo__headline">{s.headline}</p>

@@ -1,4 +1,4 @@
-use crate::api::{self, ApiError, RequestScope};
+use crate::api::{self, site_url, ApiError, RequestScope};
 use crate::app::SiteContext;
 use crate::components::{Card, ErrorView};
 use leptos::prelude::*;
@@ -72,7 +72,7 @@ fn FrontView(front: Front) -> impl IntoView {
             let title = move || ctx.get().and_then(|s| s.section(&id).map(|x| x.name.clone())).unwrap_or_else(|| id.clone());
             let heading_id = format!("front-{}", block.section);
             let labelled_by = heading_id.clone();
-            let href = format!("/{}", block.section);
+            let href = site_url(&format!("/{}", block.section));
             view! {
                 <section class="front__section" aria-labelledby=labelled_by>
                     <h2 class="front__section-title" id=heading_id>

@@ -66,7 +66,7 @@ pub fn SectionPage() -> impl IntoView {
 #[component]
 fn PageView(page: Page) -> impl IntoView {
     crate::nav::on_content_ready();
-    let base = format!("/{}", page.section);
+    let base = crate::api::site_url(&format!("/{}", page.section));
     let link = move |n: u32| {
         if n <= 1 {
             base.clone()

@@ -71,7 +71,7 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
             .sources
             .iter()
             .map(|s| match safe_url(&s.url) {
-                Some(u) => view! { <li><a href=u.to_string() rel="noopener noreferrer">{s.name.clone()}</a></li> }.into_any(),
+                Some(u) => view! { <li><a href=crate::api::site_url(u) rel="noopener noreferrer">{s.name.clone()}</a></li> }.into_any(),
                 None => view! { <li>{s.name.clone()}</li> }.into_any(),
             })
             .collect_view();
