@@ -54,7 +54,7 @@ fi
 gecko="${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver"
 if [ ! -x "$gecko" ] || [ "$("$gecko" --version | awk 'NR==1 {print $2}')" != "0.37.1" ]; then
   log "installing geckodriver 0.37.1 (about 2 minutes)"
-  cargo install geckodriver --version 0.37.1 --locked
+  cargo install geckodriver --version 0.37.1
 fi
 
 # 6. npm tools: Playwright + axe (end-to-end), binaryen's wasm-opt (trunk),
