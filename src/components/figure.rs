@@ -17,16 +17,25 @@ pub fn Figure(
     #[prop(default = false)]
     priority: bool,
 ) -> impl IntoView {
-    let has_caption = caption.is_some() || credit.is_some();
     view! {
         <figure class="figure">
             <Picture image lazy priority />
-            <Show when=move || has_caption>
-                <figcaption class="figure__caption">
-                    {caption.clone().map(|c| view! { <Spans spans=c /> })}
-                    {credit.clone().map(|c| view! { <span class="figure__credit">{c}</span> })}
-                </figcaption>
-            </Show>
+            {figure_caption(caption, credit)}
         </figure>
     }
+}
+
+/// The `<figcaption>` of an image or video: caption and credit, or nothing.
+pub(crate) fn figure_caption(
+    caption: Option<Vec<Span>>,
+    credit: Option<String>,
+) -> Option<impl IntoView> {
+    (caption.is_some() || credit.is_some()).then(|| {
+        view! {
+            <figcaption class="figure__caption">
+                {caption.map(|c| view! { <Spans spans=c /> })}
+                {credit.map(|c| view! { <span class="figure__credit">{c}</span> })}
+            </figcaption>
+        }
+    })
 }

@@ -5,7 +5,7 @@ mod byline;
 mod card;
 mod edition_switcher;
 mod error_view;
-mod figure;
+pub(crate) mod figure;
 mod masthead;
 mod picture;
 mod rail;

@@ -1,4 +1,5 @@
-use crate::components::{Picture, Spans};
+use crate::components::figure::figure_caption;
+use crate::components::Picture;
 use leptos::prelude::*;
 use standfirst_model::{safe_url, Video};
 
@@ -72,17 +73,11 @@ pub fn VideoView(
             })
         }
     };
-    let has_caption = caption.is_some() || credit.is_some();
     player.map(|player| {
         view! {
             <figure class="figure figure--video">
                 {player}
-                <Show when=move || has_caption>
-                    <figcaption class="figure__caption">
-                        {caption.clone().map(|c| view! { <Spans spans=c /> })}
-                        {credit.clone().map(|c| view! { <span class="figure__credit">{c}</span> })}
-                    </figcaption>
-                </Show>
+                {figure_caption(caption, credit)}
             </figure>
         }
     })
