@@ -59,6 +59,7 @@ test("sign up from /newsletters: pending until the confirm link is opened", asyn
   await fillPageForm(page2, email);
   await page2.getByRole("button", { name: "Sign up" }).click();
   await expect(page2.getByRole("status").filter({ hasText: "already signed up" })).toBeVisible();
+  await expectNoAxeViolations(page2, "sign-up already subscribed");
 });
 
 test("sign up inline from a story, keyboard only, with one POST for five clicks", async ({ page, request }) => {
