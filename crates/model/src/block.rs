@@ -8,7 +8,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// A run of inline text. Parsed from inline Markdown at build time, so the
-/// app never parses markup and never needs `inner_html`.
+/// app never parses markup and never injects raw HTML.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Span {
