@@ -12,6 +12,9 @@ use leptos_router::path;
 use standfirst_model::Site;
 use std::sync::Arc;
 
+/// The name shown before site.json has loaded.
+const DEFAULT_NAME: &str = "The Standfirst";
+
 /// Site-wide state every page can read with `expect_context::<SiteContext>()`.
 #[derive(Clone, Copy)]
 pub struct SiteContext {
@@ -32,6 +35,27 @@ impl SiteContext {
         self.edition
             .get()
             .or_else(|| self.get().map(|s| s.default_edition.clone()))
+    }
+
+    /// The publication's name; the demo's until site.json has loaded.
+    pub fn site_name(&self) -> String {
+        self.get()
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| DEFAULT_NAME.to_string())
+    }
+
+    /// An edition's display name ("US"); the upper-cased id until known.
+    pub fn edition_name(&self, id: &str) -> String {
+        self.get()
+            .and_then(|s| s.edition(id).map(|e| e.name.clone()))
+            .unwrap_or_else(|| id.to_uppercase())
+    }
+
+    /// A section's display name ("World"); the id until known.
+    pub fn section_name(&self, id: &str) -> String {
+        self.get()
+            .and_then(|s| s.section(id).map(|x| x.name.clone()))
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// The BCP 47 locale of an edition (for dates), `en` until known.
@@ -61,7 +85,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Html {..} lang="en" />
         <Title formatter=|text: String| {
-            if text.is_empty() { "The Standfirst".to_string() } else { format!("{text} | The Standfirst") }
+            if text.is_empty() { DEFAULT_NAME.to_string() } else { format!("{text} | {DEFAULT_NAME}") }
         } />
         <Router base=base>
             {crate::nav::track()}

@@ -16,6 +16,7 @@ use leptos::prelude::{set_timeout_with_handle, window};
 use serde::de::DeserializeOwned;
 use standfirst_model::{Front, SectionPage, Site};
 use std::cell::Cell;
+use std::future::Future;
 use std::rc::Rc;
 use std::time::Duration;
 use web_sys::AbortController;
@@ -71,6 +72,23 @@ pub async fn get_json<T: DeserializeOwned>(
     url: &str,
     controller: &AbortController,
 ) -> Result<T, ApiError> {
+    let text = with_timeout(controller, TIMEOUT, fetch_text(url, controller)).await?;
+    if text.len() > MAX_BODY_BYTES {
+        return Err(ApiError::Decode(format!(
+            "response of {} bytes is too large",
+            text.len()
+        )));
+    }
+    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// Runs `request` (which must use `controller`'s signal), aborting it after
+/// `limit`. A request that failed because of that abort is `ApiError::Timeout`.
+pub(crate) async fn with_timeout<T>(
+    controller: &AbortController,
+    limit: Duration,
+    request: impl Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let (timed_out, controller) = (timed_out.clone(), controller.clone());
@@ -79,25 +97,18 @@ pub async fn get_json<T: DeserializeOwned>(
                 timed_out.set(true);
                 controller.abort();
             },
-            TIMEOUT,
+            limit,
         )
         .ok()
     };
-    let result = fetch_text(url, controller).await;
+    let result = request.await;
     if let Some(t) = timer {
         t.clear();
     }
-    let text = result.map_err(|e| match e {
-        ApiError::Network(_) if timed_out.get() => ApiError::Timeout,
+    match result {
+        Err(_) if timed_out.get() => Err(ApiError::Timeout),
         other => other,
-    })?;
-    if text.len() > MAX_BODY_BYTES {
-        return Err(ApiError::Decode(format!(
-            "response of {} bytes is too large",
-            text.len()
-        )));
     }
-    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 async fn fetch_text(url: &str, controller: &AbortController) -> Result<String, ApiError> {

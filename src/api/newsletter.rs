@@ -1,12 +1,9 @@
 //! The sign-up request. The address is never logged.
 
-use super::ApiError;
+use super::{with_timeout, ApiError};
 use gloo_net::http::{Request, RequestBuilder};
-use leptos::prelude::set_timeout_with_handle;
 pub use standfirst_model::SignupOutcome;
 use standfirst_model::{interpret_signup, Encoding, SignupRequest};
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 use web_sys::AbortController;
 
@@ -21,18 +18,6 @@ pub async fn signup(
 ) -> Result<SignupOutcome, ApiError> {
     let controller =
         AbortController::new().map_err(|_| ApiError::Network("no AbortController".into()))?;
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = {
-        let (t, c) = (timed_out.clone(), controller.clone());
-        set_timeout_with_handle(
-            move || {
-                t.set(true);
-                c.abort();
-            },
-            SIGNUP_TIMEOUT,
-        )
-        .ok()
-    };
     let signal = controller.signal();
     let builder: RequestBuilder = Request::post(endpoint).abort_signal(Some(&signal));
     let request = match encoding {
@@ -42,7 +27,7 @@ pub async fn signup(
             .body(req.to_form()),
     }
     .map_err(|_| ApiError::Decode("could not encode the request".into()))?;
-    let result = async {
+    let send = async {
         let resp = request
             .send()
             .await
@@ -54,13 +39,6 @@ pub async fn signup(
             resp.headers().get("Retry-After").as_deref(),
             &text,
         ))
-    }
-    .await;
-    if let Some(t) = timer {
-        t.clear();
-    }
-    match result {
-        Err(_) if timed_out.get() => Err(ApiError::Timeout),
-        other => other,
-    }
+    };
+    with_timeout(&controller, SIGNUP_TIMEOUT, send).await
 }

@@ -28,13 +28,7 @@ pub fn Card(
     let edition = t.editions.first().cloned().unwrap_or_default();
     let edition_label = {
         let e = edition.clone();
-        move || {
-            let name = ctx
-                .get()
-                .and_then(|s| s.edition(&e).map(|x| x.name.clone()))
-                .unwrap_or_else(|| e.to_uppercase());
-            format!(", Standfirst {name}")
-        }
+        move || format!(", Standfirst {}", ctx.edition_name(&e))
     };
     let published = t.published.clone();
     let time_text = {

@@ -8,11 +8,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Masthead() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
-    let name = move || {
-        ctx.get()
-            .map(|s| s.name.clone())
-            .unwrap_or_else(|| "The Standfirst".into())
-    };
+    let name = move || ctx.site_name();
     let sections = move || ctx.get().map(|s| s.sections.clone()).unwrap_or_default();
     view! {
         <header class="masthead">

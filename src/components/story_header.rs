@@ -25,12 +25,7 @@ pub fn StoryHeader(
         }
     };
     let edition_for_name = edition.clone();
-    let edition_name = move || {
-        let id = edition_for_name();
-        ctx.get()
-            .and_then(|s| s.edition(&id).map(|e| e.name.clone()))
-            .unwrap_or_else(|| id.to_uppercase())
-    };
+    let edition_name = move || ctx.edition_name(&edition_for_name());
     let locale = move || ctx.locale_of(&edition());
     let published = a.published.clone();
     let updated = a.updated.clone().filter(|u| *u != a.published);

@@ -54,22 +54,18 @@ fn FrontView(front: Front) -> impl IntoView {
     crate::nav::on_content_ready();
     let edition = front.edition.clone();
     let heading = move || {
-        let site = ctx.get();
-        let name = site
-            .as_ref()
-            .map(|s| s.name.clone())
-            .unwrap_or_else(|| "The Standfirst".into());
-        let ed = site
-            .and_then(|s| s.edition(&edition).map(|e| e.name.clone()))
-            .unwrap_or_default();
-        format!("{name}: {ed} edition")
+        format!(
+            "{}: {} edition",
+            ctx.site_name(),
+            ctx.edition_name(&edition)
+        )
     };
     let sections = front
         .sections
         .into_iter()
         .map(|block| {
             let id = block.section.clone();
-            let title = move || ctx.get().and_then(|s| s.section(&id).map(|x| x.name.clone())).unwrap_or_else(|| id.clone());
+            let title = move || ctx.section_name(&id);
             let heading_id = format!("front-{}", block.section);
             let labelled_by = heading_id.clone();
             let href = site_url(&format!("/{}", block.section));

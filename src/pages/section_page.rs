@@ -28,12 +28,7 @@ pub fn SectionPage() -> impl IntoView {
         let (s, p) = (section(), page_no());
         async move { api::section_page(&s, p, &scope.next()).await }
     });
-    let name = move || {
-        let id = section();
-        ctx.get()
-            .and_then(|s| s.section(&id).map(|x| x.name.clone()))
-            .unwrap_or(id)
-    };
+    let name = move || ctx.section_name(&section());
     let description = move || {
         let id = section();
         ctx.get()

@@ -84,11 +84,7 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
     });
     let section_name = {
         let id = a.section.clone();
-        move || {
-            ctx.get()
-                .and_then(|s| s.section(&id).map(|x| x.name.clone()))
-                .unwrap_or_else(|| id.clone())
-        }
+        move || ctx.section_name(&id)
     };
     let end_list = move || {
         ctx.get()

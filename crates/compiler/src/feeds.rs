@@ -45,8 +45,14 @@ fn text(w: &mut W, name: &str, value: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn start(w: &mut W) -> io::Result<()> {
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+/// An XML document: the declaration, what `body` writes, a final newline.
+fn document(body: impl FnOnce(&mut W) -> io::Result<()>) -> io::Result<Vec<u8>> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    body(&mut w)?;
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    Ok(out)
 }
 
 fn w3c(t: OffsetDateTime) -> Option<String> {
@@ -56,56 +62,54 @@ fn w3c(t: OffsetDateTime) -> Option<String> {
 /// The RSS 2.0 feed of one edition: its newest stories.
 pub fn rss(site: &Site, edition: &str, items: &[FeedItem]) -> io::Result<Vec<u8>> {
     let ed = site.edition(edition);
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    start(&mut w)?;
-    w.create_element("rss")
-        .with_attribute(("version", "2.0"))
-        .with_attribute(("xmlns:atom", "http://www.w3.org/2005/Atom"))
-        .write_inner_content(|w| {
-            w.create_element("channel").write_inner_content(|w| {
-                let name = ed.map(|e| e.name.as_str()).unwrap_or(edition);
-                text(w, "title", &format!("{} ({name} edition)", site.name))?;
-                text(w, "link", &absolute(&site.base_url, "/"))?;
-                text(w, "description", &site.tagline)?;
-                if let Some(e) = ed {
-                    text(w, "language", &e.locale)?;
-                }
-                let self_url =
-                    xml_clean(&absolute(&site.base_url, &format!("/feeds/{edition}.xml")));
-                w.create_element("atom:link")
-                    .with_attribute(("href", self_url.as_str()))
-                    .with_attribute(("rel", "self"))
-                    .with_attribute(("type", "application/rss+xml"))
-                    .write_empty()?;
-                let newest = items.iter().map(|i| i.modified).max();
-                if let Some(d) = newest.and_then(|t| t.format(&Rfc2822).ok()) {
-                    text(w, "lastBuildDate", &d)?;
-                }
-                for item in items {
-                    let t = item.teaser;
-                    let link = absolute(&site.base_url, &t.url);
-                    w.create_element("item").write_inner_content(|w| {
-                        text(w, "title", &t.headline)?;
-                        text(w, "link", &link)?;
-                        w.create_element("guid")
-                            .with_attribute(("isPermaLink", "true"))
-                            .write_text_content(BytesText::new(&xml_clean(&link)))?;
-                        text(w, "description", &t.summary)?;
-                        if let Ok(d) = item.published.format(&Rfc2822) {
-                            text(w, "pubDate", &d)?;
-                        }
-                        let section = site.section(&t.section).map(|s| s.name.as_str());
-                        text(w, "category", section.unwrap_or(&t.section))?;
-                        Ok(())
-                    })?;
-                }
+    document(|w| {
+        w.create_element("rss")
+            .with_attribute(("version", "2.0"))
+            .with_attribute(("xmlns:atom", "http://www.w3.org/2005/Atom"))
+            .write_inner_content(|w| {
+                w.create_element("channel").write_inner_content(|w| {
+                    let name = ed.map(|e| e.name.as_str()).unwrap_or(edition);
+                    text(w, "title", &format!("{} ({name} edition)", site.name))?;
+                    text(w, "link", &absolute(&site.base_url, "/"))?;
+                    text(w, "description", &site.tagline)?;
+                    if let Some(e) = ed {
+                        text(w, "language", &e.locale)?;
+                    }
+                    let self_url =
+                        xml_clean(&absolute(&site.base_url, &format!("/feeds/{edition}.xml")));
+                    w.create_element("atom:link")
+                        .with_attribute(("href", self_url.as_str()))
+                        .with_attribute(("rel", "self"))
+                        .with_attribute(("type", "application/rss+xml"))
+                        .write_empty()?;
+                    let newest = items.iter().map(|i| i.modified).max();
+                    if let Some(d) = newest.and_then(|t| t.format(&Rfc2822).ok()) {
+                        text(w, "lastBuildDate", &d)?;
+                    }
+                    for item in items {
+                        let t = item.teaser;
+                        let link = absolute(&site.base_url, &t.url);
+                        w.create_element("item").write_inner_content(|w| {
+                            text(w, "title", &t.headline)?;
+                            text(w, "link", &link)?;
+                            w.create_element("guid")
+                                .with_attribute(("isPermaLink", "true"))
+                                .write_text_content(BytesText::new(&xml_clean(&link)))?;
+                            text(w, "description", &t.summary)?;
+                            if let Ok(d) = item.published.format(&Rfc2822) {
+                                text(w, "pubDate", &d)?;
+                            }
+                            let section = site.section(&t.section).map(|s| s.name.as_str());
+                            text(w, "category", section.unwrap_or(&t.section))?;
+                            Ok(())
+                        })?;
+                    }
+                    Ok(())
+                })?;
                 Ok(())
             })?;
-            Ok(())
-        })?;
-    let mut out = w.into_inner();
-    out.push(b'\n');
-    Ok(out)
+        Ok(())
+    })
 }
 
 /// A sitemap entry: a site path and when it last changed.
@@ -115,25 +119,23 @@ pub struct SitemapUrl {
 }
 
 fn urlset(base: &str, urls: &[SitemapUrl]) -> io::Result<Vec<u8>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    start(&mut w)?;
-    w.create_element("urlset")
-        .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
-        .write_inner_content(|w| {
-            for u in urls {
-                w.create_element("url").write_inner_content(|w| {
-                    text(w, "loc", &absolute(base, &u.path))?;
-                    if let Some(m) = u.modified.and_then(w3c) {
-                        text(w, "lastmod", &m)?;
-                    }
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })?;
-    let mut out = w.into_inner();
-    out.push(b'\n');
-    Ok(out)
+    document(|w| {
+        w.create_element("urlset")
+            .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+            .write_inner_content(|w| {
+                for u in urls {
+                    w.create_element("url").write_inner_content(|w| {
+                        text(w, "loc", &absolute(base, &u.path))?;
+                        if let Some(m) = u.modified.and_then(w3c) {
+                            text(w, "lastmod", &m)?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })
 }
 
 /// `sitemap.xml`, and when there are more than [`SITEMAP_MAX_URLS`], the
@@ -146,21 +148,20 @@ pub fn sitemaps(base: &str, urls: &[SitemapUrl]) -> io::Result<Vec<(String, Vec<
     for (n, chunk) in urls.chunks(SITEMAP_MAX_URLS).enumerate() {
         files.push((format!("sitemaps/{}.xml", n + 1), urlset(base, chunk)?));
     }
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    start(&mut w)?;
-    w.create_element("sitemapindex")
-        .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
-        .write_inner_content(|w| {
-            for (path, _) in &files {
-                w.create_element("sitemap").write_inner_content(|w| {
-                    text(w, "loc", &absolute(base, &format!("/{path}")))?;
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })?;
-    let mut index = w.into_inner();
-    index.push(b'\n');
+    let index = document(|w| {
+        w.create_element("sitemapindex")
+            .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+            .write_inner_content(|w| {
+                for (path, _) in &files {
+                    w.create_element("sitemap").write_inner_content(|w| {
+                        text(w, "loc", &absolute(base, &format!("/{path}")))?;
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })?;
     files.insert(0, ("sitemap.xml".into(), index));
     Ok(files)
 }
