@@ -60,7 +60,13 @@ export function scenarios(session) {
     await email.setValue("reader@example");
     await browser.$("button.signup__submit").click();
     await until(browser, "the inline error", async () => (await email.getAttribute("aria-invalid")) === "true");
-    await email.setValue(`engine-${Date.now()}@example.com`);
+    // A fresh form for the valid sign-up: clearing a typed field is not
+    // reliable under every driver (WebKitGTK's sometimes keeps the old text).
+    await browser.url(`${BASE}/newsletters`);
+    await until(browser, "the list choices", async () => (await browser.$$(".signup__list input")).length > 0);
+    const address = `engine-${Date.now()}@example.com`;
+    await browser.$("input[type='email']").setValue(address);
+    await until(browser, "the typed address", async () => (await browser.$("input[type='email']").getValue()) === address);
     await browser.$(".signup__list input").click();
     await browser.$(".signup__consent input").click();
     // The form refuses instant (bot-like) submissions; wait until it is ready.
