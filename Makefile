@@ -10,6 +10,7 @@ PUBLIC_URL ?= /
 HOST ?= 127.0.0.1
 DB ?= data/newsletter.sqlite
 SERVER := target/tools/standfirst-server
+PRERENDER := target/tools/standfirst-prerender
 TRUNK := trunk --config Trunk.toml
 
 .PHONY: setup tools build serve dev test test-native test-wasm test-e2e test-engines lint budgets bench clean
@@ -18,16 +19,18 @@ setup:
 	@scripts/setup.sh
 
 # The release site into dist/: trunk (wasm-opt z) runs the content compiler
-# as a hook; then every text file is precompressed for CDN-like serving.
-# PUBLIC_URL=/project/ builds for hosting under a sub-path (a GitHub Pages
-# project site); 404.html is the fallback such hosts serve for app routes.
+# as a hook; then every page is prerendered to HTML with the app's own
+# components (index.html, <edition>.html, <section>.html,
+# <section>/page/<n>.html, <section>/<slug>.html, newsletters.html,
+# 404.html), and every text file is precompressed for CDN-like serving.
+# PUBLIC_URL=/project/ builds for hosting under a sub-path.
 build: setup tools
 	$(TRUNK) build --release --offline --public-url $(PUBLIC_URL)
-	cp dist/index.html dist/404.html
+	$(PRERENDER) --dist dist
 	$(SERVER) prepare --dist dist
 
 tools:
-	cargo build --profile tools -p standfirst-server -p standfirst-content
+	cargo build --profile tools -p standfirst-server -p standfirst-content -p standfirst-prerender
 
 serve: build
 	@mkdir -p $(dir $(DB))
@@ -42,15 +45,16 @@ test: setup lint test-native test-wasm build budgets test-e2e test-engines
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --exclude standfirst --all-targets -- -D warnings
-	cargo clippy -p standfirst --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p standfirst --features ssr --lib -- -D warnings
+	cargo clippy -p standfirst --features csr --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native:
 	cargo test --workspace --exclude standfirst
 
 # The browser suite runs in headless Chromium, then in headless Firefox.
 test-wasm:
-	CHROMEDRIVER=/usr/bin/chromedriver cargo test -p standfirst --target wasm32-unknown-unknown --test browser
-	GECKODRIVER=$(CARGO_BIN)/geckodriver cargo test -p standfirst --target wasm32-unknown-unknown --test browser
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test -p standfirst --features csr --target wasm32-unknown-unknown --test browser
+	GECKODRIVER=$(CARGO_BIN)/geckodriver cargo test -p standfirst --features csr --target wasm32-unknown-unknown --test browser
 
 budgets:
 	scripts/budgets.sh dist

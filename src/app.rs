@@ -1,106 +1,182 @@
 //! The router, the routes and the page shell (skip link, masthead, main,
 //! footer). Site-wide data is provided here as context.
 
-use crate::api::{self, ApiError, RequestScope};
 use crate::components::{Masthead, SiteFooter};
 use crate::pages::{FrontPage, NewslettersPage, NotFound, SectionPage, StoryPage};
-use crate::prefs;
+use crate::prerendered::{Initial, Prerendered};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::path;
 use standfirst_model::Site;
 use std::sync::Arc;
 
-/// The name shown before site.json has loaded.
-const DEFAULT_NAME: &str = "The Standfirst";
-
 /// Site-wide state every page can read with `expect_context::<SiteContext>()`.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct SiteContext {
-    /// `site.json`; pages render without it, using it for labels when it arrives.
-    pub site: LocalResource<Result<Arc<Site>, ApiError>>,
-    /// The reader's edition (`None` until chosen or the site default is known).
+    /// `site.json`, loaded before the app renders; it never changes.
+    pub site: Arc<Site>,
+    /// The edition the reader chose, remembered in the browser. `None` on
+    /// the first render (it is a reader preference, applied after takeover).
     pub edition: RwSignal<Option<String>>,
 }
 
 impl SiteContext {
-    /// The site, once loaded.
-    pub fn get(&self) -> Option<Arc<Site>> {
-        self.site.get().and_then(Result::ok)
-    }
-
     /// The reader's edition, else the site's default.
-    pub fn edition_id(&self) -> Option<String> {
+    pub fn edition_id(&self) -> String {
         self.edition
             .get()
-            .or_else(|| self.get().map(|s| s.default_edition.clone()))
+            .filter(|e| self.site.edition(e).is_some())
+            .unwrap_or_else(|| self.site.default_edition.clone())
     }
 
-    /// The publication's name; the demo's until site.json has loaded.
-    pub fn site_name(&self) -> String {
-        self.get()
-            .map(|s| s.name.clone())
-            .unwrap_or_else(|| DEFAULT_NAME.to_string())
-    }
-
-    /// An edition's display name ("US"); the upper-cased id until known.
+    /// An edition's display name ("US"); the upper-cased id if unknown.
     pub fn edition_name(&self, id: &str) -> String {
-        self.get()
-            .and_then(|s| s.edition(id).map(|e| e.name.clone()))
+        self.site
+            .edition(id)
+            .map(|e| e.name.clone())
             .unwrap_or_else(|| id.to_uppercase())
     }
 
-    /// A section's display name ("World"); the id until known.
+    /// A section's display name ("World"); the id if unknown.
     pub fn section_name(&self, id: &str) -> String {
-        self.get()
-            .and_then(|s| s.section(id).map(|x| x.name.clone()))
+        self.site
+            .section(id)
+            .map(|x| x.name.clone())
             .unwrap_or_else(|| id.to_string())
     }
 
-    /// The BCP 47 locale of an edition (for dates), `en` until known.
+    /// The BCP 47 locale of an edition (for dates), `en` if unknown.
     pub fn locale_of(&self, edition: &str) -> String {
-        self.get()
-            .and_then(|s| s.edition(edition).map(|e| e.locale.clone()))
+        self.site
+            .edition(edition)
+            .map(|e| e.locale.clone())
             .unwrap_or_else(|| "en".to_string())
+    }
+
+    /// The site path of an edition's front: `/` for the default edition.
+    pub fn front_path(&self, edition: &str) -> String {
+        if edition == self.site.default_edition {
+            "/".to_string()
+        } else {
+            format!("/{edition}")
+        }
     }
 }
 
-/// The whole application.
+/// `<title>` text of a page: "Headline | The Standfirst", or the site name.
+pub fn page_title(text: &str, site_name: &str) -> String {
+    if text.is_empty() {
+        site_name.to_string()
+    } else {
+        format!("{text} | {site_name}")
+    }
+}
+
+/// The whole application, for `site`, starting on a page that may carry
+/// the data it was prerendered from.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The publication (`site.json`).
+    site: Arc<Site>,
+    /// The data of the prerendered page the app starts on, if any.
+    #[prop(default = None)]
+    initial: Option<Arc<Prerendered>>,
+) -> impl IntoView {
     provide_meta_context();
     crate::nav::listen();
-    let scope = RequestScope::new();
-    let site =
-        LocalResource::new(move || async move { api::site(&scope.next()).await.map(Arc::new) });
+    let name = site.name.clone();
     let ctx = SiteContext {
         site,
-        edition: RwSignal::new(prefs::edition()),
+        edition: RwSignal::new(None),
     };
+    // The remembered edition is a reader preference: it applies after the
+    // first render, which is the same at build time and in the browser.
+    Effect::new(move |_| ctx.edition.set(crate::prefs::edition()));
     provide_context(ctx);
-    let base = api::base_path();
+    provide_context(Initial(initial));
+    provide_context(crate::components::FormIds::default());
+    let base = crate::url::base_path();
     let base = base.trim_end_matches('/').to_string();
 
     view! {
         <Html {..} lang="en" />
-        <Title formatter=|text: String| {
-            if text.is_empty() { DEFAULT_NAME.to_string() } else { format!("{text} | {DEFAULT_NAME}") }
-        } />
+        <Title formatter=move |text: String| page_title(&text, &name) />
         <Router base=base>
             {crate::nav::track()}
             <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>
             <Masthead />
             <main id="main" class="site-main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=FrontPage />
+                    <Route path=path!("/") view=HomeFront />
                     <Route path=path!("/newsletters") view=NewslettersPage />
-                    <Route path=path!("/:section") view=SectionPage />
+                    <Route path=path!("/:section") view=SectionOrFront />
+                    <Route path=path!("/:section/page/:page") view=SectionPaged />
                     <Route path=path!("/:section/:slug") view=StoryPage />
                 </Routes>
             </main>
             <SiteFooter />
         </Router>
+    }
+}
+
+/// `/`: the default edition's front; a reader who chose another edition is
+/// sent to its front (on a full load, the head script already did that).
+#[component]
+fn HomeFront() -> impl IntoView {
+    let ctx = expect_context::<SiteContext>();
+    let default = ctx.site.default_edition.clone();
+    let chosen = move || ctx.edition.get().filter(|e| ctx.site.edition(e).is_some());
+    move || match chosen().filter(|e| *e != default) {
+        Some(e) => view! { <Redirect path=crate::url::site_url(&format!("/{e}")) /> }.into_any(),
+        None => view! { <FrontPage edition=default.clone() /> }.into_any(),
+    }
+}
+
+/// `/:id`: an edition's front when `id` is an edition, else a section's
+/// first page (`?page=N` from older links goes to `/:id/page/N`).
+#[component]
+fn SectionOrFront() -> impl IntoView {
+    let ctx = expect_context::<SiteContext>();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| params.read().get("section").unwrap_or_default());
+    let legacy_page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|p| *p >= 2)
+    });
+    move || {
+        let id = id.get();
+        if ctx.site.edition(&id).is_some() {
+            view! { <FrontPage edition=id /> }.into_any()
+        } else if let Some(n) = legacy_page.get() {
+            view! { <Redirect path=crate::url::site_url(&format!("/{id}/page/{n}")) /> }.into_any()
+        } else {
+            view! { <SectionPage section=id page=1 /> }.into_any()
+        }
+    }
+}
+
+/// `/:section/page/:n`: a further page of a section.
+#[component]
+fn SectionPaged() -> impl IntoView {
+    let params = use_params_map();
+    let key = Memo::new(move |_| {
+        let p = params.read();
+        let section = p.get("section").unwrap_or_default();
+        let page = p.get("page").and_then(|n| n.parse::<u32>().ok());
+        (section, page)
+    });
+    move || match key.get() {
+        (section, Some(page)) if page >= 2 => view! { <SectionPage section page /> }.into_any(),
+        (section, Some(1)) => {
+            view! { <Redirect path=crate::url::site_url(&format!("/{section}")) /> }.into_any()
+        }
+        _ => view! { <NotFound /> }.into_any(),
     }
 }
 

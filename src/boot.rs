@@ -1,12 +1,206 @@
-//! Mounting, and telling `index.html`'s fallback script that the app started.
+//! Starting the app in the browser.
+//!
+//! On a prerendered page (the usual case) the page carries `site.json` and
+//! the data it was rendered from. The app renders the same page from that
+//! data, synchronously and off-screen, then swaps it in for the prerendered
+//! markup in one step, carrying over what the reader did before it arrived:
+//! the scroll position, the focused element and anything typed into a form.
+//! Nothing the reader can see changes.
+//!
+//! A page served for a path it was not rendered for (the not-found page
+//! standing in for an app route, or `trunk serve`'s bare shell) is rendered
+//! afresh from the API instead.
 
+use crate::prerendered::{route_path, Prerendered, PAGE_DATA_ID, SITE_DATA_ID};
+use crate::App;
 use leptos::prelude::*;
+use standfirst_model::Site;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
-/// Mounts the app into `<body>` and marks the document as booted, which
-/// hides the "this browser could not start the app" fallback.
+/// Element id of the prerendered app's root.
+pub const APP_ROOT_ID: &str = "app";
+
+/// Starts the app: takes over the prerendered page, or renders one.
 pub fn mount() {
-    if let Some(root) = document().document_element() {
+    let doc = document();
+    let embedded_site = read_json::<Site>(SITE_DATA_ID);
+    let page = read_json::<Prerendered>(PAGE_DATA_ID)
+        .filter(|p| p.path == route_path(&window().location().pathname().unwrap_or_default()));
+    match embedded_site {
+        Some(site) => start(Arc::new(site), page.map(Arc::new)),
+        None => leptos::task::spawn_local(async move {
+            let scope = crate::api::RequestScope::new();
+            match crate::api::site(&scope.next()).await {
+                Ok(site) => start(Arc::new(site), None),
+                Err(e) => {
+                    leptos::logging::error!("could not load site.json: {e}");
+                    if let Some(root) = doc.document_element() {
+                        let _ = root.set_attribute("data-app", "failed");
+                    }
+                }
+            }
+        }),
+    }
+}
+
+/// Renders the app off-screen and puts it in place of the prerendered root
+/// (or, with no prerendered root, at the end of `<body>`).
+fn start(site: Arc<Site>, initial: Option<Arc<Prerendered>>) {
+    let doc = document();
+    // The head tags the app manages itself (title, description) are
+    // replaced by the app's own; the prerendered canonical, Open Graph and
+    // JSON-LD stay until the first navigation (see `nav`).
+    if let Ok(list) = doc.query_selector_all("head [data-app-head]") {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                el.remove();
+            }
+        }
+    }
+    let Ok(fresh) = doc.create_element("div") else {
+        return;
+    };
+    fresh.set_id(APP_ROOT_ID);
+    let target: HtmlElement = fresh.clone().unchecked_into();
+    let old = doc.get_element_by_id(APP_ROOT_ID);
+    // A different page's markup is replaced as it is; the same page's keeps
+    // what the reader did to it.
+    let same_page = initial.is_some();
+    leptos::mount::mount_to(target, move || view! { <App site initial /> }).forget();
+    match old {
+        Some(old) if same_page => swap(&old, &fresh),
+        Some(old) => {
+            let _ = old.replace_with_with_node_1(&fresh);
+        }
+        None => {
+            if let Some(body) = doc.body() {
+                let _ = body.append_child(&fresh);
+            }
+        }
+    }
+    if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-app", "ready");
     }
-    leptos::mount::mount_to_body(crate::App);
+}
+
+/// Replaces `old` with `fresh` (the same markup), keeping scroll, focus and
+/// form state.
+fn swap(old: &Element, fresh: &Element) {
+    let win = window();
+    let (x, y) = (win.scroll_x().unwrap_or(0.0), win.scroll_y().unwrap_or(0.0));
+    carry_form_state(old, fresh);
+    let focus = document()
+        .active_element()
+        .and_then(|active| path_to(old, &active));
+    let _ = old.replace_with_with_node_1(fresh);
+    if let Some(el) = focus.and_then(|path| follow(fresh, &path)) {
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            let opts = web_sys::FocusOptions::new();
+            opts.set_prevent_scroll(true);
+            let _ = el.focus_with_options(&opts);
+        }
+    }
+    if win.scroll_x().unwrap_or(0.0) != x || win.scroll_y().unwrap_or(0.0) != y {
+        win.scroll_to_with_x_and_y(x, y);
+    }
+}
+
+/// Copies what the reader typed or ticked into the matching controls of
+/// the new markup, firing the events the app listens to so that its state
+/// follows.
+fn carry_form_state(old: &Element, fresh: &Element) {
+    let Ok(controls) = old.query_selector_all("input, select, textarea") else {
+        return;
+    };
+    for i in 0..controls.length() {
+        let Some(before) = controls.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let Some(after) = path_to(old, &before).and_then(|p| follow(fresh, &p)) else {
+            continue;
+        };
+        if let (Some(b), Some(a)) = (
+            before.dyn_ref::<HtmlInputElement>(),
+            after.dyn_ref::<HtmlInputElement>(),
+        ) {
+            let kind = b.type_();
+            if kind == "checkbox" || kind == "radio" {
+                if a.checked() != b.checked() {
+                    a.set_checked(b.checked());
+                    fire(&after, "change");
+                }
+            } else if kind != "hidden" && a.value() != b.value() {
+                a.set_value(&b.value());
+                if let (Ok(Some(s)), Ok(Some(e))) = (b.selection_start(), b.selection_end()) {
+                    let _ = a.set_selection_range(s, e);
+                }
+                fire(&after, "input");
+            }
+        } else if let (Some(b), Some(a)) = (
+            before.dyn_ref::<HtmlTextAreaElement>(),
+            after.dyn_ref::<HtmlTextAreaElement>(),
+        ) {
+            if a.value() != b.value() {
+                a.set_value(&b.value());
+                fire(&after, "input");
+            }
+        } else if let (Some(b), Some(a)) = (
+            before.dyn_ref::<HtmlSelectElement>(),
+            after.dyn_ref::<HtmlSelectElement>(),
+        ) {
+            if a.value() != b.value() {
+                a.set_value(&b.value());
+                fire(&after, "change");
+            }
+        }
+    }
+}
+
+fn fire(el: &Element, kind: &str) {
+    if let Ok(ev) = web_sys::Event::new_with_event_init_dict(kind, &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    }) {
+        let _ = el.dispatch_event(&ev);
+    }
+}
+
+/// The child positions leading from `root` down to `el`, if `el` is inside.
+fn path_to(root: &Element, el: &Element) -> Option<Vec<u32>> {
+    let mut path = Vec::new();
+    let mut node = el.clone();
+    while !node.is_same_node(Some(root)) {
+        let parent = node.parent_element()?;
+        let children = parent.children();
+        let index = (0..children.length()).find(|&i| {
+            children
+                .item(i)
+                .is_some_and(|c| c.is_same_node(Some(&node)))
+        })?;
+        path.push(index);
+        node = parent;
+    }
+    path.reverse();
+    Some(path)
+}
+
+/// The element at `path` below `root`.
+fn follow(root: &Element, path: &[u32]) -> Option<Element> {
+    path.iter()
+        .try_fold(root.clone(), |node, &i| node.children().item(i))
+}
+
+/// The JSON in `<script type="application/json" id=…>`, if present and valid.
+fn read_json<T: serde::de::DeserializeOwned>(id: &str) -> Option<T> {
+    let text = document().get_element_by_id(id)?.text_content()?;
+    match serde_json::from_str(&text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            leptos::logging::warn!("ignoring the embedded {id} data: {e}");
+            None
+        }
+    }
 }

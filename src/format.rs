@@ -1,54 +1,22 @@
-//! Dates for readers, formatted by the browser's `Intl` in the edition's
-//! locale (so the wasm carries no locale data).
+//! Dates for readers. Full dates come from `standfirst_model` (the same
+//! Rust code formats them at build time and in the browser, so nothing
+//! changes at takeover); "3 hours ago" needs the reader's clock, so it is
+//! applied after takeover, in the browser only.
 
-use js_sys::{Date, Object, Reflect};
-use standfirst_model::{relative_time, RelativeTime};
-use wasm_bindgen::JsValue;
+pub use standfirst_model::{format_date, format_date_time};
 
-fn options(pairs: &[(&str, &str)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+/// "3 hours ago" for an item published within the last two days, else
+/// `None` (the full date stays). Always `None` when prerendering.
+pub fn relative_label(iso: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        let _ = iso;
+        None
     }
-    o.into()
-}
-
-fn parse(iso: &str) -> Option<Date> {
-    let d = Date::new(&JsValue::from_str(iso));
-    (!d.get_time().is_nan()).then_some(d)
-}
-
-/// "20 November 2026, 09:30" (en-GB) / "November 20, 2026 at 9:30 AM" (en-US).
-/// Falls back to the raw string if it does not parse.
-pub fn date_time(iso: &str, locale: &str) -> String {
-    match parse(iso) {
-        Some(d) => d
-            .to_locale_string(
-                locale,
-                &options(&[("dateStyle", "long"), ("timeStyle", "short")]),
-            )
-            .into(),
-        None => iso.to_string(),
-    }
-}
-
-/// "20 November 2026" / "November 20, 2026".
-pub fn date(iso: &str, locale: &str) -> String {
-    match parse(iso) {
-        Some(d) => d
-            .to_locale_date_string(locale, &options(&[("dateStyle", "long")]))
-            .into(),
-        None => iso.to_string(),
-    }
-}
-
-/// "3 hours ago" for recent items, otherwise the date in the locale.
-pub fn card_time(iso: &str, locale: &str) -> String {
-    let Some(d) = parse(iso) else {
-        return iso.to_string();
-    };
-    match relative_time(d.get_time(), Date::now()) {
-        RelativeTime::Date => date(iso, locale),
-        other => other.label().unwrap_or_default(),
+    #[cfg(not(feature = "ssr"))]
+    {
+        let published = standfirst_model::parse_rfc3339(iso)?;
+        let now = js_sys::Date::now();
+        standfirst_model::relative_time(published.unix as f64 * 1000.0, now).label()
     }
 }

@@ -1,14 +1,19 @@
-//! Standfirst: a news publication's reader-facing site, rendered in the
-//! browser by Leptos. Data comes from the static JSON API that the content
-//! compiler (`crates/compiler`) writes; only `api` touches the network.
+//! Standfirst: a news publication's reader-facing site. The same Leptos
+//! components render every page to HTML at build time (feature `ssr`,
+//! `crates/prerender`) and run in the browser as the app that takes the
+//! page over (feature `csr`). Data comes from the static JSON API that the
+//! content compiler writes; only `api` touches the network.
 
 pub mod api;
 pub mod app;
+#[cfg(feature = "csr")]
 pub mod boot;
 pub mod components;
 pub mod format;
 pub mod nav;
 pub mod pages;
 pub mod prefs;
+pub mod prerendered;
+pub mod url;
 
 pub use app::App;

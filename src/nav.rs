@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::cell::RefCell;
 use std::collections::HashMap;
+#[cfg(not(feature = "ssr"))]
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -32,6 +33,12 @@ thread_local! {
 /// created, so that `popstate` reaches this module before the router reacts
 /// to it (microtasks run between listeners).
 pub fn listen() {
+    #[cfg(not(feature = "ssr"))]
+    listen_in_browser();
+}
+
+#[cfg(not(feature = "ssr"))]
+fn listen_in_browser() {
     let win = window();
     if let Ok(history) = win.history() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
@@ -65,6 +72,7 @@ pub fn track() {
                 };
                 s.pending = Some(restore);
                 s.last_scroll = restore;
+                drop_prerendered_head();
             }
             s.popped = false;
             s.current = key;
@@ -92,4 +100,19 @@ pub fn content_ready() {
 /// Marks the page's content as ready once it is mounted.
 pub fn on_content_ready() {
     Effect::new(|_| content_ready());
+}
+
+/// Removes the head tags that the build wrote for the page the app started
+/// on (canonical, Open Graph, JSON-LD), once the reader has left it.
+fn drop_prerendered_head() {
+    if let Ok(list) = document().query_selector_all("head [data-page-head]") {
+        for i in 0..list.length() {
+            if let Some(el) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                el.remove();
+            }
+        }
+    }
 }

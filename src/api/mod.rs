@@ -11,8 +11,9 @@ pub use cache::{article, prefetch_article};
 pub use error::ApiError;
 pub use scope::RequestScope;
 
+use crate::url::base_path;
 use gloo_net::http::Request;
-use leptos::prelude::{set_timeout_with_handle, window};
+use leptos::prelude::set_timeout_with_handle;
 use serde::de::DeserializeOwned;
 use standfirst_model::{Front, SectionPage, Site};
 use std::cell::Cell;
@@ -25,40 +26,6 @@ use web_sys::AbortController;
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 /// Larger responses are refused rather than parsed.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-
-/// The path the site is served under, from `<base href>` (`/` by default),
-/// always ending in `/`.
-pub fn base_path() -> String {
-    thread_local! {
-        static BASE: String = read_base_path();
-    }
-    BASE.with(String::clone)
-}
-
-fn read_base_path() -> String {
-    let base = window()
-        .document()
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|uri| web_sys::Url::new(&uri).ok())
-        .map(|u| u.pathname())
-        .unwrap_or_else(|| "/".to_string());
-    if base.ends_with('/') {
-        base
-    } else {
-        format!("{base}/")
-    }
-}
-
-/// A site-relative path (`/world/x`, `/media/a.jpg`) under the public base
-/// the site is served from (`/` normally, `/project/` on a sub-path);
-/// any other URL unchanged.
-pub fn site_url(path: &str) -> String {
-    if path.starts_with('/') && !path.starts_with("//") {
-        format!("{}{path}", base_path().trim_end_matches('/'))
-    } else {
-        path.to_string()
-    }
-}
 
 /// URL of a file of the static API, e.g. `api_url("site.json")`.
 pub fn api_url(path: &str) -> String {

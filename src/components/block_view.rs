@@ -1,4 +1,6 @@
-use crate::components::{Figure, SignupForm, SignupVariant, Spans, SubscribePromo, VideoView};
+use crate::components::{
+    Figure, SignupForm, SignupTarget, SignupVariant, Spans, SubscribePromo, VideoView,
+};
 use leptos::prelude::*;
 use standfirst_model::{safe_url, Block, BodyBlock};
 
@@ -34,7 +36,7 @@ pub fn BlockView(
             let cite_url = cite_url.filter(|u| safe_url(u).is_some());
             let footer = cite.map(|c| {
                 let name = match cite_url.clone() {
-                    Some(u) => view! { <a href=crate::api::site_url(&u)>{c}</a> }.into_any(),
+                    Some(u) => view! { <a href=crate::url::site_url(&u)>{c}</a> }.into_any(),
                     None => c.into_any(),
                 };
                 view! { <footer class="block-quote__cite">"— " <cite>{name}</cite></footer> }
@@ -75,7 +77,8 @@ pub fn BlockView(
         .into_any(),
         Block::Video(video) => view! { <VideoView video /> }.into_any(),
         Block::Newsletter { list } => {
-            view! { <SignupForm variant=SignupVariant::Inline list /> }.into_any()
+            view! { <SignupForm variant=SignupVariant::Inline target=SignupTarget::List(list) /> }
+                .into_any()
         }
         Block::Subscribe => view! { <SubscribePromo /> }.into_any(),
         Block::Divider => view! { <hr class="divider" /> }.into_any(),

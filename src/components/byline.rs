@@ -22,7 +22,7 @@ pub fn Byline(
             };
             let name = match a.url.as_deref().and_then(safe_url).filter(|_| links) {
                 Some(u) => {
-                    view! { <a href=crate::api::site_url(u) rel="author">{a.name}</a> }.into_any()
+                    view! { <a href=crate::url::site_url(u) rel="author">{a.name}</a> }.into_any()
                 }
                 None => a.name.into_any(),
             };

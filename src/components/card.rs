@@ -1,7 +1,8 @@
-use crate::api::{prefetch_article, site_url};
+use crate::api::prefetch_article;
 use crate::app::SiteContext;
 use crate::components::{Byline, Picture};
 use crate::format;
+use crate::url::site_url;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use standfirst_model::Teaser;
@@ -25,16 +26,23 @@ pub fn Card(
     let slug = t.slug.clone();
     let prefetch = move || prefetch_article(&slug);
     let (p1, p2, p3) = (prefetch.clone(), prefetch.clone(), prefetch);
-    let edition = t.editions.first().cloned().unwrap_or_default();
-    let edition_label = {
-        let e = edition.clone();
-        move || format!(", Standfirst {}", ctx.edition_name(&e))
-    };
+    let edition = t
+        .editions
+        .first()
+        .cloned()
+        .unwrap_or_else(|| ctx.site.default_edition.clone());
+    let edition_label = format!(", Standfirst {}", ctx.edition_name(&edition));
     let published = t.published.clone();
-    let time_text = {
+    // The date as prerendered; "3 hours ago" once the app has taken over.
+    let time_text = RwSignal::new(format::format_date(&published, &ctx.locale_of(&edition)));
+    {
         let p = published.clone();
-        move || format::card_time(&p, &ctx.locale_of(&edition))
-    };
+        Effect::new(move |_| {
+            if let Some(label) = format::relative_label(&p) {
+                time_text.set(label);
+            }
+        });
+    }
     let link = view! {
         <A href=site_url(&t.url) on:mouseenter=move |_| p1() on:focus=move |_| p2() on:touchstart=move |_| p3()>
             {t.headline.clone()}
@@ -62,7 +70,7 @@ pub fn Card(
                     <Byline authors=t.authors.clone() links=false />
                     {edition_label}
                     " · "
-                    <time datetime=published>{time_text}</time>
+                    <time datetime=published>{move || time_text.get()}</time>
                 </p>
             </div>
         </article>

@@ -1,35 +1,68 @@
 use crate::app::SiteContext;
 use crate::prefs;
+use crate::prerendered::route_path;
+use crate::url::site_url;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
-/// Chooses the reader's edition (US/UK) and remembers it.
+/// Chooses the reader's edition (US/UK), remembers it and opens its front.
+/// Nothing for a single-edition site.
 #[component]
 pub fn EditionSwitcher() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
-    let editions = move || ctx.get().map(|s| s.editions.clone()).unwrap_or_default();
-    let current = move || ctx.edition_id().unwrap_or_default();
-    view! {
-        // Shown while site.json loads (its box reserved), hidden for a
-        // single-edition site.
-        <Show when=move || { editions().len() != 1 }>
-            <label class="edition-switcher">
-                <span class="edition-switcher__label">"Edition"</span>
-                <select
-                    class="edition-switcher__select"
-                    prop:value=current
-                    on:change=move |ev| {
-                        let id = event_target_value(&ev);
-                        prefs::set_edition(&id);
-                        ctx.edition.set(Some(id));
-                    }
-                >
-                    <For each=editions key=|e| e.id.clone() let:edition>
-                        <option value=edition.id.clone() selected=move || current() == edition.id>
-                            {edition.name.clone()}
-                        </option>
-                    </For>
-                </select>
-            </label>
-        </Show>
+    if ctx.site.editions.len() < 2 {
+        return None;
     }
+    let location = use_location();
+    // On a front, the edition shown; elsewhere the reader's (known only
+    // after takeover) or the default.
+    let current = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            let path = route_path(&location.pathname.get());
+            let here = path.trim_start_matches('/');
+            if path == "/" {
+                ctx.site.default_edition.clone()
+            } else if ctx.site.edition(here).is_some() {
+                here.to_string()
+            } else {
+                ctx.edition_id()
+            }
+        })
+    };
+    let navigate = use_navigate();
+    let change = {
+        let ctx = ctx.clone();
+        move |ev: leptos::ev::Event| {
+            let id = event_target_value(&ev);
+            if ctx.site.edition(&id).is_none() {
+                return;
+            }
+            prefs::set_edition(&id);
+            ctx.edition.set(Some(id.clone()));
+            navigate(&site_url(&ctx.front_path(&id)), NavigateOptions::default());
+        }
+    };
+    let options = ctx
+        .site
+        .editions
+        .iter()
+        .map(|e| {
+            let id = e.id.clone();
+            view! {
+                <option value=e.id.clone() selected=move || current.get() == id>
+                    {e.name.clone()}
+                </option>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <label class="edition-switcher">
+            <span class="edition-switcher__label">"Edition"</span>
+            <select class="edition-switcher__select" prop:value=move || current.get() on:change=change>
+                {options}
+            </select>
+        </label>
+    })
 }

@@ -1,6 +1,6 @@
-use crate::api::site_url;
 use crate::app::SiteContext;
 use crate::components::{EditionSwitcher, ThemeToggle};
+use crate::url::site_url;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -8,12 +8,19 @@ use leptos_router::components::A;
 #[component]
 pub fn Masthead() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
-    let name = move || ctx.site_name();
-    let sections = move || ctx.get().map(|s| s.sections.clone()).unwrap_or_default();
+    let site = ctx.site.clone();
+    let sections = site
+        .sections
+        .iter()
+        .map(|s| {
+            let (href, name) = (site_url(&format!("/{}", s.id)), s.name.clone());
+            view! { <li><A href=href>{name}</A></li> }
+        })
+        .collect_view();
     view! {
         <header class="masthead">
             <div class="masthead__bar">
-                <A href=site_url("/") attr:class="masthead__name">{name}</A>
+                <A href=site_url("/") attr:class="masthead__name">{site.name.clone()}</A>
                 <div class="masthead__tools">
                     <EditionSwitcher />
                     <ThemeToggle />
@@ -21,11 +28,7 @@ pub fn Masthead() -> impl IntoView {
             </div>
             <nav class="masthead__nav" aria-label="Sections">
                 <ul>
-                    <For each=sections key=|s| s.id.clone() let:section>
-                        <li>
-                            <A href=site_url(&format!("/{}", section.id))>{section.name}</A>
-                        </li>
-                    </For>
+                    {sections}
                     <li>
                         <A href=site_url("/newsletters")>"Newsletters"</A>
                     </li>

@@ -15,12 +15,12 @@ pub fn Picture(
     #[prop(default = "(min-width: 46rem) 44rem, 100vw")]
     sizes: &'static str,
 ) -> impl IntoView {
-    let src = safe_url(&image.src).map(crate::api::site_url)?;
+    let src = safe_url(&image.src).map(crate::url::site_url)?;
     let srcset: Vec<String> = image
         .srcset
         .iter()
         .filter(|e| safe_url(&e.src).is_some())
-        .map(|e| format!("{} {}w", crate::api::site_url(&e.src), e.width))
+        .map(|e| format!("{} {}w", crate::url::site_url(&e.src), e.width))
         .collect();
     let srcset = (!srcset.is_empty()).then(|| srcset.join(", "));
     let has_srcset = srcset.is_some();

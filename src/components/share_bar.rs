@@ -1,4 +1,4 @@
-use crate::api::base_path;
+use crate::app::SiteContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -13,12 +13,14 @@ pub fn ShareBar(
     /// The story's site path.
     path: String,
 ) -> impl IntoView {
+    let ctx = expect_context::<SiteContext>();
     let status = RwSignal::new(String::new());
-    let url = move || {
-        let origin = window().location().origin().unwrap_or_default();
-        format!("{origin}{}{}", base_path().trim_end_matches('/'), path)
+    // The story's canonical address, the same for every reader.
+    let canonical = format!("{}{path}", ctx.site.base_url.trim_end_matches('/'));
+    let url = {
+        let c = canonical.clone();
+        move || c.clone()
     };
-    let url_for_mail = url.clone();
     let title = headline.clone();
     let share = move |_| {
         let link = url();
@@ -45,13 +47,11 @@ pub fn ShareBar(
             });
         });
     };
-    let mail = move || {
-        let body = standfirst_model::form_escape(&url_for_mail()).replace('+', "%20");
-        format!(
-            "mailto:?subject={}&body={body}",
-            standfirst_model::form_escape(&headline).replace('+', "%20")
-        )
-    };
+    let mail = format!(
+        "mailto:?subject={}&body={}",
+        standfirst_model::form_escape(&headline).replace('+', "%20"),
+        standfirst_model::form_escape(&canonical).replace('+', "%20")
+    );
     view! {
         <div class="share-bar">
             <button type="button" class="button button--quiet" on:click=share>"Share"</button>

@@ -1,9 +1,19 @@
 use crate::api::newsletter::{signup, SignupOutcome};
 use crate::app::SiteContext;
 use crate::prefs;
+use crate::url::href;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use standfirst_model::{validate_email, SignupError, SignupRequest, SignupStatus};
+
+/// Which lists a form signs up to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignupTarget {
+    /// One list, fixed (inline and end-of-article forms).
+    List(String),
+    /// The reader chooses among every list (the newsletters page).
+    Choice,
+}
 
 /// Where the form sits, which sets its size and copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,18 +43,20 @@ enum Phase {
 pub fn SignupForm(
     /// The layout and copy to use.
     variant: SignupVariant,
-    /// The list to sign up to (Inline and EndOfArticle).
-    #[prop(optional, into)]
-    list: String,
+    /// The list, or the reader's choice of lists.
+    target: SignupTarget,
 ) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     let location = use_location();
     let uid = next_id();
     let email = RwSignal::new(String::new());
-    let chosen = RwSignal::new(if list.is_empty() {
-        vec![]
-    } else {
-        vec![list.clone()]
+    let list = match &target {
+        SignupTarget::List(id) => id.clone(),
+        SignupTarget::Choice => String::new(),
+    };
+    let chosen = RwSignal::new(match &target {
+        SignupTarget::List(id) => vec![id.clone()],
+        SignupTarget::Choice => vec![],
     });
     let consent = RwSignal::new(false);
     let honeypot = RwSignal::new(String::new());
@@ -52,17 +64,12 @@ pub fn SignupForm(
     let consent_error = RwSignal::new(None::<&'static str>);
     let lists_error = RwSignal::new(None::<&'static str>);
     let phase = RwSignal::new(Phase::Idle);
-    let shown_at = js_sys::Date::now();
-    let hide_promo = variant != SignupVariant::Page && prefs::signed_up();
+    let shown_at = now_ms();
+    let site = ctx.site.clone();
 
     let send = Action::new_local(move |req: &SignupRequest| {
-        let req = req.clone();
-        async move {
-            let Some(site) = ctx.get() else {
-                return Err(crate::api::ApiError::Network("site not loaded".into()));
-            };
-            signup(&site.newsletter.endpoint, site.newsletter.encoding, &req).await
-        }
+        let (req, site) = (req.clone(), site.clone());
+        async move { signup(&site.newsletter.endpoint, site.newsletter.encoding, &req).await }
     });
     Effect::new(move |_| {
         let Some(result) = send.value().get() else {
@@ -124,7 +131,7 @@ pub fn SignupForm(
             _ => return request_animation_frame(move || focus_first_error(uid)),
         };
         // A filled honeypot or an instant submission: look done, send nothing.
-        if !honeypot.get_untracked().is_empty() || js_sys::Date::now() - shown_at < MIN_FILL_MS {
+        if !honeypot.get_untracked().is_empty() || now_ms() - shown_at < MIN_FILL_MS {
             phase.set(Phase::Done(SignupStatus::Pending));
             return;
         }
@@ -137,32 +144,24 @@ pub fn SignupForm(
         });
     });
 
-    let lists = Signal::derive(move || {
-        ctx.get()
-            .map(|s| s.newsletter.lists.clone())
-            .unwrap_or_default()
-    });
-    let privacy = Signal::derive(move || {
-        ctx.get()
-            .map(|s| s.newsletter.privacy.clone())
-            .unwrap_or_default()
-    });
-    let single = list.clone();
-    let title = Signal::derive(move || match variant {
-        SignupVariant::Page => "Sign up to our newsletters".to_string(),
-        _ => lists
-            .get()
-            .into_iter()
-            .find(|l| l.id == single)
-            .map(|l| l.name)
-            .unwrap_or_else(|| "Our newsletter".into()),
-    });
-    let single = list.clone();
-    let blurb = Signal::derive(move || {
-        let l = lists.get().into_iter().find(|l| l.id == single);
-        l.map(|l| format!("{} {}", l.description, l.frequency))
-            .unwrap_or_default()
-    });
+    let newsletter = &ctx.site.newsletter;
+    let lists = newsletter.lists.clone();
+    let privacy = newsletter.privacy.clone();
+    // With no script at all the form still works: a plain form post to the
+    // endpoint, in form encoding, with the same field names.
+    let action = href(&newsletter.endpoint);
+    let one = ctx.site.list(&list);
+    let title = match (&target, one) {
+        (SignupTarget::Choice, _) => "Sign up to our newsletters".to_string(),
+        (_, Some(l)) => l.name.clone(),
+        (_, None) => "Our newsletter".to_string(),
+    };
+    let blurb = one.map(|l| format!("{} {}", l.description, l.frequency));
+    let source = location.pathname.get_untracked();
+    let fixed_list = match &target {
+        SignupTarget::List(id) => Some(id.clone()),
+        SignupTarget::Choice => None,
+    };
     let class = match variant {
         SignupVariant::Inline => "signup signup--inline",
         SignupVariant::EndOfArticle => "signup signup--end",
@@ -170,25 +169,32 @@ pub fn SignupForm(
     };
     let ids = Ids(uid);
 
-    (!hide_promo).then(move || view! {
+    let is_choice = target == SignupTarget::Choice;
+    let choices = move || {
+        is_choice.then(|| {
+            view! {
+                <fieldset class="signup__lists" aria-describedby=ids.lists_err()>
+                    <legend>"Newsletters"</legend>
+                    {lists.iter().cloned().map(|l| view! { <ListChoice l chosen /> }).collect_view()}
+                    <FieldError id=ids.lists_err() error=lists_error />
+                </fieldset>
+            }
+        })
+    };
+
+    // Readers who signed up before do not see the one-list promos: the head
+    // script marks `<html data-signed-up>` before first paint and CSS hides them.
+    view! {
         <section class=class aria-labelledby=ids.title()>
             <h2 class="signup__title" id=ids.title()>{title}</h2>
-            <Show when=move || variant != SignupVariant::Page>
-                <p class="signup__blurb">{blurb}</p>
-            </Show>
-            // The form appears once site.json (lists, privacy text) is known, so it
-            // is inserted whole rather than growing and pushing the page down.
-            <Show when=move || ctx.get().is_some() && !matches!(phase.get(), Phase::Done(_))>
-                <form class="signup__form" novalidate data-ready-at=(shown_at + MIN_FILL_MS).to_string() on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
-                    <Show when=move || variant == SignupVariant::Page>
-                        <fieldset class="signup__lists" aria-describedby=ids.lists_err()>
-                            <legend>"Newsletters"</legend>
-                            <For each=move || lists.get() key=|l| l.id.clone() let:l>
-                                <ListChoice l chosen />
-                            </For>
-                            <FieldError id=ids.lists_err() error=lists_error />
-                        </fieldset>
-                    </Show>
+            {blurb.map(|b| view! { <p class="signup__blurb">{b}</p> })}
+            <Show when=move || !matches!(phase.get(), Phase::Done(_))>
+                <form class="signup__form" method="post" action=action.clone() novalidate
+                    data-ready-at=(shown_at + MIN_FILL_MS).to_string()
+                    on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
+                    {choices()}
+                    {fixed_list.clone().map(|id| view! { <input type="hidden" name="lists" value=id /> })}
+                    <input type="hidden" name="source" value=source.clone() />
                     <div class="signup__field">
                         <label for=ids.email()>"Email address"</label>
                         <input
@@ -210,13 +216,15 @@ pub fn SignupForm(
                         <input
                             id=ids.consent()
                             type="checkbox"
+                            name="consent"
+                            value="true"
                             prop:checked=move || consent.get()
                             on:change=move |ev| { consent.set(event_target_checked(&ev)); consent_error.set(None); }
                             aria-invalid=move || consent_error.get().map(|_| "true")
                             aria-describedby=format!("{} {}", ids.privacy(), ids.consent_err())
                         />
                         <label for=ids.consent()>"I agree to receive this newsletter."</label>
-                        <p class="signup__privacy" id=ids.privacy()>{privacy}</p>
+                        <p class="signup__privacy" id=ids.privacy()>{privacy.clone()}</p>
                         <FieldError id=ids.consent_err() error=consent_error />
                     </div>
                     <div class="signup__trap" aria-hidden="true">
@@ -234,7 +242,7 @@ pub fn SignupForm(
                 {move || status_view(phase.get(), phase, submit)}
             </div>
         </section>
-    })
+    }
 }
 
 /// One checkbox of the newsletters page.
@@ -248,7 +256,7 @@ fn ListChoice(l: standfirst_model::NewsletterList, chosen: RwSignal<Vec<String>>
     };
     view! {
         <div class="signup__list">
-            <input id=input_id.clone() type="checkbox" prop:checked=checked
+            <input id=input_id.clone() type="checkbox" name="lists" value=l.id.clone() prop:checked=checked
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     chosen.update(|c| { c.retain(|x| *x != id); if on { c.push(id.clone()); } });
@@ -321,10 +329,24 @@ impl Ids {
     }
 }
 
+/// Milliseconds since the epoch in the browser; zero when prerendering
+/// (the form is rendered again, with the real time, when the app takes over).
+fn now_ms() -> f64 {
+    #[cfg(feature = "ssr")]
+    return 0.0;
+    #[cfg(not(feature = "ssr"))]
+    return js_sys::Date::now();
+}
+
+/// Form ids count from 1 in each rendered app, so a page prerendered at build
+/// time and the app that takes it over give the same form the same ids.
+#[derive(Clone, Default)]
+pub struct FormIds(std::sync::Arc<std::sync::atomic::AtomicU32>);
+
 fn next_id() -> u32 {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static NEXT: AtomicU32 = AtomicU32::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
+    use std::sync::atomic::Ordering;
+    let ids = use_context::<FormIds>().unwrap_or_default();
+    ids.0.fetch_add(1, Ordering::Relaxed) + 1
 }
 
 fn focus_first_error(uid: u32) {

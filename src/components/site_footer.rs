@@ -1,5 +1,5 @@
-use crate::api::{base_path, site_url};
 use crate::app::SiteContext;
+use crate::url::{base_path, site_url};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -7,25 +7,19 @@ use leptos_router::components::A;
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
-    let site = move || ctx.get();
+    let site = &ctx.site;
     let base = base_path();
-    let feeds = move || {
-        let base = base.clone();
-        site()
-            .map(|s| s.editions.clone())
-            .unwrap_or_default()
-            .into_iter()
-            .map(move |e| {
-                let href = format!("{base}feeds/{}.xml", e.id);
-                view! { <li><a href=href>{format!("{} edition RSS", e.name)}</a></li> }
-            })
-            .collect_view()
-    };
+    let feeds = site
+        .editions
+        .iter()
+        .map(|e| {
+            let href = format!("{base}feeds/{}.xml", e.id);
+            view! { <li><a href=href>{format!("{} edition RSS", e.name)}</a></li> }
+        })
+        .collect_view();
     view! {
         <footer class="site-footer">
-            <p class="site-footer__tagline">
-                {move || site().map(|s| format!("{} — {}", s.name, s.tagline))}
-            </p>
+            <p class="site-footer__tagline">{format!("{} — {}", site.name, site.tagline)}</p>
             <nav aria-label="Footer">
                 <ul class="site-footer__links">
                     <li><A href=site_url("/newsletters")>"Newsletters"</A></li>

@@ -26,7 +26,7 @@ fn span_view(span: Span) -> AnyView {
             </a>
         }
         .into_any(),
-        Some(href) => view! { <a href=crate::api::site_url(href)>{styled}</a> }.into_any(),
+        Some(href) => view! { <a href=crate::url::site_url(href)>{styled}</a> }.into_any(),
         None => styled,
     }
 }

@@ -1,6 +1,6 @@
 use crate::app::SiteContext;
 use crate::components::Byline;
-use crate::format;
+use crate::format::format_date_time;
 use leptos::prelude::*;
 use standfirst_model::Article;
 use std::sync::Arc;
@@ -13,32 +13,16 @@ pub fn StoryHeader(
 ) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     let a = article;
-    let for_edition = a.clone();
-    // The story's own edition when it has one, else the reader's.
-    let edition = move || {
-        let a = &for_edition;
-        let reader = ctx.edition_id().unwrap_or_default();
-        if a.editions.contains(&reader) {
-            reader
-        } else {
-            a.editions.first().cloned().unwrap_or(reader)
-        }
-    };
-    let edition_for_name = edition.clone();
-    let edition_name = move || ctx.edition_name(&edition_for_name());
-    let locale = move || ctx.locale_of(&edition());
-    let published = a.published.clone();
-    let updated = a.updated.clone().filter(|u| *u != a.published);
-    let pub_text = {
-        let (p, l) = (published.clone(), locale.clone());
-        move || format::date_time(&p, &l())
-    };
-    let upd = updated.map(|u| {
-        let l = locale.clone();
-        let text = {
-            let u = u.clone();
-            move || format::date_time(&u, &l())
-        };
+    // The story's own edition (its first), so the page reads the same for
+    // every reader and at build time.
+    let edition = a
+        .editions
+        .first()
+        .cloned()
+        .unwrap_or_else(|| ctx.site.default_edition.clone());
+    let locale = ctx.locale_of(&edition);
+    let updated = a.updated.clone().filter(|u| *u != a.published).map(|u| {
+        let text = format_date_time(&u, &locale);
         view! { <span class="story-header__updated">"Updated " <time datetime=u>{text}</time></span> }
     });
     view! {
@@ -48,10 +32,10 @@ pub fn StoryHeader(
             <p class="story-header__standfirst">{a.standfirst.clone()}</p>
             <div class="story-header__meta">
                 <Byline authors=a.authors.clone() />
-                <span class="story-header__edition">{move || format!("Standfirst {}", edition_name())}</span>
+                <span class="story-header__edition">{format!("Standfirst {}", ctx.edition_name(&edition))}</span>
                 <span class="story-header__dates">
-                    <time datetime=published>{pub_text}</time>
-                    {upd}
+                    <time datetime=a.published.clone()>{format_date_time(&a.published, &locale)}</time>
+                    {updated}
                 </span>
                 <span class="story-header__reading">{format!("{} min read", a.reading_minutes)}</span>
             </div>

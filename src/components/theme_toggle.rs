@@ -4,7 +4,10 @@ use leptos::prelude::*;
 /// Switches between the system colour scheme, light and dark; remembered.
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let theme = RwSignal::new(prefs::theme());
+    // The reader's choice is applied after takeover (the page itself already
+    // has it from the head script); the first render says "system".
+    let theme = RwSignal::new(None::<String>);
+    Effect::new(move |_| theme.set(prefs::theme()));
     let label = move || match theme.get().as_deref() {
         Some("dark") => "Theme: dark",
         Some("light") => "Theme: light",

@@ -57,14 +57,14 @@ pub fn VideoView(
         _ => {
             let sources: Vec<_> = video.sources.into_iter().filter(|s| safe_url(&s.src).is_some()).collect();
             (!sources.is_empty()).then(|| {
-                let poster = video.poster.as_ref().and_then(|p| safe_url(&p.src)).map(crate::api::site_url);
+                let poster = video.poster.as_ref().and_then(|p| safe_url(&p.src)).map(crate::url::site_url);
                 let (w, h) = video.poster.as_ref().map(|p| (p.width, p.height)).unwrap_or((1280, 720));
                 view! {
                     <div class="video video--native">
                         <video controls preload="none" playsinline poster=poster width=w height=h aria-label=video.title.clone()>
                             {sources
                                 .into_iter()
-                                .map(|s| view! { <source src=crate::api::site_url(&s.src) type=s.mime /> })
+                                .map(|s| view! { <source src=crate::url::site_url(&s.src) type=s.mime /> })
                                 .collect_view()}
                         </video>
                     </div>

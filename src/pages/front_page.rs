@@ -1,92 +1,102 @@
-use crate::api::{self, site_url, ApiError, RequestScope};
+use crate::api::{self, RequestScope};
 use crate::app::SiteContext;
 use crate::components::{Card, ErrorView};
+use crate::prerendered::{use_initial, PageData};
+use crate::url::site_url;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
 use standfirst_model::{Front, Teaser};
+use std::sync::Arc;
 
-/// `/`: the front of the reader's edition (remembered, else the default).
+/// An edition's front: rendered from the data it was prerendered with, else
+/// loaded from `fronts/<edition>.json`.
 #[component]
-pub fn FrontPage() -> impl IntoView {
+pub fn FrontPage(
+    /// The edition id.
+    edition: String,
+) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
+    let initial = use_initial(|p| match p {
+        PageData::Front(f) => Some(f.clone()),
+        _ => None,
+    });
+    let name = ctx.edition_name(&edition);
+    let title = if edition == ctx.site.default_edition {
+        String::new()
+    } else {
+        format!("{name} edition")
+    };
+    let description = ctx.site.tagline.clone();
+    view! {
+        <Title text=title />
+        <Meta name="description" content=description />
+        <div class="front">
+            {move || match initial.get() {
+                Some(front) => view! { <FrontView front /> }.into_any(),
+                None => view! { <FrontLoader edition=edition.clone() /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// A front fetched in the browser.
+#[component]
+fn FrontLoader(edition: String) -> impl IntoView {
     let scope = RequestScope::new();
     let front = LocalResource::new(move || {
-        let chosen = ctx.edition.get();
-        async move {
-            let site = ctx.site.await;
-            let default = site
-                .as_ref()
-                .map(|s| s.default_edition.clone())
-                .unwrap_or_else(|_| "us".into());
-            let edition = chosen.clone().unwrap_or_else(|| default.clone());
-            match api::front(&edition, &scope.next()).await {
-                // A remembered edition the site no longer has: use the default.
-                Err(ApiError::NotFound) if chosen.is_some() && edition != default => {
-                    api::front(&default, &scope.next()).await
-                }
-                other => other,
-            }
-        }
+        let edition = edition.clone();
+        async move { api::front(&edition, &scope.next()).await.map(Arc::new) }
     });
     view! {
-        <Title text="" />
-        <Meta
-            name="description"
-            content=move || ctx.get().map(|s| s.tagline.clone()).unwrap_or_default()
-        />
-        <div class="front">
-            <Transition fallback=|| view! { <div class="front__loading" role="status">"Loading the front page…"</div> }>
-                {move || Suspend::new(async move {
-                    match front.await {
-                        Ok(f) => view! { <FrontView front=f /> }.into_any(),
-                        Err(error) => view! { <ErrorView error on_retry=move |_| front.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </div>
+        <Transition fallback=|| view! { <div class="front__loading" role="status">"Loading the front page…"</div> }>
+            {move || Suspend::new(async move {
+                match front.await {
+                    Ok(front) => view! { <FrontView front /> }.into_any(),
+                    Err(error) => view! { <ErrorView error on_retry=move |_| front.refetch() /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 
 /// The front's stories: lead, top, then one block per section.
 #[component]
-fn FrontView(front: Front) -> impl IntoView {
+fn FrontView(front: Arc<Front>) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     crate::nav::on_content_ready();
-    let edition = front.edition.clone();
-    let heading = move || {
-        format!(
-            "{}: {} edition",
-            ctx.site_name(),
-            ctx.edition_name(&edition)
-        )
-    };
+    let heading = format!(
+        "{}: {} edition",
+        ctx.site.name,
+        ctx.edition_name(&front.edition)
+    );
     let sections = front
         .sections
-        .into_iter()
+        .iter()
         .map(|block| {
-            let id = block.section.clone();
-            let title = move || ctx.section_name(&id);
+            let title = ctx.section_name(&block.section);
             let heading_id = format!("front-{}", block.section);
             let labelled_by = heading_id.clone();
             let href = site_url(&format!("/{}", block.section));
             view! {
                 <section class="front__section" aria-labelledby=labelled_by>
                     <h2 class="front__section-title" id=heading_id>
-                        <leptos_router::components::A href=href>{title}</leptos_router::components::A>
+                        <A href=href>{title}</A>
                     </h2>
-                    <CardList teasers=block.teasers />
+                    <CardList teasers=block.teasers.clone() />
                 </section>
             }
         })
         .collect_view();
+    let (lead, top) = (front.lead.clone(), front.top.clone());
     view! {
         <h1 class="visually-hidden" tabindex="-1">{heading}</h1>
         <div class="front__lead">
-            <Card teaser=front.lead level=2 />
+            <Card teaser=lead level=2 />
         </div>
         <section class="front__top" aria-labelledby="front-top">
             <h2 class="front__section-title" id="front-top">"Top stories"</h2>
-            <CardList teasers=front.top />
+            <CardList teasers=top />
         </section>
         {sections}
     }

@@ -9,5 +9,5 @@ mod story_page;
 pub use front_page::FrontPage;
 pub use newsletters_page::NewslettersPage;
 pub use not_found::NotFound;
-pub use section_page::SectionPage;
+pub use section_page::{section_page_path, SectionPage};
 pub use story_page::StoryPage;

@@ -1,4 +1,4 @@
-use crate::components::{SignupForm, SignupVariant};
+use crate::components::{SignupForm, SignupTarget, SignupVariant};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -12,7 +12,7 @@ pub fn NewslettersPage() -> impl IntoView {
         <div class="newsletters-page">
             <h1 tabindex="-1">"Newsletters"</h1>
             <p class="newsletters-page__intro">"Our journalism, delivered. Choose as many as you like; you can leave any time."</p>
-            <SignupForm variant=SignupVariant::Page />
+            <SignupForm variant=SignupVariant::Page target=SignupTarget::Choice />
         </div>
     }
 }

@@ -12,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
         <div class="not-found">
             <h1 tabindex="-1">"Page not found"</h1>
             <p>"The page you were looking for isn't here. It may have moved, or the address may be mistyped."</p>
-            <p><A href=crate::api::site_url("/")>"Go to the front page"</A></p>
+            <p><A href=crate::url::site_url("/")>"Go to the front page"</A></p>
         </div>
     }
 }

@@ -2,53 +2,50 @@ use crate::api::{self, ApiError, RequestScope};
 use crate::app::SiteContext;
 use crate::components::{Card, ErrorView};
 use crate::pages::NotFound;
+use crate::prerendered::{use_initial, PageData};
+use crate::url::site_url;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use standfirst_model::SectionPage as Page;
+use std::sync::Arc;
 
-/// `/:section?page=N`: a section's stories, newest first, paginated.
+/// A section's stories, newest first: page 1 at `/:section`, further pages
+/// at `/:section/page/:n`.
 #[component]
-pub fn SectionPage() -> impl IntoView {
-    let ctx = expect_context::<SiteContext>();
-    let params = use_params_map();
-    let query = use_query_map();
-    let section = move || params.read().get("section").unwrap_or_default();
-    let page_no = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .filter(|p| *p >= 1)
-            .unwrap_or(1)
-    };
+pub fn SectionPage(
+    /// The section id.
+    section: String,
+    /// The page number, from 1.
+    page: u32,
+) -> impl IntoView {
+    let initial = use_initial(|p| match p {
+        PageData::Section(s) => Some(s.clone()),
+        _ => None,
+    });
+    move || match initial.get() {
+        Some(data) => view! { <PageView data /> }.into_any(),
+        None => view! { <SectionLoader section=section.clone() page /> }.into_any(),
+    }
+}
+
+/// A section page fetched in the browser.
+#[component]
+fn SectionLoader(section: String, page: u32) -> impl IntoView {
     let scope = RequestScope::new();
     let data = LocalResource::new(move || {
-        let (s, p) = (section(), page_no());
-        async move { api::section_page(&s, p, &scope.next()).await }
+        let section = section.clone();
+        async move {
+            api::section_page(&section, page, &scope.next())
+                .await
+                .map(Arc::new)
+        }
     });
-    let name = move || ctx.section_name(&section());
-    let description = move || {
-        let id = section();
-        ctx.get()
-            .and_then(|s| s.section(&id).map(|x| x.description.clone()))
-            .unwrap_or_default()
-    };
     view! {
         <Transition fallback=|| view! { <div class="section-page__loading" role="status">"Loading stories…"</div> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(page) => view! {
-                        <Title text=name() />
-                        <Meta name="description" content=description() />
-                        <div class="section-page">
-                            <h1 class="section-page__title" tabindex="-1">{name()}</h1>
-                            <p class="section-page__description">{description()}</p>
-                            <PageView page />
-                        </div>
-                    }
-                    .into_any(),
+                    Ok(data) => view! { <PageView data /> }.into_any(),
                     Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorView error on_retry=move |_| data.refetch() /> }.into_any(),
                 }
@@ -57,31 +54,53 @@ pub fn SectionPage() -> impl IntoView {
     }
 }
 
-/// The teasers of one page and the previous/next links.
+/// The site path of page `n` of a section.
+pub fn section_page_path(section: &str, n: u32) -> String {
+    if n <= 1 {
+        format!("/{section}")
+    } else {
+        format!("/{section}/page/{n}")
+    }
+}
+
+/// The section's heading, teasers and the previous/next links.
 #[component]
-fn PageView(page: Page) -> impl IntoView {
+fn PageView(data: Arc<Page>) -> impl IntoView {
+    let ctx = expect_context::<SiteContext>();
     crate::nav::on_content_ready();
-    let base = crate::api::site_url(&format!("/{}", page.section));
-    let link = move |n: u32| {
-        if n <= 1 {
-            base.clone()
-        } else {
-            format!("{base}?page={n}")
-        }
+    let name = ctx.section_name(&data.section);
+    let description = ctx
+        .site
+        .section(&data.section)
+        .map(|s| s.description.clone())
+        .unwrap_or_default();
+    let title = if data.page > 1 {
+        format!("{name}, page {}", data.page)
+    } else {
+        name.clone()
     };
-    let prev = (page.page > 1).then(|| link(page.page - 1));
-    let next = (page.page < page.pages).then(|| link(page.page + 1));
-    let has_pages = page.pages > 1;
-    view! {
-        <ul class="card-list">
-            {page.teasers.into_iter().map(|teaser| view! { <li><Card teaser level=2 /></li> }).collect_view()}
-        </ul>
-        <Show when=move || has_pages>
+    let link = |n: u32| site_url(&section_page_path(&data.section, n));
+    let prev = (data.page > 1).then(|| link(data.page - 1));
+    let next = (data.page < data.pages).then(|| link(data.page + 1));
+    let pagination = (data.pages > 1).then(|| {
+        view! {
             <nav class="pagination" aria-label="Pages">
-                {prev.clone().map(|href| view! { <A href=href attr:rel="prev">"Newer stories"</A> })}
-                <span class="pagination__position">{format!("Page {} of {}", page.page, page.pages)}</span>
-                {next.clone().map(|href| view! { <A href=href attr:rel="next">"Older stories"</A> })}
+                {prev.map(|href| view! { <A href=href attr:rel="prev">"Newer stories"</A> })}
+                <span class="pagination__position">{format!("Page {} of {}", data.page, data.pages)}</span>
+                {next.map(|href| view! { <A href=href attr:rel="next">"Older stories"</A> })}
             </nav>
-        </Show>
+        }
+    });
+    view! {
+        <Title text=title />
+        <Meta name="description" content=description.clone() />
+        <div class="section-page">
+            <h1 class="section-page__title" tabindex="-1">{name}</h1>
+            <p class="section-page__description">{description}</p>
+            <ul class="card-list">
+                {data.teasers.iter().cloned().map(|teaser| view! { <li><Card teaser level=2 /></li> }).collect_view()}
+            </ul>
+            {pagination}
+        </div>
     }
 }

@@ -1,21 +1,35 @@
 use crate::api::{self, ApiError, RequestScope};
 use crate::app::SiteContext;
 use crate::components::{
-    BlockView, ErrorView, Figure, Rail, ShareBar, SignupForm, SignupVariant, StoryHeader,
-    StorySkeleton, VideoView,
+    BlockView, ErrorView, Hero, Rail, ShareBar, SignupForm, SignupTarget, SignupVariant,
+    StoryHeader, StorySkeleton,
 };
 use crate::pages::NotFound;
+use crate::prerendered::{use_initial, PageData};
+use crate::url::href;
 use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
-use standfirst_model::{safe_url, Article, Block, BodyBlock};
+use standfirst_model::{Article, Block, BodyBlock};
 use std::sync::Arc;
 
-mod story_meta;
-use story_meta::StoryMeta;
-
-/// `/:section/:slug`: one story, from a single request.
+/// `/:section/:slug`: one story, from the data it was prerendered with or
+/// from a single request.
 #[component]
 pub fn StoryPage() -> impl IntoView {
+    let initial = use_initial(|p| match p {
+        PageData::Story(a) => Some(a.clone()),
+        _ => None,
+    });
+    move || match initial.get() {
+        Some(article) => view! { <StoryView article /> }.into_any(),
+        None => view! { <StoryLoader /> }.into_any(),
+    }
+}
+
+/// A story fetched in the browser (from the prefetch cache when it is there).
+#[component]
+fn StoryLoader() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let scope = RequestScope::new();
@@ -36,23 +50,12 @@ pub fn StoryPage() -> impl IntoView {
     }
 }
 
-/// The story itself, its rails and its head tags.
+/// The story itself and its rails.
 #[component]
 fn StoryView(article: Arc<Article>) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     crate::nav::on_content_ready();
-    let a = article.clone();
-    let hero = a.hero.clone().and_then(|h| match h {
-        BodyBlock::Known(Block::Image {
-            image,
-            caption,
-            credit,
-        }) => Some(view! { <Figure image caption credit lazy=false priority=true /> }.into_any()),
-        BodyBlock::Known(Block::Video(video)) => {
-            Some(view! { <VideoView video priority=true /> }.into_any())
-        }
-        _ => None,
-    });
+    let a = article;
     let has_hero_image = matches!(a.hero, Some(BodyBlock::Known(Block::Image { .. })));
     let mut images_seen = usize::from(has_hero_image);
     let body = a
@@ -70,8 +73,11 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
         let items = a
             .sources
             .iter()
-            .map(|s| match safe_url(&s.url) {
-                Some(u) => view! { <li><a href=crate::api::site_url(u) rel="noopener noreferrer">{s.name.clone()}</a></li> }.into_any(),
+            .map(|s| match href(&s.url) {
+                Some(u) => {
+                    view! { <li><a href=u rel="noopener noreferrer">{s.name.clone()}</a></li> }
+                        .into_any()
+                }
                 None => view! { <li>{s.name.clone()}</li> }.into_any(),
             })
             .collect_view();
@@ -82,27 +88,20 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
             </section>
         }
     });
-    let section_name = {
-        let id = a.section.clone();
-        move || ctx.section_name(&id)
-    };
-    let end_list = move || {
-        ctx.get()
-            .and_then(|s| s.newsletter.lists.first().map(|l| l.id.clone()))
-    };
-    let related = a.related.clone();
-    let more = a.more.clone();
+    let end_list = ctx.site.newsletter.lists.first().map(|l| l.id.clone());
+    let more_title = format!("More from {}", ctx.section_name(&a.section));
     view! {
-        <StoryMeta article=article.clone() />
+        <Title text=a.headline.clone() />
+        <Meta name="description" content=a.summary.clone() />
         <article class="story">
-            <StoryHeader article=article.clone() />
-            {hero.map(|h| view! { <div class="story__hero">{h}</div> })}
+            <StoryHeader article=a.clone() />
+            {a.hero.clone().map(|block| view! { <Hero block /> })}
             <div class="story__body">{body}</div>
             {sources}
             <ShareBar headline=a.headline.clone() path=a.url.clone() />
         </article>
-        {move || end_list().map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle list /> })}
-        <Rail title="Related".to_string() id="rail-related" teasers=related />
-        {move || view! { <Rail title=format!("More from {}", section_name()) id="rail-more" teasers=more.clone() /> }}
+        {end_list.map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle target=SignupTarget::List(list) /> })}
+        <Rail title="Related".to_string() id="rail-related" teasers=a.related.clone() />
+        <Rail title=more_title id="rail-more" teasers=a.more.clone() />
     }
 }

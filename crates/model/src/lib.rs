@@ -6,6 +6,7 @@
 //! the URL allowlist, e-mail validation, reading time and relative dates.
 
 mod block;
+mod dates;
 mod email;
 mod feed;
 mod newsletter;
@@ -14,6 +15,7 @@ mod time;
 mod url;
 
 pub use block::*;
+pub use dates::{format_date, format_date_time, parse_rfc3339, UtcDateTime};
 pub use email::{validate_email, EmailError, MAX_EMAIL_LEN};
 pub use feed::*;
 pub use newsletter::*;

@@ -1,0 +1,230 @@
+//! The head tags only the build writes: canonical, Open Graph, Twitter card
+//! and JSON-LD. They are built from the page's data here, natively, so the
+//! wasm carries none of this code. Each is marked `data-page-head`: the app
+//! removes them when the reader navigates to another page.
+
+use crate::routes::{Page, Route};
+use serde_json::{json, Value};
+use standfirst::app::page_title;
+use standfirst::prerendered::PageData;
+use standfirst_model::{safe_url, Block, BodyBlock, Site, Teaser};
+
+/// Escapes text for a double-quoted attribute value (and for text content).
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON text made safe inside a `<script>` element: no `<` (so no
+/// `</script>` or `<!--`), `>` or `&` survive literally. Outside strings JSON
+/// has none of these characters, so the escapes always land inside strings,
+/// where they mean the same character.
+pub fn json_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// An absolute URL for a site path (under `base_url`), or an allowed
+/// absolute URL as it is; `None` for anything the allowlist refuses.
+pub fn absolute(base_url: &str, url: &str) -> Option<String> {
+    let url = safe_url(url)?;
+    if url.starts_with('/') && !url.starts_with("//") {
+        Some(format!("{}{url}", base_url.trim_end_matches('/')))
+    } else if url.starts_with("https://") || url.starts_with("http://") {
+        Some(url.to_string())
+    } else {
+        None
+    }
+}
+
+struct Card<'a> {
+    kind: &'static str,
+    title: String,
+    description: String,
+    image: Option<String>,
+    ld: Value,
+    site: &'a Site,
+}
+
+fn teaser_image(site: &Site, t: &Teaser) -> Option<String> {
+    t.image
+        .as_ref()
+        .and_then(|i| absolute(&site.base_url, &i.src))
+}
+
+fn item_list(site: &Site, teasers: &[&Teaser]) -> Value {
+    json!({
+        "@type": "ItemList",
+        "itemListElement": teasers.iter().enumerate().map(|(i, t)| json!({
+            "@type": "ListItem",
+            "position": i + 1,
+            "url": absolute(&site.base_url, &t.url),
+            "name": t.headline,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The build-time head tags of one page.
+pub fn page_head(site: &Site, route: &Route, page: &Page) -> String {
+    let Some(canonical_path) = &route.canonical else {
+        return String::new();
+    };
+    let Some(canonical) = absolute(&site.base_url, canonical_path) else {
+        return String::new();
+    };
+    let card = match &page.data {
+        PageData::Story(a) => {
+            let image = match &a.hero {
+                Some(BodyBlock::Known(Block::Image { image, .. })) => Some(image.src.clone()),
+                Some(BodyBlock::Known(Block::Video(v))) => v.poster.as_ref().map(|p| p.src.clone()),
+                _ => None,
+            }
+            .and_then(|src| absolute(&site.base_url, &src));
+            Card {
+                kind: "article",
+                title: a.headline.clone(),
+                description: a.summary.clone(),
+                ld: json!({
+                    "@context": "https://schema.org",
+                    "@type": "NewsArticle",
+                    "headline": a.headline,
+                    "description": a.summary,
+                    "datePublished": a.published,
+                    "dateModified": a.updated.as_ref().unwrap_or(&a.published),
+                    "author": a.authors.iter().map(|x| json!({"@type": "Person", "name": x.name})).collect::<Vec<_>>(),
+                    "publisher": {"@type": "Organization", "name": site.name},
+                    "image": image.iter().collect::<Vec<_>>(),
+                    "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+                    "articleSection": site.section(&a.section).map(|s| s.name.clone()),
+                }),
+                image,
+                site,
+            }
+        }
+        PageData::Front(f) => {
+            let edition = site
+                .edition(&f.edition)
+                .map(|e| e.name.clone())
+                .unwrap_or_default();
+            let title = if f.edition == site.default_edition {
+                site.name.clone()
+            } else {
+                page_title(&format!("{edition} edition"), &site.name)
+            };
+            let mut teasers: Vec<&Teaser> = vec![&f.lead];
+            teasers.extend(f.top.iter());
+            Card {
+                kind: "website",
+                description: site.tagline.clone(),
+                image: teaser_image(site, &f.lead),
+                ld: json!({
+                    "@context": "https://schema.org",
+                    "@type": "CollectionPage",
+                    "name": title,
+                    "url": canonical,
+                    "description": site.tagline,
+                    "mainEntity": item_list(site, &teasers),
+                }),
+                title,
+                site,
+            }
+        }
+        PageData::Section(s) => {
+            let section = site.section(&s.section);
+            let name = section
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| s.section.clone());
+            let text = if s.page > 1 {
+                format!("{name}, page {}", s.page)
+            } else {
+                name
+            };
+            let title = page_title(&text, &site.name);
+            let description = section.map(|x| x.description.clone()).unwrap_or_default();
+            let teasers: Vec<&Teaser> = s.teasers.iter().collect();
+            Card {
+                kind: "website",
+                image: s.teasers.first().and_then(|t| teaser_image(site, t)),
+                ld: json!({
+                    "@context": "https://schema.org",
+                    "@type": "CollectionPage",
+                    "name": title,
+                    "url": canonical,
+                    "description": description,
+                    "mainEntity": item_list(site, &teasers),
+                }),
+                title,
+                description,
+                site,
+            }
+        }
+        PageData::Static => Card {
+            kind: "website",
+            title: page_title("Newsletters", &site.name),
+            description: "Sign up to our newsletters: briefings in your inbox.".to_string(),
+            image: None,
+            ld: json!({
+                "@context": "https://schema.org",
+                "@type": "WebPage",
+                "name": page_title("Newsletters", &site.name),
+                "url": canonical,
+            }),
+            site,
+        },
+    };
+    tags(&canonical, &card, page)
+}
+
+fn tags(canonical: &str, c: &Card, page: &Page) -> String {
+    let mut out = String::new();
+    let mut push = |tag: String| {
+        out.push_str(&tag);
+    };
+    let meta = |attr: &str, key: &str, value: &str| {
+        format!(
+            r#"<meta data-page-head {attr}="{key}" content="{}">"#,
+            escape_attr(value)
+        )
+    };
+    push(format!(
+        r#"<link data-page-head rel="canonical" href="{}">"#,
+        escape_attr(canonical)
+    ));
+    push(meta("property", "og:type", c.kind));
+    push(meta("property", "og:title", &c.title));
+    push(meta("property", "og:description", &c.description));
+    push(meta("property", "og:url", canonical));
+    push(meta("property", "og:site_name", &c.site.name));
+    if let Some(image) = &c.image {
+        push(meta("property", "og:image", image));
+    }
+    let card = if c.image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    push(meta("name", "twitter:card", card));
+    push(meta("name", "twitter:title", &c.title));
+    push(meta("name", "twitter:description", &c.description));
+    if let PageData::Story(a) = &page.data {
+        push(meta("property", "article:published_time", &a.published));
+    }
+    push(format!(
+        r#"<script data-page-head type="application/ld+json">{}</script>"#,
+        json_for_script(&c.ld.to_string())
+    ));
+    out
+}

@@ -1,0 +1,96 @@
+#![recursion_limit = "512"]
+//! `standfirst-prerender`: renders every page of a built site to static HTML
+//! with the app's own Leptos components (the app crate's `ssr` feature), so
+//! that a page reads before the wasm arrives, and crawlers, link previews
+//! and readers without scripts get the whole page.
+//!
+//! Input is what the build already wrote to `dist/`: trunk's `index.html`
+//! (the shell: hashed script and style links, the inline scripts) and the
+//! static API under `api/v1/`. Output is one HTML file per route, with the
+//! URL -> file mapping that static hosts serve without rewrite rules
+//! (`/world/slug` -> `world/slug.html`, see `docs/deploy.md`).
+
+mod error;
+mod head;
+mod render;
+mod routes;
+mod template;
+
+pub use error::PrerenderError;
+pub use head::{escape_attr, json_for_script};
+pub use routes::{file_for, Job, Page, Route};
+pub use template::Shell;
+
+use rayon::prelude::*;
+use standfirst_model::Site;
+use std::path::Path;
+use std::sync::Arc;
+
+/// What a run wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Summary {
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+/// Renders every route of the site in `dist` (which must hold trunk's
+/// shell `index.html` and `api/v1/`) and writes the pages into `dist`.
+pub fn prerender(dist: &Path) -> Result<Summary, PrerenderError> {
+    init();
+    let shell = Shell::read(&dist.join("index.html"))?;
+    standfirst::url::set_base_path(shell.base_path());
+    let api = dist.join("api/v1");
+    let site: Arc<Site> = Arc::new(routes::read_json(&api.join("site.json"))?);
+    let site_json = std::fs::read_to_string(api.join("site.json"))
+        .map_err(|e| PrerenderError::io(&api.join("site.json"), e))?;
+    let jobs = routes::discover(&api, &site)?;
+    let written = jobs
+        .par_iter()
+        .map(|job| {
+            let (route, page) = routes::load(&api, &site, job)?;
+            let html = render_page(&shell, &site, &site_json, &route, page)?;
+            let file = dist.join(file_for(&route.path));
+            write(&file, html.as_bytes())?;
+            Ok(html.len() as u64)
+        })
+        .collect::<Result<Vec<u64>, PrerenderError>>()?;
+    Ok(Summary {
+        pages: written.len(),
+        bytes: written.iter().sum(),
+    })
+}
+
+/// One page: the app's markup and head tags, the build-time head tags, and
+/// the data the app takes the page over with.
+pub fn render_page(
+    shell: &Shell,
+    site: &Arc<Site>,
+    site_json: &str,
+    route: &Route,
+    page: Page,
+) -> Result<String, PrerenderError> {
+    let rendered = render::render(site, route, &page);
+    let page_head = head::page_head(site, route, &page);
+    Ok(shell.assemble(template::Parts {
+        app_head: &rendered.head,
+        page_head: &page_head,
+        site_json,
+        body: &rendered.body,
+        page_json: &routes::page_json(route, &page),
+    }))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), PrerenderError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| PrerenderError::io(dir, e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| PrerenderError::io(path, e))
+}
+
+/// The async executor leptos_meta needs to collect head tags.
+fn init() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = any_spawner::Executor::init_futures_executor();
+    });
+}

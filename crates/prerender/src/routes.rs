@@ -1,0 +1,225 @@
+//! Which pages the site has, where each is written, and the data each is
+//! rendered from (read from the static API the content compiler wrote).
+
+use crate::error::PrerenderError;
+use serde::de::DeserializeOwned;
+use standfirst::prerendered::PageData;
+use standfirst_model::{Article, Front, SectionPage, Site};
+use std::path::Path;
+use std::sync::Arc;
+
+/// A page to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// An edition's front, at `/` (the default edition) or `/<edition>`.
+    Front {
+        edition: String,
+        at_root: bool,
+    },
+    Section {
+        section: String,
+        page: u32,
+    },
+    Story {
+        file: String,
+    },
+    Newsletters,
+    NotFound,
+}
+
+/// A rendered page's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The route path the app sees (without the public base), e.g. `/world/slug`.
+    /// Empty for the not-found page, which stands in for any path.
+    pub path: String,
+    /// The canonical site path (`/` for every copy of the default front);
+    /// `None` for pages that must not be indexed.
+    pub canonical: Option<String>,
+}
+
+/// A page's data: parsed for rendering, and the file's text to embed.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub data: PageData,
+    pub raw: Option<String>,
+}
+
+/// The file a route path is written to: `/` -> `index.html`, `/a/b` ->
+/// `a/b.html`; the not-found page -> `404.html`.
+pub fn file_for(path: &str) -> String {
+    match path.trim_matches('/') {
+        "" if path.is_empty() => "404.html".to_string(),
+        "" => "index.html".to_string(),
+        p => format!("{p}.html"),
+    }
+}
+
+/// Only plain lower-case slugs make it into a file name.
+fn check_path(path: &str, file: &Path) -> Result<(), PrerenderError> {
+    let ok = path.starts_with('/')
+        && path[1..].split('/').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(PrerenderError::Json {
+            path: file.display().to_string(),
+            reason: format!("url {path:?} is not a site path of lower-case slugs"),
+        })
+    }
+}
+
+pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, PrerenderError> {
+    let text = std::fs::read_to_string(path).map_err(|e| PrerenderError::io(path, e))?;
+    parse(path, &text)
+}
+
+fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, PrerenderError> {
+    serde_json::from_str(text).map_err(|e| PrerenderError::Json {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// Every page of the site: fronts, every page of every section, every
+/// story, the newsletters page and the not-found page.
+pub fn discover(api: &Path, site: &Site) -> Result<Vec<Job>, PrerenderError> {
+    let mut jobs = vec![Job::Front {
+        edition: site.default_edition.clone(),
+        at_root: true,
+    }];
+    for e in &site.editions {
+        jobs.push(Job::Front {
+            edition: e.id.clone(),
+            at_root: false,
+        });
+    }
+    for s in &site.sections {
+        let first = api.join(format!("sections/{}/1.json", s.id));
+        let pages = if first.exists() {
+            read_json::<SectionPage>(&first)?.pages.max(1)
+        } else {
+            1
+        };
+        jobs.extend((1..=pages).map(|page| Job::Section {
+            section: s.id.clone(),
+            page,
+        }));
+    }
+    let dir = api.join("articles");
+    let mut stories: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| PrerenderError::io(&dir, e))?
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    stories.sort();
+    jobs.extend(stories.into_iter().map(|file| Job::Story { file }));
+    jobs.push(Job::Newsletters);
+    jobs.push(Job::NotFound);
+    Ok(jobs)
+}
+
+/// Reads a page's data and works out its route.
+pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), PrerenderError> {
+    let read = |rel: String| -> Result<(std::path::PathBuf, String), PrerenderError> {
+        let path = api.join(rel);
+        let text = std::fs::read_to_string(&path).map_err(|e| PrerenderError::io(&path, e))?;
+        Ok((path, text))
+    };
+    Ok(match job {
+        Job::Front { edition, at_root } => {
+            let (file, raw) = read(format!("fronts/{edition}.json"))?;
+            let front: Front = parse(&file, &raw)?;
+            let is_default = *edition == site.default_edition;
+            let path = if *at_root {
+                "/".to_string()
+            } else {
+                format!("/{edition}")
+            };
+            if !at_root {
+                check_path(&path, &file)?;
+            }
+            let canonical = if is_default {
+                "/".to_string()
+            } else {
+                path.clone()
+            };
+            let route = Route {
+                path,
+                canonical: Some(canonical),
+            };
+            (route, page(PageData::Front(Arc::new(front)), raw))
+        }
+        Job::Section { section, page: n } => {
+            let (file, raw) = read(format!("sections/{section}/{n}.json"))?;
+            let data: SectionPage = parse(&file, &raw)?;
+            let path = standfirst::pages::section_page_path(section, *n);
+            check_path(&path, &file)?;
+            let route = Route {
+                canonical: Some(path.clone()),
+                path,
+            };
+            (route, page(PageData::Section(Arc::new(data)), raw))
+        }
+        Job::Story { file } => {
+            let (file, raw) = read(format!("articles/{file}"))?;
+            let article: Article = parse(&file, &raw)?;
+            check_path(&article.url, &file)?;
+            let route = Route {
+                path: article.url.clone(),
+                canonical: Some(article.url.clone()),
+            };
+            (route, page(PageData::Story(Arc::new(article)), raw))
+        }
+        Job::Newsletters => (
+            Route {
+                path: "/newsletters".into(),
+                canonical: Some("/newsletters".into()),
+            },
+            Page {
+                data: PageData::Static,
+                raw: None,
+            },
+        ),
+        Job::NotFound => (
+            Route {
+                path: String::new(),
+                canonical: None,
+            },
+            Page {
+                data: PageData::Static,
+                raw: None,
+            },
+        ),
+    })
+}
+
+fn page(data: PageData, raw: String) -> Page {
+    Page {
+        data,
+        raw: Some(raw),
+    }
+}
+
+/// The page's `standfirst-page` data block: the route and the API file's
+/// own text (not re-serialised), safe inside a `<script>` element.
+pub fn page_json(route: &Route, page: &Page) -> String {
+    let kind = match page.data {
+        PageData::Front(_) => "front",
+        PageData::Section(_) => "section",
+        PageData::Story(_) => "story",
+        PageData::Static => "static",
+    };
+    let path = serde_json::to_string(&route.path).unwrap_or_default();
+    let json = match &page.raw {
+        Some(raw) => format!(r#"{{"path":{path},"kind":"{kind}","data":{}}}"#, raw.trim()),
+        None => format!(r#"{{"path":{path},"kind":"{kind}"}}"#),
+    };
+    crate::head::json_for_script(&json)
+}

@@ -1,0 +1,102 @@
+//! The data a page was rendered from, carried with the page.
+//!
+//! At build time every route is rendered to HTML (`crates/prerender`) with
+//! its data already in hand; the same data goes into the page as a
+//! non-executed `<script type="application/json" id="standfirst-page">`.
+//! When the app starts on that page it renders from that data at once, with
+//! no request and no loading state, so the takeover changes nothing the
+//! reader can see. Any other URL (after the first navigation, or a page
+//! served for a path it was not rendered for) loads its data from the API.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use serde::{Deserialize, Serialize};
+use standfirst_model::{Article, Front, SectionPage};
+use std::sync::Arc;
+
+/// Element id of the page data block.
+pub const PAGE_DATA_ID: &str = "standfirst-page";
+/// Element id of the site data block (`site.json`).
+pub const SITE_DATA_ID: &str = "standfirst-site";
+
+/// What a route shows, with its data.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum PageData {
+    Front(Arc<Front>),
+    Section(Arc<SectionPage>),
+    Story(Arc<Article>),
+    /// Pages with no data of their own (newsletters, not found).
+    Static,
+}
+
+/// A page's data and the route path (without the public base) it belongs to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Prerendered {
+    pub path: String,
+    #[serde(flatten)]
+    pub page: PageData,
+}
+
+/// Context: the prerendered page's data, if the app started on one.
+#[derive(Clone, Default)]
+pub struct Initial(pub Option<Arc<Prerendered>>);
+
+/// The route path of the router's current location, without the public base.
+pub fn route_path(pathname: &str) -> String {
+    let base = crate::url::base_path();
+    let base = base.trim_end_matches('/');
+    let path = pathname.strip_prefix(base).unwrap_or(pathname);
+    match path {
+        "" => "/".to_string(),
+        p if p.len() > 1 => p.trim_end_matches('/').to_string(),
+        p => p.to_string(),
+    }
+}
+
+/// The prerendered data picked by `pick`, while the router shows the path it
+/// was rendered for.
+pub fn use_initial<T: Send + Sync + 'static>(
+    pick: fn(&PageData) -> Option<Arc<T>>,
+) -> Memo<Option<Arc<T>>> {
+    let initial = use_context::<Initial>().unwrap_or_default().0;
+    let location = use_location();
+    Memo::new_with_compare(
+        move |_| {
+            let here = route_path(&location.pathname.get());
+            let data = initial.as_ref().filter(|p| p.path == here)?;
+            pick(&data.page)
+        },
+        |a, b| match (a, b) {
+            (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+            (Some(None), Some(None)) => false,
+            _ => true,
+        },
+    )
+}
+
+impl PartialEq for PageData {
+    /// Pages compare by identity: the same prerendered data is equal to itself.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (PageData::Front(a), PageData::Front(b)) => Arc::ptr_eq(a, b),
+            (PageData::Section(a), PageData::Section(b)) => Arc::ptr_eq(a, b),
+            (PageData::Story(a), PageData::Story(b)) => Arc::ptr_eq(a, b),
+            (PageData::Static, PageData::Static) => true,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_data_reads_the_embedded_shape() {
+        let json = r#"{"path":"/newsletters","kind":"static"}"#;
+        let p: Prerendered = serde_json::from_str(json).unwrap();
+        assert_eq!(p.path, "/newsletters");
+        assert_eq!(p.page, PageData::Static);
+    }
+}

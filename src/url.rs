@@ -1,0 +1,73 @@
+//! Site URLs: the public base the site is served under, and the one
+//! function that turns a URL from content into an `href`.
+
+use standfirst_model::safe_url;
+
+/// The path the site is served under (`/` by default, `/project/` on a
+/// sub-path), always ending in `/`. In the browser it is read from
+/// `<base href>`; at build time the prerenderer sets it.
+pub fn base_path() -> String {
+    imp::base_path()
+}
+
+#[cfg(feature = "ssr")]
+mod imp {
+    use std::sync::OnceLock;
+
+    static BASE: OnceLock<String> = OnceLock::new();
+
+    pub fn base_path() -> String {
+        BASE.get().cloned().unwrap_or_else(|| "/".to_string())
+    }
+
+    /// Sets the public base for this build; the first call wins.
+    pub fn set_base_path(base: &str) {
+        let base = format!("/{}/", base.trim_matches('/')).replace("//", "/");
+        let _ = BASE.set(base);
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+mod imp {
+    use leptos::prelude::window;
+
+    pub fn base_path() -> String {
+        thread_local! {
+            static BASE: String = read_base_path();
+        }
+        BASE.with(String::clone)
+    }
+
+    fn read_base_path() -> String {
+        let base = window()
+            .document()
+            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|uri| web_sys::Url::new(&uri).ok())
+            .map(|u| u.pathname())
+            .unwrap_or_else(|| "/".to_string());
+        if base.ends_with('/') {
+            base
+        } else {
+            format!("{base}/")
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use imp::set_base_path;
+
+/// A site-relative path (`/world/x`, `/media/a.jpg`) under the public base;
+/// any other URL unchanged.
+pub fn site_url(path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") {
+        format!("{}{path}", base_path().trim_end_matches('/'))
+    } else {
+        path.to_string()
+    }
+}
+
+/// The `href` (or `src`) for a URL from content: `None` unless it passes
+/// the allowlist, site-relative paths placed under the public base.
+pub fn href(raw: &str) -> Option<String> {
+    safe_url(raw).map(site_url)
+}
