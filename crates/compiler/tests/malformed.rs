@@ -209,6 +209,16 @@ fn site_problems_have_paths_too() {
             "reserved",
         ),
         (
+            |s| s["sections"][2]["id"] = json!("uk"),
+            "sections[2].id",
+            "section id \"uk\" is also an edition id: /uk would be both",
+        ),
+        (
+            |s| s["editions"][2]["id"] = json!("api"),
+            "editions[2].id",
+            "edition id \"api\" is reserved: /api is one of the site's own paths",
+        ),
+        (
             |s| s["newsletter"]["privacy_url"] = json!("data:x"),
             "newsletter.privacy_url",
             "is not allowed",
@@ -229,6 +239,103 @@ fn site_problems_have_paths_too() {
             .filter(|p| p.file == "content/site.json")
             .collect();
         assert_one(&p, "content/site.json", path, reason);
+    }
+}
+
+/// Only the problems reported in site.json (articles that used a changed
+/// id are blamed too).
+fn site_problems(a: &Archive) -> Vec<standfirst_content::diag::Problem> {
+    a.problems()
+        .into_iter()
+        .filter(|p| p.file == "content/site.json")
+        .collect()
+}
+
+#[test]
+fn reserved_paths_are_the_documented_list() {
+    let mut listed = standfirst_content::validate::RESERVED_PATHS.to_vec();
+    listed.sort_unstable();
+    assert_eq!(
+        listed,
+        [
+            "404",
+            "api",
+            "assets",
+            "feeds",
+            "index",
+            "media",
+            "newsletters",
+            "page",
+            "pagefind",
+            "robots",
+            "saved",
+            "search",
+            "sitemap"
+        ]
+    );
+}
+
+#[test]
+fn no_edition_or_section_id_may_take_a_reserved_path() {
+    for id in standfirst_content::validate::RESERVED_PATHS {
+        let mut a = archive();
+        a.site["sections"][2]["id"] = json!(id);
+        assert_one(
+            &site_problems(&a),
+            "content/site.json",
+            "sections[2].id",
+            &format!("section id \"{id}\" is reserved: /{id} is one of the site's own paths"),
+        );
+        let mut a = archive();
+        a.site["editions"][2]["id"] = json!(id);
+        assert_one(
+            &site_problems(&a),
+            "content/site.json",
+            "editions[2].id",
+            &format!("edition id \"{id}\" is reserved: /{id} is one of the site's own paths"),
+        );
+    }
+}
+
+#[test]
+fn a_section_may_not_share_an_edition_id() {
+    for (section, edition) in [(0, "us"), (1, "uk"), (2, "au")] {
+        let mut a = archive();
+        a.site["sections"][section]["id"] = json!(edition);
+        assert_one(
+            &site_problems(&a),
+            "content/site.json",
+            &format!("sections[{section}].id"),
+            &format!("section id \"{edition}\" is also an edition id"),
+        );
+    }
+    // Only the clash is reported: the edition itself is fine.
+    let mut a = archive();
+    a.site["sections"][2]["id"] = json!("us");
+    assert!(site_problems(&a).iter().all(|p| p.path == "sections[2].id"));
+}
+
+#[test]
+fn the_slug_page_is_reserved_for_section_pages() {
+    let mut a = archive();
+    let mut v = a.article_mut(MAIN).clone();
+    v["slug"] = json!("page");
+    v["related"] = json!([]);
+    a.articles.push(("page".into(), v));
+    assert_one(
+        &a.problems(),
+        "content/articles/page.json",
+        "slug",
+        "slug \"page\" is reserved: /<section>/page/<n> is a section's page n",
+    );
+    // Slugs that merely contain the word are fine.
+    for slug in ["page-one", "front-page", "pages"] {
+        let mut a = archive();
+        let mut v = a.article_mut(MAIN).clone();
+        v["slug"] = json!(slug);
+        v["related"] = json!([]);
+        a.articles.push((slug.into(), v));
+        assert!(a.problems().is_empty(), "{slug}: {:?}", a.problems());
     }
 }
 

@@ -25,21 +25,47 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// Hashes from every `.html` file in `dist` (index.html first), deduplicated.
+/// Hashes from every `.html` file in `dist` (index.html's first),
+/// deduplicated.
+///
+/// Prerendered pages carry the same executable inline scripts as
+/// index.html and keep their own data in `application/json` or
+/// `application/ld+json` blocks, which are not hashed; so the list is
+/// index.html's. A page with a script of its own still gets it allowed,
+/// with a warning, rather than a page that breaks under the header.
 pub fn hashes_in_dist(dist: &Path) -> std::io::Result<Vec<String>> {
-    let mut files = vec![dist.join("index.html")];
+    let index = dist.join("index.html");
+    let mut pages = Vec::new();
     crate::walk::files(dist, &mut |p| {
-        if p.extension().is_some_and(|e| e == "html") && !p.ends_with("index.html") {
-            files.push(p.to_path_buf());
+        if p.extension().is_some_and(|e| e == "html") && p != index {
+            pages.push(p.to_path_buf());
         }
     })?;
     let mut hashes: Vec<String> = Vec::new();
-    for file in files.iter().filter(|f| f.is_file()) {
-        for h in inline_script_hashes(&std::fs::read_to_string(file)?) {
+    if index.is_file() {
+        for h in inline_script_hashes(&std::fs::read_to_string(&index)?) {
             if !hashes.contains(&h) {
                 hashes.push(h);
             }
         }
+    }
+    let mut own_scripts: Vec<&Path> = Vec::new();
+    for page in &pages {
+        for h in inline_script_hashes(&std::fs::read_to_string(page)?) {
+            if !hashes.contains(&h) {
+                hashes.push(h);
+                if own_scripts.last() != Some(&page.as_path()) {
+                    own_scripts.push(page);
+                }
+            }
+        }
+    }
+    if let Some(first) = own_scripts.first() {
+        tracing::warn!(
+            "{} HTML file(s) carry inline scripts that index.html does not (first: {}); the CSP allows them too",
+            own_scripts.len(),
+            first.strip_prefix(dist).unwrap_or(first).display()
+        );
     }
     if hashes.len() > MANY_HASHES {
         tracing::warn!(
@@ -51,22 +77,24 @@ pub fn hashes_in_dist(dist: &Path) -> std::io::Result<Vec<String>> {
 }
 
 /// The policy. `script_hashes` are `'sha256-…'` sources; `connect` are
-/// extra origins the app may fetch from (an absolute newsletter endpoint).
+/// extra origins the app may fetch from, `form` extra origins a form may
+/// post to (both: an absolute newsletter endpoint's).
 ///
 /// `base-uri` is `'self'` rather than `'none'`: trunk writes a
 /// `<base href>` into index.html (its public URL), and the app and the
 /// boot script resolve paths against it; `'none'` would block it.
-pub fn policy(script_hashes: &[String], connect: &[String]) -> String {
-    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-    for h in script_hashes {
-        script_src.push(' ');
-        script_src.push_str(h);
-    }
-    let mut connect_src = String::from("'self'");
-    for o in connect {
-        connect_src.push(' ');
-        connect_src.push_str(o);
-    }
+pub fn policy(script_hashes: &[String], connect: &[String], form: &[String]) -> String {
+    let sources = |first: &str, rest: &[String]| {
+        let mut out = first.to_string();
+        for s in rest {
+            out.push(' ');
+            out.push_str(s);
+        }
+        out
+    };
+    let script_src = sources("'self' 'wasm-unsafe-eval'", script_hashes);
+    let connect_src = sources("'self'", connect);
+    let form_action = sources("'self'", form);
     [
         "default-src 'self'".to_string(),
         format!("script-src {script_src}"),
@@ -78,7 +106,7 @@ pub fn policy(script_hashes: &[String], connect: &[String]) -> String {
         "object-src 'none'".into(),
         "base-uri 'self'".into(),
         "frame-ancestors 'none'".into(),
-        "form-action 'self'".into(),
+        format!("form-action {form_action}"),
     ]
     .join("; ")
 }
@@ -215,13 +243,60 @@ mod tests {
     }
 
     #[test]
+    fn data_blocks_are_not_hashed_and_module_or_untyped_scripts_are() {
+        let html = "<script type=\"application/json\" id=\"page-data\">{\"slug\":\"a\"}</script>\
+            <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script>\
+            <script type=\" Application/JSON \">{}</script><script type=\"text/plain\">x</script>\
+            <script type=\"module\">m()</script><script>t()</script><script type=\"\">e()</script>\
+            <script type=\"text/javascript\">j()</script>";
+        assert_eq!(
+            inline_script_hashes(html),
+            vec![sha("m()"), sha("t()"), sha("e()"), sha("j()")]
+        );
+    }
+
+    #[test]
+    fn pages_with_the_same_scripts_add_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = "<script type=\"module\">boot()</script><script>theme()</script>";
+        std::fs::write(dir.path().join("index.html"), shell).unwrap();
+        std::fs::create_dir_all(dir.path().join("world")).unwrap();
+        std::fs::write(
+            dir.path().join("world/a-story.html"),
+            format!("{shell}<script type=\"application/json\">{{\"a\":1}}</script>"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("uk.html"),
+            format!("<script>theme()</script>{shell}"),
+        )
+        .unwrap();
+        assert_eq!(
+            hashes_in_dist(dir.path()).unwrap(),
+            vec![sha("boot()"), sha("theme()")]
+        );
+        // A page with a script of its own gets it allowed too.
+        std::fs::write(dir.path().join("odd.html"), "<script>odd()</script>").unwrap();
+        assert_eq!(
+            hashes_in_dist(dir.path()).unwrap(),
+            vec![sha("boot()"), sha("theme()"), sha("odd()")]
+        );
+    }
+
+    #[test]
     fn policy_is_strict() {
-        let p = policy(&[sha("a")], &["https://signup.example.org".into()]);
+        let p = policy(
+            &[sha("a")],
+            &["https://signup.example.org".into()],
+            &["https://signup.example.org".into()],
+        );
         assert!(p.contains(&format!(
             "script-src 'self' 'wasm-unsafe-eval' {}",
             sha("a")
         )));
         assert!(p.contains("connect-src 'self' https://signup.example.org;"));
+        assert!(p.ends_with("; form-action 'self' https://signup.example.org"));
+        assert!(policy(&[], &[], &[]).ends_with("; form-action 'self'"));
         assert!(p.contains("object-src 'none'") && p.contains("frame-ancestors 'none'"));
         assert!(!p.contains("unsafe-inline") && !p.contains("'unsafe-eval'"));
         assert!(!p.contains('\n'));

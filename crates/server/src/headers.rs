@@ -4,6 +4,7 @@
 
 use crate::csp;
 use crate::site::SiteInfo;
+use crate::static_files::Served;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -14,7 +15,8 @@ use std::time::Instant;
 
 /// Hashed assets never change under their name.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-/// HTML, the JSON API, feeds and the sitemap: always revalidate.
+/// HTML pages, the JSON API, feeds, the sitemap, anything not found and
+/// every other answer: always revalidate.
 pub const NO_CACHE: &str = "no-cache";
 /// Media files may be reused for a day.
 pub const MEDIA: &str = "public, max-age=86400";
@@ -30,15 +32,17 @@ pub struct SiteHeaders {
 }
 
 impl SiteHeaders {
-    /// Hashes the inline scripts of the site's HTML and builds the CSP.
+    /// Hashes the inline scripts of the site's HTML and builds the CSP. An
+    /// absolute newsletter endpoint's origin may be fetched (the app's
+    /// form) and posted to (the form without JavaScript).
     pub fn for_dist(dist: &Path, site: &SiteInfo) -> std::io::Result<SiteHeaders> {
         let hashes = csp::hashes_in_dist(dist)?;
         if hashes.is_empty() {
             tracing::warn!("no inline script found in {}/index.html", dist.display());
         }
-        let connect: Vec<String> = site.endpoint_origin.iter().cloned().collect();
+        let endpoint: Vec<String> = site.endpoint_origin.iter().cloned().collect();
         Ok(SiteHeaders {
-            csp: csp::policy(&hashes, &connect),
+            csp: csp::policy(&hashes, &endpoint, &endpoint),
         })
     }
 
@@ -53,30 +57,48 @@ impl SiteHeaders {
     }
 }
 
-/// `Cache-Control` for a site path that was found.
-pub fn cache_control(path: &str) -> &'static str {
-    let file = path.rsplit('/').next().unwrap_or("");
-    if under(path, "/api") || under(path, "/feeds") || is_sitemap(path) {
+/// `Cache-Control` for a file of the site that exists and is being sent,
+/// by its site path: `/world/story.html`, not the request's
+/// `/world/story`. HTML is never immutable, whatever its name.
+pub fn cache_control(file: &str) -> &'static str {
+    let name = file.rsplit('/').next().unwrap_or("");
+    if is_html(name) || under(file, "/api") || under(file, "/feeds") || is_sitemap(file) {
         NO_CACHE
-    } else if under(path, "/media") {
+    } else if under(file, "/media") {
         MEDIA
-    } else if is_hashed_asset(file) {
+    } else if is_hashed_asset(name) {
         IMMUTABLE
     } else {
         NO_CACHE
     }
 }
 
-/// trunk's file hashing puts a 64-bit hash in lower-case hex in the name:
-/// `standfirst-3f9a2c1b7e6d5a4f_bg.wasm`, `style-<hash>.css`. It is not
-/// zero-padded (`standfirst-64b9b60359637ff.js` has 15 digits), so a
-/// segment of 12 to 16 hex digits, at least one a digit, counts.
-pub fn is_hashed_asset(file: &str) -> bool {
-    file.split(['-', '_', '.']).any(|seg| {
-        (12..=16).contains(&seg.len())
-            && seg.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-            && seg.bytes().any(|b| b.is_ascii_digit())
-    })
+fn is_html(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("html"))
+}
+
+/// Whether a file name has trunk's hash where trunk puts it:
+/// `<name>-<hash>.<ext>` or `<name>-<hash>_bg.wasm`, the hash a 64-bit
+/// value in lower-case hex. It is not zero-padded
+/// (`standfirst-64b9b60359637ff.js` has 15 digits), so 12 to 16 hex
+/// digits, at least one a digit, count. Only the name is looked at:
+/// callers pass files that exist, never request paths.
+pub fn is_hashed_asset(name: &str) -> bool {
+    let Some((base, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    if ext.is_empty() || ext.eq_ignore_ascii_case("html") {
+        return false;
+    }
+    let base = base.strip_suffix("_bg").unwrap_or(base);
+    let Some((stem, hash)) = base.rsplit_once('-') else {
+        return false;
+    };
+    !stem.is_empty()
+        && (12..=16).contains(&hash.len())
+        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && hash.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Content types the generic extension table gets wrong or vague.
@@ -105,14 +127,16 @@ fn is_sitemap(path: &str) -> bool {
     !file.contains('/') && file.starts_with("sitemap") && file.ends_with(".xml")
 }
 
-/// Middleware for every response: security headers, `Cache-Control` by
-/// path (unless the handler chose one), content types, `Vary`.
+/// Middleware for every response: security headers; for a file of the
+/// site ([`Served`]), `Cache-Control` and `Content-Type` by that file's
+/// name; `no-cache` for anything else unless the handler chose; `Vary`.
 pub async fn apply(State(site): State<Arc<SiteHeaders>>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let method = req.method().clone();
     let started = Instant::now();
     let mut resp = next.run(req).await;
     let status = resp.status();
+    let served = resp.extensions().get::<Served>().map(|s| s.0.clone());
     let h = resp.headers_mut();
     for (name, value) in site.security() {
         if let (Ok(n), Ok(v)) = (
@@ -124,25 +148,16 @@ pub async fn apply(State(site): State<Arc<SiteHeaders>>, req: Request, next: Nex
     }
     let found = status.is_success() || status == StatusCode::NOT_MODIFIED;
     if !h.contains_key(header::CACHE_CONTROL) {
-        let value = if found {
-            cache_control(&path)
-        } else {
-            NO_CACHE
+        let value = match &served {
+            Some(file) if found => cache_control(file),
+            _ => NO_CACHE,
         };
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
-    if found && !under(&path, "/api/newsletter") {
-        if let Some(ct) = content_type_override(&path) {
+    if let Some(ct) = served.as_deref().and_then(content_type_override) {
+        // Not on a 304, which has no body to describe.
+        if status != StatusCode::NOT_MODIFIED {
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
-        } else if h
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v == "text/html")
-        {
-            // index.html for `/` and app routes.
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
         }
     }
     add_vary(h, "Accept-Encoding");
@@ -165,11 +180,14 @@ pub fn add_vary(h: &mut HeaderMap, value: &'static str) {
 /// The `_headers` file: security headers for every path, `Cache-Control`
 /// rules matching [`cache_control`]. `files` are site paths (`/a/b.js`).
 /// Paths without a rule get the host's default, which for Netlify and
-/// Cloudflare Pages revalidates (`max-age=0, must-revalidate`).
+/// Cloudflare Pages revalidates (`max-age=0, must-revalidate`): that covers
+/// the pages (`/uk`, `/world/a-story`, served from `.html` files, never
+/// immutable) without a rule each.
 pub fn headers_file(site: &SiteHeaders, files: &[String]) -> String {
     let mut out = String::from(
         "# Written by `standfirst-server prepare`: the headers `standfirst-server serve` sends,\n\
-         # for static hosts that read _headers (Netlify, Cloudflare Pages). Re-run prepare; do not edit.\n/*\n",
+         # for static hosts that read _headers (Netlify, Cloudflare Pages). Re-run prepare; do not edit.\n\
+         # Pages (/uk, /world/a-story: the .html files) have no rule: the host's default revalidates them.\n/*\n",
     );
     for (name, value) in site.security() {
         out.push_str(&format!("  {name}: {value}\n"));
@@ -225,6 +243,13 @@ mod tests {
             ("/robots.txt", NO_CACHE),
             ("/standfirst-3F9A2C1B7E6D5A4F.js", NO_CACHE),
             ("/mediation/x", NO_CACHE),
+            // Numbers in page names are not hashes, and HTML never is.
+            ("/books/review-9780141036144.html", NO_CACHE),
+            ("/books/review-9780141036144", NO_CACHE),
+            ("/index-3f9a2c1b7e6d5a4f.html", NO_CACHE),
+            ("/world/page/2.html", NO_CACHE),
+            ("/3f9a2c1b7e6d5a4f.js", NO_CACHE),
+            ("/standfirst-3f9a2c1b7e6d5a4f-extra.js", NO_CACHE),
         ] {
             assert_eq!(cache_control(path), want, "{path}");
         }
@@ -259,6 +284,8 @@ mod tests {
             "/sitemap.xml",
             "/robots.txt",
             "/media/p-0123456789abcdef.jpg",
+            "/books/review-9780141036144.html",
+            "/404.html",
         ]
         .map(String::from)
         .into();
@@ -267,5 +294,6 @@ mod tests {
         assert!(text.contains("\n/standfirst-c4ef59addd701fd4.js\n  Cache-Control: public, max-age=31536000, immutable\n"));
         assert!(text.contains("\n/sitemap.xml\n  Cache-Control: no-cache\n"));
         assert!(!text.contains(".br\n") && !text.contains("robots") && !text.contains("/media/p-"));
+        assert!(!text.contains("/books/") && !text.contains("\n/404.html"));
     }
 }

@@ -1,7 +1,8 @@
-//! The Standfirst server: the built site served like a CDN (precompressed
-//! files, cache and security headers, SPA fallback, real 404s), the
-//! reference newsletter endpoint backed by SQLite, and `prepare`, which
-//! readies `dist/` for static hosts.
+//! The Standfirst server: the built site served like a CDN serves
+//! prerendered pages (`/a/b` from `a/b.html`, precompressed files, cache
+//! and security headers, `404.html` with a real 404), the reference
+//! newsletter endpoint backed by SQLite, and `prepare`, which readies
+//! `dist/` for static hosts.
 
 mod csp;
 mod db;

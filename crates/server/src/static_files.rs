@@ -1,66 +1,194 @@
-//! The built site, served the way a CDN serves it: the `.br` / `.gz`
-//! variant chosen by `Accept-Encoding`, `index.html` for app routes, and a
-//! real 404 for missing API files and assets. Cache and security headers
-//! are added by [`crate::headers::apply`].
+//! The built site, served the way static hosts serve prerendered pages:
+//!
+//! - `/` is `index.html`;
+//! - `/a/b` is the file `a/b` when it exists, else `a/b.html` (so `/uk` is
+//!   `uk.html`, `/world/page/2` is `world/page/2.html`, `/x.html` itself);
+//! - a path ending in `/` is sent (301) to the same path without it;
+//! - anything else is `404.html` with status 404 (a plain 404 when the
+//!   build has none), under `/api/` and for assets too.
+//!
+//! The `.br` / `.gz` variant is chosen by `Accept-Encoding`. The file that
+//! was sent is recorded on the response ([`Served`]) so that
+//! [`crate::headers::apply`] picks cache and content-type headers for it,
+//! not for the request's path.
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use std::convert::Infallible;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tower::ServiceExt;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeFile;
 
 /// Files in `dist/` that hosts read as configuration and never serve.
-const HIDDEN: &[&str] = &["/_headers", "/_redirects"];
+const HIDDEN: &[&str] = &["_headers", "_redirects"];
+
+/// The prerendered not-found page.
+pub const NOT_FOUND_PAGE: &str = "404.html";
+
+/// The site path of the file a response carries (`/world/story.html`),
+/// set on the response's extensions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Served(pub String);
+
+/// What a request path resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A file of `dist/`, relative (`world/story.html`).
+    File(String),
+    /// A 301 to this location.
+    Redirect(String),
+    NotFound,
+}
 
 /// A router that serves `dist` for every path.
 pub fn router(dist: &Path) -> Router {
-    let index = dist.join("index.html");
-    let fallback = tower::service_fn(move |req: Request| spa_or_404(index.clone(), req));
-    let files = ServeDir::new(dist)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(fallback);
-    Router::new().fallback_service(tower::service_fn(move |req: Request| {
-        let files = files.clone();
-        async move {
-            if HIDDEN.contains(&req.uri().path()) {
-                return Ok::<_, Infallible>(not_found());
-            }
-            Ok(files
-                .oneshot(req)
-                .await
-                .map(|r| r.map(Body::new))
-                .into_response())
-        }
-    }))
+    let dist = Arc::new(dist.to_path_buf());
+    Router::new().fallback(move |req: Request| serve(dist.clone(), req))
 }
 
-/// Called for a path with no file: `index.html` (200) for an app route,
-/// else 404.
-async fn spa_or_404(index: PathBuf, req: Request) -> Result<Response, Infallible> {
-    if !is_app_route(req.uri().path()) {
-        return Ok(not_found());
+async fn serve(dist: Arc<PathBuf>, req: Request) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
     }
-    let served = ServeFile::new(index)
+    let missing = NotFound {
+        head: req.method() == Method::HEAD,
+        accept_encoding: req.headers().get(header::ACCEPT_ENCODING).cloned(),
+    };
+    match resolve(&dist, req.uri().path(), req.uri().query()) {
+        Target::Redirect(location) => match HeaderValue::from_str(&location) {
+            Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
+            Err(_) => missing.page(&dist).await,
+        },
+        Target::File(rel) if rel == NOT_FOUND_PAGE => missing.page(&dist).await,
+        Target::File(rel) => send_file(&dist, &rel, req).await,
+        Target::NotFound => missing.page(&dist).await,
+    }
+}
+
+/// Maps a request path (as sent, percent-encoded) to what answers it.
+/// `query` is kept on a redirect.
+pub fn resolve(dist: &Path, raw_path: &str, query: Option<&str>) -> Target {
+    if raw_path.len() > 1 && raw_path.ends_with('/') {
+        // Built from the path with its slashes trimmed at both ends, so
+        // that `//evil.example/` cannot become a link to another host.
+        let trimmed = raw_path.trim_matches('/');
+        if trimmed.contains('\\') {
+            return Target::NotFound;
+        }
+        let mut location = format!("/{trimmed}");
+        if let Some(q) = query {
+            location.push('?');
+            location.push_str(q);
+        }
+        return Target::Redirect(location);
+    }
+    let Some(segments) = segments(raw_path) else {
+        return Target::NotFound;
+    };
+    if segments.is_empty() {
+        return Target::File("index.html".into());
+    }
+    if let [only] = segments.as_slice() {
+        if HIDDEN.iter().any(|h| only.eq_ignore_ascii_case(h)) {
+            return Target::NotFound;
+        }
+    }
+    let rel = segments.join("/");
+    if dist.join(&rel).is_file() {
+        return Target::File(rel);
+    }
+    let page = format!("{rel}.html");
+    if dist.join(&page).is_file() {
+        return Target::File(page);
+    }
+    Target::NotFound
+}
+
+/// The path's segments, percent-decoded, without empty and `.` segments;
+/// `None` for anything that could leave `dist/` or is not UTF-8 (`..`, a
+/// backslash, a NUL).
+fn segments(raw_path: &str) -> Option<Vec<String>> {
+    let decoded = String::from_utf8(percent_decode(raw_path)?).ok()?;
+    let mut out = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s if s.contains(['\\', '\0']) => return None,
+            s => out.push(s.to_string()),
+        }
+    }
+    Some(out)
+}
+
+/// `%XX` escapes decoded; `None` for a malformed one.
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// `dist/rel`, with its precompressed variant when accepted.
+async fn send_file(dist: &Path, rel: &str, req: Request) -> Response {
+    let served = ServeFile::new(dist.join(rel))
         .precompressed_br()
         .precompressed_gzip()
         .oneshot(req)
         .await;
-    Ok(served.map(|r| r.map(Body::new)).into_response())
+    let mut resp = served.map(|r| r.map(Body::new)).into_response();
+    resp.extensions_mut().insert(Served(format!("/{rel}")));
+    resp
 }
 
-/// App routes are extension-less paths outside `/api/`, `/media/`,
-/// `/feeds/` (and the test controls' `/__test/`).
-pub fn is_app_route(path: &str) -> bool {
-    let last = path.rsplit('/').next().unwrap_or("");
-    let reserved = ["/api", "/media", "/feeds", "/__test"]
-        .iter()
-        .any(|d| crate::headers::under(path, d));
-    !reserved && !last.contains('.')
+/// What a not-found answer keeps of the request: only the method and
+/// `Accept-Encoding`, so that a conditional or range request cannot turn
+/// the 404 into a 304 or a 206.
+struct NotFound {
+    head: bool,
+    accept_encoding: Option<HeaderValue>,
+}
+
+impl NotFound {
+    /// `404.html` with status 404, or a plain 404 when there is none.
+    async fn page(self, dist: &Path) -> Response {
+        if !dist.join(NOT_FOUND_PAGE).is_file() {
+            return not_found();
+        }
+        let mut plain = Request::new(Body::empty());
+        if self.head {
+            *plain.method_mut() = Method::HEAD;
+        }
+        if let Some(v) = self.accept_encoding {
+            plain.headers_mut().insert(header::ACCEPT_ENCODING, v);
+        }
+        let mut resp = send_file(dist, NOT_FOUND_PAGE, plain).await;
+        if resp.status().is_success() {
+            *resp.status_mut() = StatusCode::NOT_FOUND;
+            resp.headers_mut().remove(header::ACCEPT_RANGES);
+            resp
+        } else {
+            not_found()
+        }
+    }
 }
 
 /// A small plain 404; the middleware marks it `no-cache`.
@@ -77,19 +205,96 @@ pub fn not_found() -> Response {
 mod tests {
     use super::*;
 
+    fn dist() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for rel in [
+            "index.html",
+            "uk.html",
+            "world.html",
+            "world/page/2.html",
+            "world/some-story.html",
+            "api/v1/site.json",
+            "_headers",
+            "robots.txt",
+        ] {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, rel).unwrap();
+        }
+        dir
+    }
+
+    fn file(rel: &str) -> Target {
+        Target::File(rel.into())
+    }
+
     #[test]
-    fn app_routes() {
-        assert!(is_app_route("/"));
-        assert!(is_app_route("/world"));
-        assert!(is_app_route("/world/some-story"));
-        assert!(is_app_route("/newsletters/"));
-        assert!(is_app_route("/apiary/x"));
-        assert!(!is_app_route("/api"));
-        assert!(!is_app_route("/api/v1/articles/missing"));
-        assert!(!is_app_route("/media/x"));
-        assert!(!is_app_route("/feeds/us"));
-        assert!(!is_app_route("/__test/newsletter"));
-        assert!(!is_app_route("/missing.js"));
-        assert!(!is_app_route("/world/story.html"));
+    fn paths_map_to_files_then_pages() {
+        let d = dist();
+        let r = |p: &str| resolve(d.path(), p, None);
+        assert_eq!(r("/"), file("index.html"));
+        assert_eq!(r("/uk"), file("uk.html"));
+        assert_eq!(r("/world"), file("world.html"));
+        assert_eq!(r("/world/page/2"), file("world/page/2.html"));
+        assert_eq!(r("/world/some-story"), file("world/some-story.html"));
+        assert_eq!(r("/world/some-story.html"), file("world/some-story.html"));
+        assert_eq!(r("/api/v1/site.json"), file("api/v1/site.json"));
+        assert_eq!(r("/robots.txt"), file("robots.txt"));
+        assert_eq!(r("/%77orld"), file("world.html"));
+        assert_eq!(r("//world/./page//2"), file("world/page/2.html"));
+        for missing in [
+            "/us",
+            "/world/page",
+            "/world/page/3",
+            "/api/v1/site",
+            "/api/v1/missing.json",
+            "/world/../uk",
+            "/world/%2e%2e/uk",
+            "/%",
+            "/%zz",
+            "/%ff",
+            "/a%5Cb",
+        ] {
+            assert_eq!(r(missing), Target::NotFound, "{missing}");
+        }
+    }
+
+    #[test]
+    fn trailing_slashes_redirect_without_leaving_the_site() {
+        let d = dist();
+        assert_eq!(
+            resolve(d.path(), "/world/", Some("page=2")),
+            Target::Redirect("/world?page=2".into())
+        );
+        assert_eq!(
+            resolve(d.path(), "/world/some-story//", None),
+            Target::Redirect("/world/some-story".into())
+        );
+        assert_eq!(
+            resolve(d.path(), "//evil.example/", None),
+            Target::Redirect("/evil.example".into())
+        );
+        assert_eq!(resolve(d.path(), "//", None), Target::Redirect("/".into()));
+        assert_eq!(
+            resolve(d.path(), "/\\evil.example/", None),
+            Target::NotFound
+        );
+    }
+
+    #[test]
+    fn host_configuration_files_are_never_served() {
+        let d = dist();
+        for path in [
+            "/_headers",
+            "//_headers",
+            "/./_headers",
+            "/%5Fheaders",
+            "/%5fheaders",
+            "/_HEADERS",
+            "/%2F_headers",
+            "/_redirects",
+        ] {
+            assert_eq!(resolve(d.path(), path, None), Target::NotFound, "{path}");
+        }
     }
 }

@@ -178,3 +178,21 @@ async fn normal_mode_resets_the_rate_limit() {
         201
     );
 }
+
+#[tokio::test]
+async fn a_same_origin_form_post_is_not_blocked() {
+    let s = site_with(|c| c.cors_origins = vec![ALLOWED.into()]);
+    let a = post_form_from_browser(
+        &s.app,
+        "email=r%40example.org&lists=daily&consent=on",
+        Some(&format!("http://{HOST}/newsletters")),
+    )
+    .await;
+    assert_eq!(a.status, 201);
+    assert!(a.text().contains("<h1>Check your inbox</h1>"));
+    assert!(a.text().contains("href=\"/newsletters\""));
+    assert!(a
+        .headers
+        .keys()
+        .all(|k| !k.as_str().starts_with("access-control-")));
+}

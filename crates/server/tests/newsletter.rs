@@ -274,3 +274,162 @@ async fn other_content_types_are_415() {
     let get = get(&s.app, "/api/newsletter").await;
     assert_eq!(get.status, 405);
 }
+
+const FORM: &str =
+    "email=reader%40example.org&lists=daily&consent=true&source=%2Fworld%2Fsome-story&website=";
+const STORY: &str = "http://news.example.org/world/some-story";
+
+/// The links of a page, as `href` values.
+fn hrefs(html: &str) -> Vec<&str> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_browser_form_post_gets_a_page_to_read() {
+    let s = site();
+    let a = post_form_from_browser(&s.app, FORM, Some(STORY)).await;
+    assert_eq!(a.status, 201);
+    assert_eq!(a.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(a.header("cache-control"), Some("no-store"));
+    assert!(a.headers.get_all("vary").iter().any(|v| v == "Accept"));
+    assert!(a.header("content-security-policy").is_some());
+    let html = a.text();
+    assert!(
+        html.starts_with("<!doctype html>\n<html lang=\"en\">"),
+        "{html}"
+    );
+    assert!(html.contains("<title>Check your inbox · The Test Standfirst</title>"));
+    assert!(html.contains("<h1>Check your inbox</h1>"));
+    assert!(html.contains("link to confirm"), "{html}");
+    assert_eq!(hrefs(&html), ["/world/some-story", "/"]);
+    assert!(!html.contains("<script") && !html.contains("reader@example.org"));
+    let (rows, source): (i64, String) = s
+        .sql()
+        .query_row("SELECT COUNT(*), MAX(source) FROM subscribers", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((rows, source.as_str()), (1, "/world/some-story"));
+
+    // Confirmed, then the same form again.
+    let token = last_token(&s.app).await;
+    get(&s.app, &format!("/api/newsletter/confirm?token={token}")).await;
+    let again = post_form_from_browser(&s.app, FORM, Some(STORY)).await;
+    assert_eq!(again.status, 200);
+    assert!(again.text().contains("<h1>You are already signed up</h1>"));
+    assert!(again.text().contains("already received"));
+}
+
+#[tokio::test]
+async fn a_refused_form_post_says_what_to_fix() {
+    let s = site();
+    for (body, status, heading, words) in [
+        (
+            "email=reader%40example&lists=daily&consent=true",
+            422,
+            "Check your email address",
+            "email address is not complete",
+        ),
+        (
+            "email=&lists=daily&consent=on",
+            422,
+            "Check your email address",
+            "name@example.org",
+        ),
+        (
+            "email=reader%40example.org&consent=true",
+            422,
+            "Choose a newsletter",
+            "choose at least one",
+        ),
+        (
+            "email=reader%40example.org&lists=daily",
+            422,
+            "Your consent is needed",
+            "tick the consent box",
+        ),
+    ] {
+        let a = post_form_from_browser(&s.app, body, Some(STORY)).await;
+        assert_eq!(a.status, status, "{body}");
+        assert_eq!(a.header("content-type"), Some("text/html; charset=utf-8"));
+        let html = a.text();
+        assert!(html.contains(&format!("<h1>{heading}</h1>")), "{html}");
+        assert!(html.contains(words), "{words}: {html}");
+        assert!(html.contains(&format!("<title>{heading} · ")));
+        assert_eq!(hrefs(&html), ["/world/some-story", "/"]);
+    }
+    // Over the limit: the wait in words, and in Retry-After.
+    set_mode(&s.app, "rate_limited").await;
+    let a = post_form_from_browser(&s.app, FORM, Some(STORY)).await;
+    assert_eq!(a.status, 429);
+    assert_eq!(a.header("retry-after"), Some("30"));
+    assert!(a.text().contains("wait 30 seconds"));
+    set_mode(&s.app, "fail").await;
+    let a = post_form_from_browser(&s.app, FORM, Some(STORY)).await;
+    assert_eq!(a.status, 500);
+    assert!(a.text().contains("<h1>Something went wrong</h1>"));
+    let rows: i64 = s
+        .sql()
+        .query_row("SELECT COUNT(*) FROM subscribers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0);
+}
+
+#[tokio::test]
+async fn the_way_back_is_a_page_of_this_site_or_the_front() {
+    let s = site();
+    let from = |referer: Option<&'static str>| {
+        let app = s.app.clone();
+        async move {
+            post_form_from_browser(&app, "email=r%40example&lists=daily", referer)
+                .await
+                .text()
+        }
+    };
+    for referer in [
+        None,
+        Some("https://evil.example/world/some-story"),
+        Some("http://news.example.org.evil.example/x"),
+        Some("http://news.example.org//evil.example/x"),
+    ] {
+        let html = from(referer).await;
+        assert_eq!(hrefs(&html), ["/"], "{referer:?}");
+        assert!(html.contains(">Go to the front page</a>"));
+    }
+    let odd = from(Some(
+        "http://news.example.org/world/a\"><script>alert(1)</script>",
+    ))
+    .await;
+    assert!(!odd.contains("<script"), "{odd}");
+    assert!(odd.contains("href=\"/world/a&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""));
+    let query = from(Some("http://news.example.org/world?page=2&x=1#top")).await;
+    assert_eq!(hrefs(&query), ["/world?page=2&amp;x=1", "/"]);
+}
+
+#[tokio::test]
+async fn api_clients_still_get_json() {
+    let s = site();
+    for accept in [
+        None,
+        Some("*/*"),
+        Some("application/json"),
+        Some("application/json, text/html"),
+    ] {
+        let mut req = signup_request(
+            "application/x-www-form-urlencoded",
+            "email=r%40example&lists=daily&consent=true",
+            [192, 0, 2, 1],
+        );
+        if let Some(v) = accept {
+            req.headers_mut().insert("accept", v.parse().unwrap());
+        }
+        let a = send(&s.app, req).await;
+        assert_eq!(a.status, 422, "{accept:?}");
+        assert_eq!(a.header("content-type"), Some("application/json"));
+        assert!(a.headers.get_all("vary").iter().any(|v| v == "Accept"));
+        assert_eq!(a.json(), json!({ "error": "invalid_email" }));
+    }
+}

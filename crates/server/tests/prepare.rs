@@ -30,6 +30,7 @@ fn compresses_text_files_that_gain_and_is_idempotent() {
     write_dist(dir.path());
     let report = standfirst_server::prepare(dir.path()).unwrap();
     let first = snapshot(dir.path());
+    let pages = PAGES.iter().map(|(file, _)| *file).chain(["404.html"]);
     for rel in [
         &JS[1..],
         &WASM[1..],
@@ -37,7 +38,10 @@ fn compresses_text_files_that_gain_and_is_idempotent() {
         "index.html",
         "api/v1/articles/one.json",
         "feeds/us.xml",
-    ] {
+    ]
+    .into_iter()
+    .chain(pages)
+    {
         let original = &first[rel];
         let br = &first[&format!("{rel}.br")];
         let gz = &first[&format!("{rel}.gz")];
@@ -66,7 +70,7 @@ fn compresses_text_files_that_gain_and_is_idempotent() {
         assert!(!first.contains_key(&format!("{rel}.br")), "{rel}");
         assert!(!first.contains_key(&format!("{rel}.gz")), "{rel}");
     }
-    assert_eq!(report.brotli_written, 6);
+    assert_eq!(report.brotli_written, 6 + PAGES.len() + 1);
 
     standfirst_server::prepare(dir.path()).unwrap();
     assert_eq!(snapshot(dir.path()), first, "a second run changes nothing");
@@ -109,6 +113,11 @@ fn headers_file_matches_what_the_server_sends() {
         assert!(text.contains(&rule), "{rule:?} in\n{text}");
     }
     assert!(!text.contains(".br\n") && !text.contains(".gz\n"));
+    // Pages have no rule of their own (the host's default revalidates), and
+    // a number in a page's name never makes it immutable.
+    assert!(!text.contains(".html\n  Cache-Control: public"));
+    assert!(!text.contains("/books/") && !text.contains("\n/uk"));
+    assert!(csp_line.contains("; form-action 'self'"));
 
     // The same CSP as the server's.
     let config = standfirst_server::Config {
@@ -124,6 +133,32 @@ fn headers_file_matches_what_the_server_sends() {
     assert_eq!(
         csp_line.trim_start_matches("  Content-Security-Policy: "),
         served.header("content-security-policy").unwrap()
+    );
+}
+
+#[test]
+fn an_absolute_endpoint_may_be_posted_to() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dist(dir.path());
+    std::fs::write(
+        dir.path().join("api/v1/site.json"),
+        r#"{"newsletter":{"endpoint":"https://Lists.example.net/subscribe?x=1","encoding":"form","lists":[{"id":"daily"}]}}"#,
+    )
+    .unwrap();
+    standfirst_server::prepare(dir.path()).unwrap();
+    let text = std::fs::read_to_string(dir.path().join("_headers")).unwrap();
+    let csp = text
+        .lines()
+        .find_map(|l| l.strip_prefix("  Content-Security-Policy: "))
+        .unwrap();
+    let directives: Vec<&str> = csp.split("; ").collect();
+    assert!(
+        directives.contains(&"form-action 'self' https://lists.example.net"),
+        "{csp}"
+    );
+    assert!(
+        directives.contains(&"connect-src 'self' https://lists.example.net"),
+        "{csp}"
     );
 }
 

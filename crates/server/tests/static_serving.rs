@@ -1,5 +1,6 @@
-//! The built site served like a CDN: precompression, cache headers, the SPA
-//! fallback, real 404s and the security headers.
+//! The built site served like a CDN serves prerendered pages: `/a/b` from
+//! `a/b.html`, precompression, cache headers, trailing-slash redirects,
+//! `404.html` with a real 404, and the security headers.
 
 mod common;
 
@@ -61,28 +62,78 @@ async fn hashed_assets_are_immutable_and_the_rest_revalidates() {
 }
 
 #[tokio::test]
-async fn app_routes_get_index_html_with_200() {
+async fn pages_are_served_from_their_html_files() {
     let s = site();
-    for path in [
-        "/world/some-story",
-        "/world",
-        "/newsletters",
-        "/world/some-story/",
-    ] {
-        let a = get(&s.app, path).await;
-        assert_eq!(a.status, 200, "{path}");
-        assert_eq!(a.text(), index_html(), "{path}");
-        assert_eq!(a.header("cache-control"), Some("no-cache"));
-        assert_eq!(a.header("content-type"), Some("text/html; charset=utf-8"));
+    let mut cases = vec![("/".to_string(), index_html())];
+    for (file, name) in PAGES {
+        let path = format!("/{}", file.trim_end_matches(".html"));
+        cases.push((path, page_html(name)));
+        // The file's own name serves it too.
+        cases.push((format!("/{file}"), page_html(name)));
     }
+    for (path, body) in cases {
+        let a = get(&s.app, &path).await;
+        assert_eq!(a.status, 200, "{path}");
+        assert_eq!(a.text(), body, "{path}");
+        assert_eq!(a.header("cache-control"), Some("no-cache"), "{path}");
+        assert_eq!(
+            a.header("content-type"),
+            Some("text/html; charset=utf-8"),
+            "{path}"
+        );
+    }
+    // By edition, section page and story, as the site links them.
+    assert_eq!(get(&s.app, "/uk").await.text(), page_html("uk"));
+    assert_eq!(
+        get(&s.app, "/world/page/2").await.text(),
+        page_html("world-2")
+    );
+    assert_eq!(
+        get(&s.app, "/world/some-story").await.text(),
+        page_html("some-story")
+    );
+
     let br = get_with(&s.app, "/world/some-story", "accept-encoding", "br").await;
+    assert_eq!(br.status, 200);
     assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(br.header("cache-control"), Some("no-cache"));
+    assert_eq!(
+        br.body,
+        std::fs::read(s.dist().join("world/some-story.html.br")).unwrap()
+    );
+    let gz = get_with(&s.app, "/uk", "accept-encoding", "gzip").await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
 }
 
 #[tokio::test]
-async fn missing_api_files_and_assets_are_real_404s() {
+async fn a_trailing_slash_is_redirected_away_keeping_the_query() {
+    let s = site();
+    for (path, location) in [
+        ("/world/some-story/", "/world/some-story"),
+        ("/world/?page=2", "/world?page=2"),
+        ("/uk/", "/uk"),
+        ("/missing/", "/missing"),
+        ("/world//", "/world"),
+        ("//evil.example/", "/evil.example"),
+    ] {
+        let a = get(&s.app, path).await;
+        assert_eq!(a.status, 301, "{path}");
+        assert_eq!(a.header("location"), Some(location), "{path}");
+        assert!(a.header("content-security-policy").is_some());
+    }
+    assert_eq!(get(&s.app, "/").await.status, 200);
+}
+
+#[tokio::test]
+async fn unknown_paths_get_the_404_page_with_status_404() {
     let s = site();
     for path in [
+        "/world/missing-story",
+        "/world/page/9",
+        "/world/page",
+        "/au",
+        "/api/v1/missing.json",
         "/api/v1/articles/missing.json",
         "/api/v1/articles/missing",
         "/missing.js",
@@ -90,15 +141,101 @@ async fn missing_api_files_and_assets_are_real_404s() {
         "/media/missing",
         "/feeds/missing",
         "/world/story.html",
-        "/_headers",
         "/__test/newsletter/count-not-a-route",
+        "/404",
+        "/404.html",
+        "/world/../uk",
     ] {
         let a = get(&s.app, path).await;
         assert_eq!(a.status, 404, "{path}");
-        assert_eq!(a.text(), "Not found\n");
-        assert_eq!(a.header("content-type"), Some("text/plain; charset=utf-8"));
+        assert_eq!(a.text(), not_found_html(), "{path}");
+        assert_eq!(
+            a.header("content-type"),
+            Some("text/html; charset=utf-8"),
+            "{path}"
+        );
         assert_eq!(a.header("cache-control"), Some("no-cache"), "{path}");
         assert!(a.header("content-security-policy").is_some());
+    }
+    // Precompressed like any page, and never a 304 or a 206.
+    let br = get_with(&s.app, "/world/missing-story", "accept-encoding", "br").await;
+    assert_eq!(br.status, 404);
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    for (name, value) in [
+        ("if-modified-since", "Fri, 01 Jan 2100 00:00:00 GMT"),
+        ("range", "bytes=0-9"),
+    ] {
+        let a = get_with(&s.app, "/missing", name, value).await;
+        assert_eq!(a.status, 404, "{name}");
+        assert_eq!(a.text(), not_found_html(), "{name}");
+    }
+    let head = axum::http::Request::head("/missing")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let a = send(&s.app, head).await;
+    assert_eq!(a.status, 404);
+    assert!(a.body.is_empty());
+}
+
+#[tokio::test]
+async fn without_a_404_page_the_404_is_plain() {
+    let s = site();
+    std::fs::remove_file(s.dist().join("404.html")).unwrap();
+    for path in ["/world/missing-story", "/api/v1/missing.json", "/404"] {
+        let a = get_with(&s.app, path, "accept-encoding", "br").await;
+        assert_eq!(a.status, 404, "{path}");
+        assert_eq!(a.text(), "Not found\n");
+        assert_eq!(a.header("content-type"), Some("text/plain; charset=utf-8"));
+        assert_eq!(a.header("cache-control"), Some("no-cache"));
+    }
+}
+
+#[tokio::test]
+async fn only_real_hashed_files_are_immutable() {
+    let s = site();
+    // A story whose slug ends in an ISBN, by its path and by its file.
+    for path in [
+        "/books/review-9780141036144",
+        "/books/review-9780141036144.html",
+    ] {
+        let a = get(&s.app, path).await;
+        assert_eq!(a.status, 200, "{path}");
+        assert_eq!(a.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    // Hash-like names that are not files.
+    for path in [
+        "/books/review-9780141036144.js",
+        "/standfirst-0123456789abcdef.js",
+        "/style-0123456789abcdef",
+    ] {
+        let a = get(&s.app, path).await;
+        assert_eq!(a.status, 404, "{path}");
+        assert_eq!(a.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    assert_eq!(
+        get(&s.app, CSS).await.header("cache-control"),
+        Some(IMMUTABLE)
+    );
+}
+
+#[tokio::test]
+async fn host_configuration_files_are_never_served() {
+    let s = site();
+    assert!(s.dist().join("_headers").is_file());
+    for path in [
+        "/_headers",
+        "//_headers",
+        "/./_headers",
+        "/%5Fheaders",
+        "/%5fheaders",
+        "/%2F_headers",
+        "/world/../_headers",
+        "/_HEADERS",
+        "/_redirects",
+    ] {
+        let a = get(&s.app, path).await;
+        assert_eq!(a.status, 404, "{path}");
+        assert_eq!(a.text(), not_found_html(), "{path}");
     }
 }
 
@@ -108,6 +245,7 @@ async fn the_csp_allows_each_inline_script_by_hash_and_nothing_unsafe() {
     for path in [
         "/",
         "/world/some-story",
+        "/uk",
         JS,
         "/api/v1/site.json",
         "/missing.js",
@@ -158,7 +296,7 @@ async fn the_csp_allows_each_inline_script_by_hash_and_nothing_unsafe() {
 }
 
 #[tokio::test]
-async fn an_absolute_endpoint_origin_is_added_to_connect_src() {
+async fn an_absolute_endpoint_origin_is_added_to_connect_src_and_form_action() {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     write_dist(&dist);
@@ -182,6 +320,11 @@ async fn an_absolute_endpoint_origin_is_added_to_connect_src() {
         .to_string();
     assert!(
         csp.contains("connect-src 'self' https://signup.example.org;"),
+        "{csp}"
+    );
+    assert!(
+        csp.split("; ")
+            .any(|d| d == "form-action 'self' https://signup.example.org"),
         "{csp}"
     );
 }

@@ -4,7 +4,7 @@ use super::blocks::{check_block, check_hero};
 use super::rules::{
     check_id, check_not_blank, check_slug, check_time, check_url, MAX_HEADLINE_CHARS,
 };
-use super::site::SiteIds;
+use super::site::{SiteIds, PAGING_SEGMENT};
 use super::value::as_obj;
 use crate::diag::{index, Report};
 use serde_json::Value;
@@ -24,11 +24,18 @@ pub fn validate_article(r: &mut Report, v: &Value, stem: &str, site: &SiteIds) -
         return keys;
     };
     if let Some(slug) = a.str(r, "slug", true) {
-        if check_slug(r, "slug", slug) && slug != stem {
-            r.add(
-                "slug",
-                format!("slug {slug:?} does not match the file name (expected {stem:?} or rename the file to {slug}.json)"),
-            );
+        if check_slug(r, "slug", slug) {
+            if slug == PAGING_SEGMENT {
+                r.add(
+                    "slug",
+                    format!("slug {slug:?} is reserved: /<section>/{PAGING_SEGMENT}/<n> is a section's page n"),
+                );
+            } else if slug != stem {
+                r.add(
+                    "slug",
+                    format!("slug {slug:?} does not match the file name (expected {stem:?} or rename the file to {slug}.json)"),
+                );
+            }
         }
         keys.slug = Some(slug.to_string());
     }

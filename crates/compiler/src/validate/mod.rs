@@ -10,7 +10,7 @@ mod value;
 
 pub use article::{validate_article, ArticleKeys};
 pub use blocks::{check_block, check_hero, image, BLOCK_TYPES};
-pub use site::{validate_site, SiteIds, RESERVED_SECTIONS};
+pub use site::{validate_site, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
 
 use crate::authoring::AuthoringArticle;
 use crate::diag::{Problem, Report};

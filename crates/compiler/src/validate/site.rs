@@ -6,8 +6,48 @@ use crate::diag::{index, Report};
 use serde_json::Value;
 use std::collections::HashSet;
 
-/// Section ids the app's own routes take (`/newsletters`, `/api/...`).
-pub const RESERVED_SECTIONS: [&str; 2] = ["api", "newsletters"];
+/// Names an edition or section id may not take. Every edition front and
+/// section is a page at `/<id>`, prerendered as `dist/<id>.html`, so an id
+/// must not collide with the site's own top-level paths:
+///
+/// - directories of the build: `api` (the JSON API), `media`, `feeds`,
+///   `assets`, `pagefind` (a search index);
+/// - the app's own pages: `newsletters`, `saved`, `search`;
+/// - files at the top of `dist/`: `index` (`index.html`), `404`
+///   (`404.html`, the not-found page), `sitemap` (`sitemap.xml`), `robots`
+///   (`robots.txt`);
+/// - `page`, the segment of a section's later pages (`/<section>/page/<n>`).
+///
+/// This is the one list of them; article slugs may not be
+/// [`PAGING_SEGMENT`] either.
+pub const RESERVED_PATHS: [&str; 13] = [
+    "api",
+    "media",
+    "feeds",
+    "newsletters",
+    "saved",
+    "search",
+    "pagefind",
+    PAGING_SEGMENT,
+    "404",
+    "index",
+    "sitemap",
+    "robots",
+    "assets",
+];
+
+/// The path segment of a section's later pages: `/<section>/page/<n>`.
+pub const PAGING_SEGMENT: &str = "page";
+
+/// Why `id` cannot be an edition or section id, if it cannot.
+fn reserved(what: &str, id: &str) -> Option<String> {
+    RESERVED_PATHS.contains(&id).then(|| {
+        format!(
+            "{what} id {id:?} is reserved: /{id} is one of the site's own paths ({})",
+            RESERVED_PATHS.join(", ")
+        )
+    })
+}
 
 /// The ids articles may refer to. `known` is false when site.json could not
 /// be read, so that articles are not blamed for references to it.
@@ -39,7 +79,8 @@ pub fn validate_site(r: &mut Report, v: &Value) -> SiteIds {
             );
         }
     }
-    ids.editions = id_list(r, site, "editions", "edition", |r, e| {
+    let edition_rule = |id: &str| reserved("edition", id);
+    ids.editions = id_list(r, site, "editions", "edition", edition_rule, |r, e| {
         e.str(r, "name", true);
         e.str(r, "locale", true);
     });
@@ -51,16 +92,17 @@ pub fn validate_site(r: &mut Report, v: &Value) -> SiteIds {
             r.add("default_edition", format!("no edition has the id {d:?}"));
         }
     }
-    ids.sections = id_list(r, site, "sections", "section", |r, s| {
+    let editions = &ids.editions;
+    let section_rule = |id: &str| {
+        reserved("section", id).or_else(|| {
+            editions.contains(id).then(|| {
+                format!("section id {id:?} is also an edition id: /{id} would be both that edition's front and the section")
+            })
+        })
+    };
+    ids.sections = id_list(r, site, "sections", "section", section_rule, |r, s| {
         s.str(r, "name", true);
         s.str(r, "description", false);
-        let id = s.map.get("id").and_then(Value::as_str).unwrap_or_default();
-        if RESERVED_SECTIONS.contains(&id) {
-            r.add(
-                &s.at("id"),
-                format!("section id {id:?} is reserved by the app's own pages"),
-            );
-        }
     });
     if let Some(nl) = site.object(r, "newsletter", true) {
         if let Some(nl) = as_obj(r, nl, "newsletter") {
@@ -79,11 +121,18 @@ pub fn validate_site(r: &mut Report, v: &Value) -> SiteIds {
             if let Some(url) = nl.str(r, "privacy_url", false) {
                 check_url(r, "newsletter.privacy_url", url);
             }
-            ids.lists = id_list(r, nl, "lists", "list", |r, l| {
-                l.str(r, "name", true);
-                l.str(r, "description", false);
-                l.str(r, "frequency", false);
-            });
+            ids.lists = id_list(
+                r,
+                nl,
+                "lists",
+                "list",
+                |_| None,
+                |r, l| {
+                    l.str(r, "name", true);
+                    l.str(r, "description", false);
+                    l.str(r, "frequency", false);
+                },
+            );
         }
     }
     if let Some(sub) = site.object(r, "subscribe", true) {
@@ -98,12 +147,14 @@ pub fn validate_site(r: &mut Report, v: &Value) -> SiteIds {
     ids
 }
 
-/// An array of objects with a unique `id`; `each` checks the other fields.
+/// An array of objects with a unique `id`; `id_rule` gives the reason a
+/// well-formed id is refused (if it is), `each` checks the other fields.
 fn id_list(
     r: &mut Report,
     parent: Obj,
     field: &str,
     what: &str,
+    id_rule: impl Fn(&str) -> Option<String>,
     each: impl Fn(&mut Report, Obj),
 ) -> HashSet<String> {
     let mut ids = HashSet::new();
@@ -118,8 +169,14 @@ fn id_list(
         };
         if let Some(id) = o.str(r, "id", true) {
             let id_path = o.at("id");
-            if check_id(r, &id_path, id, &format!("{what} id")) && !ids.insert(id.to_string()) {
-                r.add(&id_path, format!("{what} id {id:?} is used twice"));
+            if check_id(r, &id_path, id, &format!("{what} id")) {
+                // Kept even when refused, so that articles naming it are
+                // not blamed as well.
+                if !ids.insert(id.to_string()) {
+                    r.add(&id_path, format!("{what} id {id:?} is used twice"));
+                } else if let Some(reason) = id_rule(id) {
+                    r.add(&id_path, reason);
+                }
             }
         }
         each(r, o);

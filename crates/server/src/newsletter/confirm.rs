@@ -1,7 +1,7 @@
 //! `GET /api/newsletter/confirm?token=…`: the link a confirmation mail
 //! would carry. Answers a small HTML page (no script, no inline style).
 
-use super::Newsletter;
+use super::{page, Newsletter};
 use crate::db;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -38,12 +38,15 @@ pub async fn confirm(State(n): State<Arc<Newsletter>>, Query(q): Query<ConfirmQu
             (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong", "Please open the link again in a few minutes.")
         }
     };
-    let page = format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"robots\" content=\"noindex\">\n<title>{title} · {site}</title>\n</head>\n\
-         <body>\n<main>\n<h1>{title}</h1>\n<p>{text}</p>\n<p><a href=\"/\">Go to {site}</a></p>\n</main>\n</body>\n</html>\n",
-        site = escape(&n.site.name),
+    let front = format!("Go to {}", n.site.name);
+    let page = page::render(
+        &n.site.name,
+        title,
+        &[text],
+        &[page::Link {
+            href: "/",
+            text: &front,
+        }],
     );
     // The page is per token: never cached, and the token-bearing URL is
     // not sent on as a referrer.
@@ -52,11 +55,4 @@ pub async fn confirm(State(n): State<Arc<Newsletter>>, Query(q): Query<ConfirmQu
         (header::REFERRER_POLICY, "no-referrer"),
     ];
     (status, headers, Html(page)).into_response()
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

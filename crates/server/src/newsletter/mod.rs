@@ -1,11 +1,15 @@
 //! The reference sign-up endpoint (content contract, "Newsletter
-//! endpoint"): `POST /api/newsletter` and the confirmation link.
+//! endpoint"): `POST /api/newsletter` and the confirmation link. The app
+//! gets JSON; a browser posting the form itself (JavaScript off) gets a
+//! small HTML page saying the same thing (see [`answer`]).
 //!
 //! Email addresses never reach a log line or an error message: only list
 //! ids, statuses and the confirmation path are logged.
 
+mod answer;
 mod confirm;
 mod cors;
+mod page;
 mod parse;
 
 pub use cors::Cors;
@@ -14,14 +18,14 @@ use crate::db::{self, Db, Signup};
 use crate::rate_limit::RateLimiter;
 use crate::site::SiteInfo;
 use crate::test_controls::{Controls, Mode};
+use answer::{respond, Format, Outcome};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde_json::json;
-use standfirst_model::{SignupOk, SignupRefusal, SignupStatus};
+use axum::Router;
+use standfirst_model::SignupStatus;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -50,41 +54,46 @@ pub fn routes(state: Arc<Newsletter>) -> Router<Arc<Newsletter>> {
         .route("/api/newsletter/confirm", get(confirm::confirm))
 }
 
-/// `POST /api/newsletter`, JSON or form encoded.
+/// `POST /api/newsletter`, JSON or form encoded, answered in JSON or, for a
+/// browser's own form post, HTML.
 async fn signup(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
+    let format = Format::of(req.headers(), req.uri());
     n.controls.count_request();
-    match n.controls.mode() {
-        Mode::Normal => {}
-        Mode::Fail => return error(StatusCode::INTERNAL_SERVER_ERROR, "server_error"),
-        Mode::RateLimited => return too_many(30),
+    let outcome = match n.controls.mode() {
+        Mode::Normal => sign_up(&n, req).await,
+        Mode::Fail => Outcome::Failed(StatusCode::INTERNAL_SERVER_ERROR),
+        Mode::RateLimited => Outcome::RateLimited(30),
         Mode::Offline => return hang_up(),
-        Mode::Slow => tokio::time::sleep(SLOW).await,
-    }
+        Mode::Slow => {
+            tokio::time::sleep(SLOW).await;
+            sign_up(&n, req).await
+        }
+    };
+    respond(outcome, &format, &n.site.name)
+}
+
+async fn sign_up(n: &Newsletter, req: Request) -> Outcome {
     if let Err(wait) = n.limiter.check(client_ip(&req), Instant::now()) {
         tracing::info!(wait, "sign-up rate limited");
-        return too_many(wait);
+        return Outcome::RateLimited(wait);
     }
     let request = match parse::read(req).await {
         Ok(r) => r,
         Err(status) => {
-            let code = match status {
-                StatusCode::PAYLOAD_TOO_LARGE => "too_large",
-                StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-                _ => "bad_request",
-            };
-            tracing::info!(status = status.as_u16(), "sign-up refused: {code}");
-            return error(status, code);
+            let refused = Outcome::Failed(status);
+            tracing::info!(
+                status = status.as_u16(),
+                "sign-up refused: {}",
+                refused.code()
+            );
+            return refused;
         }
     };
     let valid = match parse::validate(&request, &n.site.lists) {
         Ok(v) => v,
         Err(e) => {
             tracing::info!(reason = ?e, "sign-up refused");
-            return (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(SignupRefusal { error: e }),
-            )
-                .into_response();
+            return Outcome::Refused(e);
         }
     };
     let lists = valid.lists.iter().cloned().collect::<Vec<_>>().join(",");
@@ -99,33 +108,17 @@ async fn signup(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
                 lists,
                 "sign-up pending; confirm at {ENDPOINT}/confirm?token={token}"
             );
-            ok(StatusCode::CREATED, SignupStatus::Pending)
+            Outcome::Done(StatusCode::CREATED, SignupStatus::Pending)
         }
         Ok(Signup::AlreadySubscribed) => {
             tracing::info!(lists, "sign-up: already subscribed");
-            ok(StatusCode::OK, SignupStatus::AlreadySubscribed)
+            Outcome::Done(StatusCode::OK, SignupStatus::AlreadySubscribed)
         }
         Err(e) => {
             tracing::error!("sign-up not stored: {e}");
-            error(StatusCode::INTERNAL_SERVER_ERROR, "server_error")
+            Outcome::Failed(StatusCode::INTERNAL_SERVER_ERROR)
         }
     }
-}
-
-fn ok(status: StatusCode, s: SignupStatus) -> Response {
-    (status, Json(SignupOk { status: s })).into_response()
-}
-
-/// `{"error": code}` for answers outside the contract's refusals.
-fn error(status: StatusCode, code: &str) -> Response {
-    (status, Json(json!({ "error": code }))).into_response()
-}
-
-fn too_many(wait: u64) -> Response {
-    let mut resp = error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
-    resp.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(wait));
-    resp
 }
 
 /// An answer whose body fails before its first byte: hyper then drops the

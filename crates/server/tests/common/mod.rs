@@ -35,6 +35,37 @@ pub fn index_html() -> String {
     )
 }
 
+/// A prerendered page: index.html's head (the same inline scripts), the
+/// page's text, and its data in blocks that are never executed.
+pub fn page_html(name: &str) -> String {
+    let head = index_html();
+    let head = &head[..head.find("<body>").unwrap()];
+    format!(
+        "{head}<body>\n<main><h1>Page {name}</h1>\n{}</main>\n\
+         <script type=\"application/json\" id=\"page-data\">{{\"page\":\"{name}\"}}</script>\n\
+         <script type=\"application/ld+json\">{{\"@type\":\"WebPage\",\"name\":\"{name}\"}}</script>\n\
+         </body>\n</html>\n",
+        "<p>Words of the prerendered page.</p>\n".repeat(12)
+    )
+}
+
+/// The not-found page.
+pub fn not_found_html() -> String {
+    page_html("not-found")
+}
+
+/// The prerendered pages of the fixture site: `(file, page name)`; each is
+/// served at its file's path without `.html` (`index.html` at `/`).
+pub const PAGES: &[(&str, &str)] = &[
+    ("uk.html", "uk"),
+    ("us.html", "us"),
+    ("world.html", "world"),
+    ("world/page/2.html", "world-2"),
+    ("world/some-story.html", "some-story"),
+    ("books/review-9780141036144.html", "review"),
+    ("newsletters.html", "newsletters"),
+];
+
 /// `'sha256-…'` of a script text, computed here independently.
 pub fn sha256_source(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
@@ -44,7 +75,8 @@ pub fn sha256_source(text: &str) -> String {
     )
 }
 
-/// Writes a small built site: hashed assets, the JSON API, a feed, media.
+/// Writes a small built site: index.html and prerendered pages, 404.html,
+/// hashed assets, the JSON API, a feed, media.
 pub fn write_dist(dir: &Path) {
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("index.html", index_html().into_bytes()),
@@ -63,7 +95,12 @@ pub fn write_dist(dir: &Path) {
         ("sitemap.xml", b"<?xml version=\"1.0\"?><urlset/>".to_vec()),
         ("media/photo.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]),
     ];
-    for (rel, bytes) in files {
+    let pages: Vec<(&str, Vec<u8>)> = PAGES
+        .iter()
+        .map(|(file, name)| (*file, page_html(name).into_bytes()))
+        .chain([("404.html", not_found_html().into_bytes())])
+        .collect();
+    for (rel, bytes) in files.into_iter().chain(pages) {
         let path = dir.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
@@ -212,4 +249,27 @@ pub async fn last_token(app: &Router) -> String {
         .as_str()
         .unwrap()
         .to_string()
+}
+
+/// What Firefox and Chromium send as `Accept` when they submit a form.
+pub const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+/// The host the browser-like requests are made to.
+pub const HOST: &str = "news.example.org";
+
+/// A browser's own form post (JavaScript off) to `http://news.example.org`,
+/// from the page `referer` when given, with `Origin` set as browsers do.
+pub async fn post_form_from_browser(app: &Router, body: &str, referer: Option<&str>) -> Answer {
+    let mut req = signup_request(
+        "application/x-www-form-urlencoded",
+        body.to_string(),
+        [192, 0, 2, 1],
+    );
+    let h = req.headers_mut();
+    h.insert(header::ACCEPT, BROWSER_ACCEPT.parse().unwrap());
+    h.insert(header::HOST, HOST.parse().unwrap());
+    h.insert(header::ORIGIN, format!("http://{HOST}").parse().unwrap());
+    if let Some(r) = referer {
+        h.insert(header::REFERER, r.parse().unwrap());
+    }
+    send(app, req).await
 }
