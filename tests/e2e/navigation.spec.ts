@@ -39,6 +39,7 @@ test("front -> section -> story -> related story -> back, without a reload", asy
 test("back restores the scroll position of the previous page", async ({ page }) => {
   await page.setViewportSize({ width: 800, height: 500 });
   await page.goto("/");
+  await appReady(page);
   await expect(page.locator(".card").first()).toBeVisible();
   const target = page.locator(".front__section .card__headline a").last();
   await target.scrollIntoViewIfNeeded();
@@ -54,6 +55,7 @@ test("back restores the scroll position of the previous page", async ({ page }) 
 
 test("a story prefetched on hover opens without a new request", async ({ page }) => {
   await page.goto("/");
+  await appReady(page);
   await expect(page.locator(".card").first()).toBeVisible();
   const link = page.locator(".front__top .card__headline a").first();
   const href = (await link.getAttribute("href"))!;
@@ -72,6 +74,7 @@ test("a story prefetched on hover opens without a new request", async ({ page })
 
 test("the edition switcher changes the front and is remembered", async ({ page }) => {
   await page.goto("/");
+  await appReady(page);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("US edition");
   await page.getByLabel("Edition").selectOption("uk");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("UK edition");
@@ -83,11 +86,13 @@ test("the edition switcher changes the front and is remembered", async ({ page }
 test("an unknown section is the not-found view", async ({ page, guard }) => {
   guard.allowConsole(/404/);
   await page.goto("/astrology");
+  await appReady(page);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
 
 test("section pages have no axe violations", async ({ page }) => {
   await page.goto("/world");
+  await appReady(page);
   await expect(page.locator(".card").first()).toBeVisible();
   await expectNoAxeViolations(page, "section");
 });

@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations } from "./fixtures";
+import { test, expect, expectNoAxeViolations, appReady } from "./fixtures";
 import type { Page, APIRequestContext } from "@playwright/test";
 
 // Sign-ups go through the real reference endpoint. Its test-only controls
@@ -19,6 +19,7 @@ const uniqueEmail = () => `reader${Date.now()}-${++n}@example.com`;
 async function openNewsletters(page: Page) {
   await page.clock.install();
   await page.goto("/newsletters");
+  await appReady(page);
   await expect(page.getByRole("checkbox", { name: /The Daily Briefing/ })).toBeVisible();
   await page.clock.fastForward(3_000);
 }
@@ -65,6 +66,7 @@ test("sign up from /newsletters: pending until the confirm link is opened", asyn
 test("sign up inline from a story, keyboard only, with one POST for five clicks", async ({ page, request }) => {
   await page.clock.install();
   await page.goto("/climate/the-long-thaw-at-port-esker");
+  await appReady(page);
   const form = page.locator(".signup--inline");
   await expect(form).toBeVisible();
   await page.clock.fastForward(3_000);

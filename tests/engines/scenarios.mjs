@@ -19,7 +19,52 @@ async function expectNoScriptErrors(browser) {
   assert.deepEqual(state.errors, [], "no script errors");
 }
 
+async function appReady(browser) {
+  await until(browser, "the app to take over", async () =>
+    (await browser.execute(() => document.documentElement.getAttribute("data-app"))) === "ready");
+}
+
+// The text of <main> as prerendered (fetched again and parsed, never run)
+// and as it is after takeover; times are left out (cards switch to
+// "3 hours ago" after takeover, by design).
+async function mainTexts(browser, path) {
+  return browser.execute(async (url) => {
+    const text = (root) => {
+      const copy = root.cloneNode(true);
+      copy.querySelectorAll("time").forEach((t) => t.remove());
+      return copy.textContent.replace(/\s+/g, " ").trim();
+    };
+    const html = await (await fetch(url)).text();
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    return { before: text(doc.querySelector("main")), after: text(document.querySelector("main")) };
+  }, path);
+}
+
+const PAGE_KINDS = ["/", "/uk", "/world", STORY, "/newsletters", "/no/such/page/here"];
+
 export function scenarios(session) {
+  it("every page kind is taken over with no visible change and unique head tags", async () => {
+    const browser = session();
+    for (const path of PAGE_KINDS) {
+      await browser.url(`${BASE}${path}`);
+      await appReady(browser);
+      const { before, after } = await mainTexts(browser, path);
+      assert.ok(before.length > 20, `${path}: prerendered text`);
+      assert.equal(after, before, `${path}: the text is unchanged after takeover`);
+      const head = await browser.execute(() => ({
+        title: document.querySelectorAll("title").length,
+        description: document.querySelectorAll("meta[name='description']").length,
+        canonical: document.querySelectorAll("link[rel='canonical']").length,
+        ld: document.querySelectorAll("script[type='application/ld+json']").length,
+        ogTitle: document.querySelectorAll("meta[property='og:title']").length,
+      }));
+      assert.equal(head.title, 1, `${path}: one title`);
+      assert.equal(head.description, 1, `${path}: one description`);
+      assert.ok(head.canonical <= 1 && head.ld <= 1 && head.ogTitle <= 1, `${path}: no duplicated head tags`);
+      await expectNoScriptErrors(browser);
+    }
+  });
+
   it("the front renders its stories", async () => {
     const browser = session();
     await browser.url(`${BASE}/`);
@@ -41,6 +86,7 @@ export function scenarios(session) {
   it("clicking a related card navigates in-app", async () => {
     const browser = session();
     await browser.url(`${BASE}${STORY}`);
+    await appReady(browser);
     await until(browser, "the related rail", async () => (await browser.$$("section.rail .card__headline a")).length > 0);
     await browser.execute(() => { window.__noReload = true; });
     const link = await browser.$("section.rail .card__headline a");
@@ -48,6 +94,8 @@ export function scenarios(session) {
     await link.click();
     await until(browser, "the related story", async () => (await browser.$("main h1").getText()).trim() === headline);
     assert.equal(await browser.execute(() => window.__noReload === true), true, "no full reload");
+    const stale = await browser.execute(() => document.querySelectorAll("head [data-page-head]").length);
+    assert.equal(stale, 0, "no head tag of the previous page remains");
     await expectNoScriptErrors(browser);
   });
 
@@ -55,6 +103,7 @@ export function scenarios(session) {
     const browser = session();
     await fetch(`${BASE}/__test/newsletter`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"mode":"normal"}' });
     await browser.url(`${BASE}/newsletters`);
+    await appReady(browser);
     await until(browser, "the list choices", async () => (await browser.$$(".signup__list input")).length > 0);
     const email = await browser.$("input[type='email']");
     await email.setValue("reader@example");
@@ -63,6 +112,7 @@ export function scenarios(session) {
     // A fresh form for the valid sign-up: clearing a typed field is not
     // reliable under every driver (WebKitGTK's sometimes keeps the old text).
     await browser.url(`${BASE}/newsletters`);
+    await appReady(browser);
     await until(browser, "the list choices", async () => (await browser.$$(".signup__list input")).length > 0);
     const address = `engine-${Date.now()}@example.com`;
     await browser.$("input[type='email']").setValue(address);

@@ -1,0 +1,186 @@
+//! The renderer's output for contract fixtures, hostile ones included:
+//! what a crawler, a link preview and a reader without scripts get.
+
+use standfirst_prerender::{file_for, prerender, Shell};
+use std::fs;
+use std::path::Path;
+
+const SHELL: &str = r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8" /><title>The Standfirst</title><base href="/" />
+<script>/* the shell's inline script */</script></head>
+<body><div id="app"></div></body></html>"#;
+
+fn hostile_story() -> serde_json::Value {
+    let text = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e/fixtures/hostile-story.json"),
+    )
+    .unwrap();
+    let mut story: serde_json::Value = serde_json::from_str(&text).unwrap();
+    story["headline"] = "Breaking </script><script>alert(1)</script> & <b>more</b>".into();
+    story
+}
+
+fn teaser(story: &serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "slug": story["slug"], "url": story["url"], "kicker": story["kicker"],
+        "headline": story["headline"], "summary": story["summary"], "section": "world",
+        "editions": ["us"], "authors": story["authors"], "published": story["published"],
+        "image": {"src": "javascript:alert(5)", "alt": "x", "width": 10, "height": 10}
+    })
+}
+
+/// A built site with the hostile story, a front per edition and one section page.
+fn site(dir: &Path) {
+    let api = dir.join("api/v1");
+    fs::create_dir_all(api.join("articles")).unwrap();
+    fs::create_dir_all(api.join("fronts")).unwrap();
+    fs::create_dir_all(api.join("sections/world")).unwrap();
+    fs::write(dir.join("index.html"), SHELL).unwrap();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site.json"),
+        api.join("site.json"),
+    )
+    .unwrap();
+    let story = hostile_story();
+    fs::write(api.join("articles/hostile-story.json"), story.to_string()).unwrap();
+    for edition in ["us", "uk"] {
+        let front = serde_json::json!({"edition": edition, "lead": teaser(&story), "top": [], "sections": []});
+        fs::write(
+            api.join(format!("fronts/{edition}.json")),
+            front.to_string(),
+        )
+        .unwrap();
+    }
+    let page =
+        serde_json::json!({"section": "world", "page": 1, "pages": 1, "teasers": [teaser(&story)]});
+    fs::write(api.join("sections/world/1.json"), page.to_string()).unwrap();
+    for s in ["politics", "business", "science", "culture", "climate"] {
+        fs::create_dir_all(api.join(format!("sections/{s}"))).unwrap();
+        let page = serde_json::json!({"section": s, "page": 1, "pages": 1, "teasers": []});
+        fs::write(api.join(format!("sections/{s}/1.json")), page.to_string()).unwrap();
+    }
+}
+
+/// The text of the first `<script …marker…>` element.
+fn script_text<'a>(html: &'a str, marker: &str) -> &'a str {
+    let start = html.find(marker).unwrap_or_else(|| panic!("no {marker}"));
+    let open_end = start + html[start..].find('>').unwrap() + 1;
+    let close = open_end + html[open_end..].find("</script>").unwrap();
+    &html[open_end..close]
+}
+
+fn built() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    site(dir.path());
+    let summary = prerender(dir.path()).unwrap();
+    // Two fronts plus the root, six sections, one story, newsletters, 404.
+    assert_eq!(summary.pages, 12);
+    let html = fs::read_to_string(dir.path().join("world/hostile-story.html")).unwrap();
+    (dir, html)
+}
+
+#[test]
+fn every_route_is_written_where_static_hosts_look() {
+    let (dir, _) = built();
+    for file in [
+        "index.html",
+        "us.html",
+        "uk.html",
+        "world.html",
+        "climate.html",
+        "world/hostile-story.html",
+        "newsletters.html",
+        "404.html",
+    ] {
+        assert!(dir.path().join(file).is_file(), "{file} missing");
+    }
+    assert_eq!(file_for("/"), "index.html");
+    assert_eq!(file_for("/world/page/2"), "world/page/2.html");
+    assert_eq!(file_for(""), "404.html");
+}
+
+#[test]
+fn a_story_page_holds_its_content_and_head() {
+    let (_, html) = built();
+    assert_eq!(html.matches("<h1").count(), 1, "one h1");
+    assert!(html.contains(
+        "Breaking &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;more&lt;/b&gt;</h1>"
+    ));
+    assert!(html.contains("A test story that holds one of each block type."));
+    assert!(html.contains(r#"<link data-page-head rel="canonical" href="https://news.example.org/world/hostile-story">"#));
+    assert!(html.contains(r#"property="og:title" content="Breaking &lt;/script&gt;"#));
+    assert!(html.contains("<title>Breaking &lt;/script&gt;"));
+    assert_eq!(html.matches("<title>").count(), 1);
+    assert!(html.contains(r#"<form class="signup__form" method="post" action="/api/newsletter""#));
+    // Dates are formatted at build time in the story's edition (en-GB).
+    assert!(html.contains("20 November 2026, 09:30 UTC"));
+}
+
+#[test]
+fn no_disallowed_url_becomes_an_href_or_src() {
+    let (_, html) = built();
+    let lower = html.to_ascii_lowercase();
+    for bad in ["javascript:", "vbscript:", "data:text"] {
+        for attr in ["href=\"", "src=\"", "srcset=\"", "cite=\"", "content=\""] {
+            assert!(!lower.contains(&format!("{attr}{bad}")), "{attr}{bad}");
+        }
+    }
+    assert!(
+        lower.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "markup in text stays text"
+    );
+}
+
+#[test]
+fn a_script_end_tag_in_a_headline_stays_inside_its_json() {
+    let (_, html) = built();
+    let headline = hostile_story()["headline"].as_str().unwrap().to_string();
+    let ld: serde_json::Value =
+        serde_json::from_str(script_text(&html, r#"type="application/ld+json""#)).unwrap();
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], headline.as_str());
+    let page: serde_json::Value =
+        serde_json::from_str(script_text(&html, r#"id="standfirst-page""#)).unwrap();
+    assert_eq!(page["path"], "/world/hostile-story");
+    assert_eq!(page["kind"], "story");
+    assert_eq!(page["data"]["headline"], headline.as_str());
+    // Only the shell's own inline script executes: the rest are data blocks.
+    let executable = html
+        .match_indices("<script")
+        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap()])
+        .filter(|tag| !tag.contains("application/json") && !tag.contains("application/ld+json"))
+        .count();
+    assert_eq!(executable, 1);
+}
+
+#[test]
+fn fronts_and_the_not_found_page() {
+    let (dir, _) = built();
+    let root = fs::read_to_string(dir.path().join("index.html")).unwrap();
+    let us = fs::read_to_string(dir.path().join("us.html")).unwrap();
+    let uk = fs::read_to_string(dir.path().join("uk.html")).unwrap();
+    for page in [&root, &us] {
+        assert!(page.contains(r#"rel="canonical" href="https://news.example.org/""#));
+        assert!(page.contains(r#""@type":"CollectionPage""#));
+    }
+    assert!(uk.contains(r#"rel="canonical" href="https://news.example.org/uk""#));
+    assert!(
+        uk.contains(r#"<option value="uk" selected>"#),
+        "the UK front shows its edition"
+    );
+    let missing = fs::read_to_string(dir.path().join("404.html")).unwrap();
+    assert!(missing.contains("Page not found</h1>"));
+    assert!(missing.contains(r#"name="robots" content="noindex""#));
+    assert!(!missing.contains("rel=\"canonical\""));
+}
+
+#[test]
+fn an_already_prerendered_shell_is_refused() {
+    let (dir, _) = built();
+    let err = prerender(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("index.html") && err.contains("already prerendered"),
+        "{err}"
+    );
+    assert!(Shell::parse("<html><head></head><body></body></html>").is_err());
+}
