@@ -45,22 +45,54 @@ pub fn render(site: &Arc<Site>, route: &Route, page: &Page) -> Rendered {
             let out = meta_out.inject_meta_context(Box::pin(chunk)).await;
             out.collect::<String>().await
         });
-        let head = head
-            .trim_start_matches("<head>")
-            .trim_end_matches("</head>")
-            .to_string();
         Rendered {
             body,
-            head: mark_app_head(&head),
+            head: app_head(&head),
         }
     });
     owner.unset();
     rendered
 }
 
-/// Marks the app's `<meta>` and `<link>` tags, which the app replaces with
-/// its own when it takes the page over.
-fn mark_app_head(head: &str) -> String {
-    head.replace("<meta ", "<meta data-app-head ")
-        .replace("<link ", "<link data-app-head ")
+/// The app's head tags from leptos_meta's output (`<head>`, its tags, then
+/// `<title>…</title>`, `</head>`): the tags marked `data-app-head` (the app
+/// replaces them with its own when it takes the page over) and the title
+/// text escaped here, since leptos_meta writes it as it is. Attribute
+/// values are already escaped (no `<` inside them), so the first `<title>`
+/// starts the title and the last `</title>` ends it, whatever it contains.
+fn app_head(out: &str) -> String {
+    let inner = out
+        .strip_prefix("<head>")
+        .unwrap_or(out)
+        .strip_suffix("</head>")
+        .unwrap_or(out);
+    let (tags, title) = match (inner.find("<title>"), inner.rfind("</title>")) {
+        (Some(start), Some(end)) if end >= start + "<title>".len() => {
+            (&inner[..start], Some(&inner[start + "<title>".len()..end]))
+        }
+        _ => (inner, None),
+    };
+    let mut head = tags
+        .replace("<meta ", "<meta data-app-head ")
+        .replace("<link ", "<link data-app-head ");
+    if let Some(title) = title {
+        head.push_str("<title>");
+        head.push_str(&crate::head::escape_attr(title));
+        head.push_str("</title>");
+    }
+    head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::app_head;
+
+    #[test]
+    fn the_title_is_escaped_and_the_tags_marked() {
+        let out = r#"<head><meta name="description" content="a &lt;b&gt;"><title>x </title><script>alert(1)</script></title></head>"#;
+        assert_eq!(
+            app_head(out),
+            r#"<meta data-app-head name="description" content="a &lt;b&gt;"><title>x &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>"#
+        );
+    }
 }
