@@ -26,6 +26,7 @@ setup:
 # PUBLIC_URL=/project/ builds for hosting under a sub-path.
 build: setup tools
 	$(TRUNK) build --release --offline --public-url $(PUBLIC_URL)
+	cp dist/index.html target/shell.html
 	$(PRERENDER) --dist dist
 	$(SERVER) prepare --dist dist
 

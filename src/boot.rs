@@ -29,11 +29,11 @@ pub fn mount() {
     let page = read_json::<Prerendered>(PAGE_DATA_ID)
         .filter(|p| p.path == route_path(&window().location().pathname().unwrap_or_default()));
     match embedded_site {
-        Some(site) => start(Arc::new(site), page.map(Arc::new)),
+        Some(site) => take_over(Arc::new(site), page.map(Arc::new)),
         None => leptos::task::spawn_local(async move {
             let scope = crate::api::RequestScope::new();
             match crate::api::site(&scope.next()).await {
-                Ok(site) => start(Arc::new(site), None),
+                Ok(site) => take_over(Arc::new(site), None),
                 Err(e) => {
                     leptos::logging::error!("could not load site.json: {e}");
                     if let Some(root) = doc.document_element() {
@@ -46,8 +46,9 @@ pub fn mount() {
 }
 
 /// Renders the app off-screen and puts it in place of the prerendered root
-/// (or, with no prerendered root, at the end of `<body>`).
-fn start(site: Arc<Site>, initial: Option<Arc<Prerendered>>) {
+/// (or, with no prerendered root, at the end of `<body>`). With `initial`,
+/// the root holds that page and what the reader did to it is carried over.
+pub fn take_over(site: Arc<Site>, initial: Option<Arc<Prerendered>>) {
     let doc = document();
     // The head tags the app manages itself (title, description) are
     // replaced by the app's own; the prerendered canonical, Open Graph and

@@ -9,7 +9,6 @@
 //! served for a path it was not rendered for) loads its data from the API.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use serde::{Deserialize, Serialize};
 use standfirst_model::{Article, Front, SectionPage};
 use std::sync::Arc;
@@ -54,19 +53,16 @@ pub fn route_path(pathname: &str) -> String {
     }
 }
 
-/// The prerendered data picked by `pick`, while the router shows the path it
-/// was rendered for.
+/// The prerendered data, as `pick` takes it: `pick` returns it only when it
+/// is the data of the page now shown (the story with this slug, this page
+/// of this section, this edition's front), reading the route's parameters,
+/// so the memo follows them.
 pub fn use_initial<T: Send + Sync + 'static>(
-    pick: fn(&PageData) -> Option<Arc<T>>,
+    pick: impl Fn(&PageData) -> Option<Arc<T>> + Send + Sync + 'static,
 ) -> Memo<Option<Arc<T>>> {
     let initial = use_context::<Initial>().unwrap_or_default().0;
-    let location = use_location();
     Memo::new_with_compare(
-        move |_| {
-            let here = route_path(&location.pathname.get());
-            let data = initial.as_ref().filter(|p| p.path == here)?;
-            pick(&data.page)
-        },
+        move |_| initial.as_ref().and_then(|p| pick(&p.page)),
         |a, b| match (a, b) {
             (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
             (Some(None), Some(None)) => false,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 use standfirst::api::ApiError;
 use standfirst::app::SiteContext;
-use standfirst::components::{BlockView, Card, ErrorView, SignupForm, SignupVariant};
+use standfirst::components::{BlockView, Card, ErrorView, SignupForm, SignupTarget, SignupVariant};
 use standfirst_model::{Article, BodyBlock, Site, Teaser};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -30,12 +30,8 @@ fn mount<V: IntoView + 'static>(f: impl FnOnce() -> V + Send + 'static) -> Eleme
     doc.body().unwrap().append_child(&host).unwrap();
     let el: HtmlElement = host.clone().unchecked_into();
     let handle = leptos::mount::mount_to(el, move || {
-        let s = Arc::new(site());
         let ctx = SiteContext {
-            site: LocalResource::new(move || {
-                let s = s.clone();
-                async move { Ok::<_, ApiError>(s) }
-            }),
+            site: Arc::new(site()),
             edition: RwSignal::new(None),
         };
         provide_context(ctx);
@@ -236,7 +232,8 @@ async fn error_view_is_announced_and_retries() {
 
 #[wasm_bindgen_test]
 async fn signup_form_flags_a_bad_address_inline_and_keeps_it() {
-    let root = mount(|| view! { <SignupForm variant=SignupVariant::Page /> });
+    let root =
+        mount(|| view! { <SignupForm variant=SignupVariant::Page target=SignupTarget::Choice /> });
     until("the list choices", || {
         count(&root, ".signup__list input[type='checkbox']") == 2
     })
@@ -268,4 +265,55 @@ async fn signup_form_flags_a_bad_address_inline_and_keeps_it() {
         .unwrap()
         .contains("at least one"));
     assert_eq!(email.value(), "reader.example.com");
+}
+
+#[wasm_bindgen_test]
+async fn the_app_takes_a_prerendered_page_over_keeping_what_was_typed() {
+    use standfirst::prerendered::{PageData, Prerendered};
+    // A page as the build writes it: the app's markup for /newsletters in
+    // the root, with the reader's half-typed address in the form.
+    let doc = document();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/newsletters"))
+        .unwrap();
+    let host = doc.create_element("div").unwrap();
+    host.set_id("app");
+    doc.body().unwrap().append_child(&host).unwrap();
+    let initial = Some(Arc::new(Prerendered {
+        path: "/newsletters".into(),
+        page: PageData::Static,
+    }));
+    let first: HtmlElement = host.clone().unchecked_into();
+    leptos::mount::mount_to(first, move || {
+        view! { <standfirst::App site=Arc::new(site()) initial /> }
+    })
+    .forget();
+    let typed: HtmlInputElement = q(&host, "input[type='email']").unwrap().unchecked_into();
+    typed.set_value("half@typed");
+    typed.focus().unwrap();
+    let before = host.text_content().unwrap();
+    standfirst::boot::take_over(
+        Arc::new(site()),
+        Some(Arc::new(Prerendered {
+            path: "/newsletters".into(),
+            page: PageData::Static,
+        })),
+    );
+    let root = doc.get_element_by_id("app").unwrap();
+    assert!(!root.is_same_node(Some(&host)), "the root was replaced");
+    assert_eq!(
+        root.text_content().unwrap(),
+        before,
+        "the text is unchanged"
+    );
+    let email: HtmlInputElement = q(&root, "input[type='email']").unwrap().unchecked_into();
+    assert_eq!(email.value(), "half@typed");
+    let active = doc.active_element().unwrap();
+    assert!(
+        active.is_same_node(Some(&email)),
+        "focus stays in the field"
+    );
+    assert_eq!(count(&doc.document_element().unwrap(), "#app"), 1);
 }

@@ -5,7 +5,7 @@ import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 
-const [url, n = "3", out = "target/bench"] = process.argv.slice(2);
+const [url, n = "3", out = "target/bench", label] = process.argv.slice(2);
 const lh = join(process.cwd(), "target/bench-tools/node_modules/.bin/lighthouse");
 const runs = [];
 for (let i = 0; i < Number(n); i++) {
@@ -27,5 +27,5 @@ for (let i = 0; i < Number(n); i++) {
   });
 }
 const median = (k) => { const v = runs.map((r) => r[k]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
-const path = new URL(url).pathname;
+const path = label ?? new URL(url).pathname;
 console.log(`| ${path} | ${median("perf").toFixed(2)} | ${(median("lcp") / 1000).toFixed(2)} s | ${Math.round(median("tbt"))} ms | ${median("cls").toFixed(3)} | ${median("a11y").toFixed(2)} | ${median("bp").toFixed(2)} |`);

@@ -17,8 +17,9 @@ pub fn FrontPage(
     edition: String,
 ) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
-    let initial = use_initial(|p| match p {
-        PageData::Front(f) => Some(f.clone()),
+    let wanted = edition.clone();
+    let initial = use_initial(move |p| match p {
+        PageData::Front(f) if f.edition == wanted => Some(f.clone()),
         _ => None,
     });
     let name = ctx.edition_name(&edition);

@@ -19,8 +19,9 @@ pub fn SectionPage(
     /// The page number, from 1.
     page: u32,
 ) -> impl IntoView {
-    let initial = use_initial(|p| match p {
-        PageData::Section(s) => Some(s.clone()),
+    let wanted = section.clone();
+    let initial = use_initial(move |p| match p {
+        PageData::Section(s) if s.section == wanted && s.page == page => Some(s.clone()),
         _ => None,
     });
     move || match initial.get() {

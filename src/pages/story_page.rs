@@ -17,24 +17,24 @@ use std::sync::Arc;
 /// from a single request.
 #[component]
 pub fn StoryPage() -> impl IntoView {
-    let initial = use_initial(|p| match p {
-        PageData::Story(a) => Some(a.clone()),
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let initial = use_initial(move |p| match p {
+        PageData::Story(a) if a.slug == slug.get() => Some(a.clone()),
         _ => None,
     });
     move || match initial.get() {
         Some(article) => view! { <StoryView article /> }.into_any(),
-        None => view! { <StoryLoader /> }.into_any(),
+        None => view! { <StoryLoader slug /> }.into_any(),
     }
 }
 
 /// A story fetched in the browser (from the prefetch cache when it is there).
 #[component]
-fn StoryLoader() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
+fn StoryLoader(slug: Memo<String>) -> impl IntoView {
     let scope = RequestScope::new();
     let story = LocalResource::new(move || {
-        let slug = slug();
+        let slug = slug.get();
         async move { api::article(&slug, &scope.next()).await }
     });
     view! {
