@@ -51,6 +51,7 @@ lint:
 
 test-native:
 	cargo test --workspace --exclude standfirst
+	cargo test -p standfirst --features ssr --lib
 
 # The browser suite runs in headless Chromium, then in headless Firefox.
 test-wasm:

@@ -6,7 +6,7 @@ use crate::pages::{FrontPage, NewslettersPage, NotFound, SectionPage, StoryPage}
 use crate::prerendered::{Initial, Prerendered};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::path;
 use standfirst_model::Site;
@@ -108,13 +108,13 @@ pub fn App(
             <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>
             <Masthead />
             <main id="main" class="site-main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound /> }>
+                <FlatRoutes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=HomeFront />
                     <Route path=path!("/newsletters") view=NewslettersPage />
                     <Route path=path!("/:section") view=SectionOrFront />
                     <Route path=path!("/:section/page/:page") view=SectionPaged />
                     <Route path=path!("/:section/:slug") view=StoryPage />
-                </Routes>
+                </FlatRoutes>
             </main>
             <SiteFooter />
         </Router>

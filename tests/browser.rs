@@ -253,8 +253,7 @@ async fn signup_form_flags_a_bad_address_inline_and_keeps_it() {
     })
     .await;
     let described = email.get_attribute("aria-describedby").unwrap();
-    let msg = document()
-        .get_element_by_id(&described)
+    let msg = q(&root, &format!("[id='{described}']"))
         .unwrap()
         .text_content()
         .unwrap();
@@ -290,7 +289,9 @@ async fn the_app_takes_a_prerendered_page_over_keeping_what_was_typed() {
         view! { <standfirst::App site=Arc::new(site()) initial /> }
     })
     .forget();
-    let typed: HtmlInputElement = q(&host, "input[type='email']").unwrap().unchecked_into();
+    let typed: HtmlInputElement = q(&host, "input[type='email']")
+        .unwrap_or_else(|| panic!("no form in {}", q(&host, "main").unwrap().inner_html()))
+        .unchecked_into();
     typed.set_value("half@typed");
     typed.focus().unwrap();
     let before = host.text_content().unwrap();
