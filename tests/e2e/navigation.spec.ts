@@ -81,6 +81,15 @@ test("the edition switcher changes the front and is remembered", async ({ page }
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("UK edition");
   await expect(page.getByLabel("Edition")).toHaveValue("uk");
+  // A full load of the default front sends this reader to their edition's
+  // front before first paint, from the head script.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/uk$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("UK edition");
+  await appReady(page);
+  await page.getByLabel("Edition").selectOption("us");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("US edition");
 });
 
 test("an unknown section is the not-found view", async ({ page, guard }) => {

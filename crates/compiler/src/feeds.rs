@@ -32,10 +32,7 @@ pub fn xml_clean(s: &str) -> String {
         .collect()
 }
 
-/// `base_url` joined with a site path.
-pub fn absolute(base: &str, path: &str) -> String {
-    format!("{}{path}", base.trim_end_matches('/'))
-}
+pub use standfirst_model::absolute_url as absolute;
 
 type W = Writer<Vec<u8>>;
 

@@ -74,3 +74,73 @@ mod tests {
         assert_eq!(safe_url("/a"), Some("/a"));
     }
 }
+
+/// `base_url` joined with a site path (`/world/x`).
+pub fn absolute_url(base_url: &str, path: &str) -> String {
+    format!("{}{path}", base_url.trim_end_matches('/'))
+}
+
+/// The absolute form of a URL from content, for places that need one
+/// (feeds, Open Graph): site paths joined to `base_url`, allowed absolute
+/// web URLs as they are; `None` for anything the allowlist refuses.
+pub fn absolute_allowed(base_url: &str, url: &str) -> Option<String> {
+    let url = safe_url(url)?;
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if url.starts_with('/') && !url.starts_with("//") {
+        Some(absolute_url(base_url, url))
+    } else if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(url.to_string())
+    } else {
+        None
+    }
+}
+
+/// Text made safe for HTML content and for double- or single-quoted
+/// attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod absolute_tests {
+    use super::*;
+
+    #[test]
+    fn absolute_urls_and_escaping() {
+        assert_eq!(
+            absolute_url("https://n.example/", "/a/b"),
+            "https://n.example/a/b"
+        );
+        assert_eq!(
+            absolute_allowed("https://n.example", "/m/x.jpg").as_deref(),
+            Some("https://n.example/m/x.jpg")
+        );
+        assert_eq!(
+            absolute_allowed("https://n.example", "https://cdn.example/x.jpg").as_deref(),
+            Some("https://cdn.example/x.jpg")
+        );
+        assert_eq!(
+            absolute_allowed("https://n.example", "mailto:a@b.example"),
+            None
+        );
+        assert_eq!(
+            absolute_allowed("https://n.example", "javascript:alert(1)"),
+            None
+        );
+        assert_eq!(
+            escape_html(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+}

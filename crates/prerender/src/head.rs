@@ -7,23 +7,9 @@ use crate::routes::{Page, Route};
 use serde_json::{json, Value};
 use standfirst::app::page_title;
 use standfirst::prerendered::PageData;
-use standfirst_model::{safe_url, Block, BodyBlock, Site, Teaser};
+use standfirst_model::{absolute_allowed as absolute, Block, BodyBlock, Site, Teaser};
 
-/// Escapes text for a double-quoted attribute value (and for text content).
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use standfirst_model::escape_html as escape_attr;
 
 /// JSON text made safe inside a `<script>` element: no `<` (so no
 /// `</script>` or `<!--`), `>` or `&` survive literally. Outside strings JSON
@@ -35,19 +21,6 @@ pub fn json_for_script(json: &str) -> String {
         .replace('&', "\\u0026")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
-}
-
-/// An absolute URL for a site path (under `base_url`), or an allowed
-/// absolute URL as it is; `None` for anything the allowlist refuses.
-pub fn absolute(base_url: &str, url: &str) -> Option<String> {
-    let url = safe_url(url)?;
-    if url.starts_with('/') && !url.starts_with("//") {
-        Some(format!("{}{url}", base_url.trim_end_matches('/')))
-    } else if url.starts_with("https://") || url.starts_with("http://") {
-        Some(url.to_string())
-    } else {
-        None
-    }
 }
 
 struct Card<'a> {

@@ -42,6 +42,7 @@ impl Shell {
         if text.contains("id=\"standfirst-page\"") {
             return Err("already prerendered: build the shell again with trunk first".into());
         }
+        let text = &after_load(text)?;
         let t0 = text.find("<title>").ok_or("no <title> in the shell")?;
         let t1 = text[t0..]
             .find("</title>")
@@ -100,4 +101,29 @@ impl Shell {
         out.push_str(&self.after_root);
         out
     }
+}
+
+/// trunk's loader fetches the wasm as soon as the page starts loading (and
+/// preloads it), so on a slow connection it competes with the page's own
+/// images for bandwidth. A prerendered page is readable without it, so the
+/// wasm is fetched once the page has loaded: the preload goes, and the
+/// loader waits for `load` before `init`.
+fn after_load(text: &str) -> Result<String, String> {
+    const INIT: &str = "const wasm = await init(";
+    const WAIT: &str = "await new Promise((go) => document.readyState === \"complete\" ? go() : addEventListener(\"load\", () => go(), { once: true }));\n";
+    if !text.contains(INIT) {
+        return Err(format!(
+            "trunk's loader script no longer has `{INIT}`: check how it starts the wasm"
+        ));
+    }
+    let mut out = text.replacen(INIT, &format!("{WAIT}{INIT}"), 1);
+    while let Some(start) = out.find("<link rel=\"preload\"").filter(|&i| {
+        out[i..]
+            .find('>')
+            .is_some_and(|end| out[i..i + end].contains("application/wasm"))
+    }) {
+        let end = start + out[start..].find('>').map_or(0, |e| e + 1);
+        out.replace_range(start..end, "");
+    }
+    Ok(out)
 }

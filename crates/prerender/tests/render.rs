@@ -7,6 +7,11 @@ use std::path::Path;
 
 const SHELL: &str = r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8" /><title>The Standfirst</title><base href="/" />
+<link rel="preload" href="/app_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm">
+<script type="module">
+import init, * as bindings from '/app.js';
+const wasm = await init({ module_or_path: '/app_bg.wasm' });
+</script>
 <script>/* the shell's inline script */</script></head>
 <body><div id="app"></div></body></html>"#;
 
@@ -150,7 +155,21 @@ fn a_script_end_tag_in_a_headline_stays_inside_its_json() {
         .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap()])
         .filter(|tag| !tag.contains("application/json") && !tag.contains("application/ld+json"))
         .count();
-    assert_eq!(executable, 1);
+    assert_eq!(executable, 2, "trunk's loader and the shell's script");
+}
+
+#[test]
+fn the_wasm_is_fetched_once_the_page_has_loaded() {
+    let (_, html) = built();
+    assert!(!html.contains("application/wasm"), "no wasm preload");
+    let wait = html
+        .find(r#"addEventListener("load""#)
+        .expect("the loader waits for load");
+    assert!(wait < html.find("await init(").unwrap());
+    assert!(
+        Shell::parse("<title></title><div id=\"app\"></div>").is_err(),
+        "a shell without trunk's loader"
+    );
 }
 
 #[test]

@@ -37,21 +37,7 @@ pub fn render(site: &str, title: &str, text: &[&str], links: &[Link]) -> String 
     )
 }
 
-/// Text made safe for HTML content and double- or single-quoted attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use standfirst_model::escape_html as escape;
 
 #[cfg(test)]
 mod tests {
