@@ -20,6 +20,10 @@ pub fn Card(
     /// Heading level of the headline (2 on fronts, 3 inside rails).
     #[prop(default = 3)]
     level: u8,
+    /// The card's image is likely the largest thing on the first screen
+    /// (a front's lead, a section's first story): load it at once, first.
+    #[prop(default = false)]
+    priority: bool,
 ) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     let t = teaser;
@@ -55,7 +59,7 @@ pub fn Card(
     let thumb = t.image.clone().filter(|_| image).map(|img| {
         view! {
             <div class="card__image">
-                <Picture image=img lazy=true sizes="(min-width: 46rem) 20rem, 80vw" />
+                <Picture image=img lazy=!priority priority sizes="(min-width: 46rem) 20rem, 80vw" />
             </div>
         }
     });

@@ -93,7 +93,7 @@ fn FrontView(front: Arc<Front>) -> impl IntoView {
     view! {
         <h1 class="visually-hidden" tabindex="-1">{heading}</h1>
         <div class="front__lead">
-            <Card teaser=lead level=2 />
+            <Card teaser=lead level=2 priority=true />
         </div>
         <section class="front__top" aria-labelledby="front-top">
             <h2 class="front__section-title" id="front-top">"Top stories"</h2>

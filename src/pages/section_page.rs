@@ -99,7 +99,7 @@ fn PageView(data: Arc<Page>) -> impl IntoView {
             <h1 class="section-page__title" tabindex="-1">{name}</h1>
             <p class="section-page__description">{description}</p>
             <ul class="card-list">
-                {data.teasers.iter().cloned().map(|teaser| view! { <li><Card teaser level=2 /></li> }).collect_view()}
+                {data.teasers.iter().cloned().enumerate().map(|(i, teaser)| view! { <li><Card teaser level=2 priority={i == 0} /></li> }).collect_view()}
             </ul>
             {pagination}
         </div>

@@ -106,11 +106,11 @@ impl Shell {
 /// trunk's loader fetches the wasm as soon as the page starts loading (and
 /// preloads it), so on a slow connection it competes with the page's own
 /// images for bandwidth. A prerendered page is readable without it, so the
-/// wasm is fetched once the page has loaded: the preload goes, and the
-/// loader waits for `load` before `init`.
+/// wasm is fetched once the page has loaded and painted: the preload goes,
+/// and the loader waits for `load` and the next frame before `init`.
 fn after_load(text: &str) -> Result<String, String> {
     const INIT: &str = "const wasm = await init(";
-    const WAIT: &str = "await new Promise((go) => document.readyState === \"complete\" ? go() : addEventListener(\"load\", () => go(), { once: true }));\n";
+    const WAIT: &str = "await new Promise((go) => { const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(go))); document.readyState === \"complete\" ? painted() : addEventListener(\"load\", painted, { once: true }); });\n";
     if !text.contains(INIT) {
         return Err(format!(
             "trunk's loader script no longer has `{INIT}`: check how it starts the wasm"
