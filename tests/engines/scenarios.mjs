@@ -11,6 +11,8 @@ async function until(browser, what, fn) {
 }
 
 async function expectNoScriptErrors(browser) {
+  // The app starts once the prerendered page has loaded: wait for it.
+  await appReady(browser);
   const state = await browser.execute(() => ({
     app: document.documentElement.getAttribute("data-app"),
     errors: window.__standfirstErrors ?? [],
