@@ -25,6 +25,7 @@ size_row "wasm" "$(ls dist/*_bg.wasm)" "<= 150 KB (moonshot 90 KB)"
 size_row "JS glue" "$(ls dist/standfirst-*.js)" "JS + CSS <= 25 KB"
 size_row "CSS" "$(ls dist/*.css)" "(with JS)"
 size_row "story JSON ($STORY_SLUG)" "dist/api/v1/articles/$STORY_SLUG.json" "<= 25 KB (moonshot 12 KB)"
+size_row "story page, prerendered (data embedded)" "dist/$STORY_SECTION/$STORY_SLUG.html" "(the only request before the text paints)"
 echo
 
 # Serve the built site like a CDN for the browser measurements.

@@ -11,6 +11,8 @@ const page = await browser.newPage();
 
 async function measure(prefetch) {
   await page.goto(`${base}/climate/the-long-thaw-at-port-esker`);
+  // The app takes the prerendered page over once it has loaded.
+  await page.waitForFunction(() => document.documentElement.getAttribute("data-app") === "ready");
   const link = page.getByRole("region", { name: "Related" }).locator(".card__headline a").nth(prefetch ? 1 : 0);
   await link.waitFor();
   const href = await link.getAttribute("href");
