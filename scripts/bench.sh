@@ -27,6 +27,10 @@ size_row "CSS" "$(ls dist/*.css)" "(with JS)"
 size_row "story JSON ($STORY_SLUG)" "dist/api/v1/articles/$STORY_SLUG.json" "<= 25 KB (moonshot 12 KB)"
 size_row "story page, prerendered (data embedded)" "dist/$STORY_SECTION/$STORY_SLUG.html" "(the only request before the text paints)"
 echo
+echo "## wasm breakdown"
+echo
+scripts/bench/wasm-breakdown.sh
+echo
 
 # Serve the built site like a CDN for the browser measurements.
 target/tools/standfirst-server serve --dist dist --db "$OUT/bench.sqlite" --host 127.0.0.1 --port "$PORT" >"$OUT/server.log" 2>&1 &

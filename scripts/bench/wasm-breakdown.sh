@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The wasm's weight by function and by crate, with twiggy (installed on
+# first use into target/bench-tools). It reads a copy of the release wasm
+# that keeps its name section: the same cargo output trunk ships, through
+# wasm-bindgen and `wasm-opt -Oz -g` (names kept), under target/, never
+# in dist/. Sizes are of that module's code, so they track the shipped
+# wasm closely but not to the byte.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=target/wasm-analysis
+TWIGGY=target/bench-tools/bin/twiggy
+[ -x "$TWIGGY" ] || cargo install --quiet --root target/bench-tools twiggy --version 0.8.0 --locked
+mkdir -p "$OUT"
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$OUT" target/wasm32-unknown-unknown/release/standfirst.wasm
+wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals "$OUT/standfirst_bg.wasm" -o "$OUT/standfirst.named.wasm"
+
+echo "### Top 15 items (twiggy top)"
+echo
+echo '```'
+"$TWIGGY" top -n 15 "$OUT/standfirst.named.wasm"
+echo '```'
+echo
+echo "### By crate (shallow bytes of code and data, names section excluded; top 15)"
+echo
+"$TWIGGY" top -n 1000000 --format csv "$OUT/standfirst.named.wasm" | node scripts/bench/wasm-crates.mjs 15

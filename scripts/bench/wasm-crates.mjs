@@ -1,0 +1,57 @@
+// Groups twiggy's CSV rows (on stdin) by the crate each item's demangled
+// name belongs to and prints the top N as a markdown table.
+// `<T as leptos::…>::f` counts for the crate of T; data segments and the
+// module's own sections are groups of their own; the names section (there
+// only for the analysis) is left out. Usage: twiggy top --format csv … | node wasm-crates.mjs N
+import { readFileSync } from "node:fs";
+
+const top = Number(process.argv[2] ?? 15);
+const rows = readFileSync(0, "utf8").trim().split("\n").slice(1);
+
+function fields(line) {
+  const out = [];
+  let cur = "", quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { out.push(cur); cur = ""; }
+    else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+function crateOf(raw) {
+  // Crate names may carry a disambiguator: `alloc[3ca5…]::`.
+  const name = raw.replace(/\[[0-9a-f]{8,}\]/g, "");
+  if (name.startsWith("data segment")) return "(data segments)";
+  if (/subsection|custom section|^type\[|^import |^export |^table|^elem|^global|^code section/.test(name)) return "(module sections)";
+  // `<T as tachys::…>` and `<(A, B) as …>`: a generic self type, so the trait's crate.
+  const generic = /^<(?:[A-Z][A-Za-z0-9]*|\(.*?\)) as ([A-Za-z_][A-Za-z0-9_]*)::/.exec(name);
+  if (generic) return generic[1];
+  const n = name.replace(/^<+/, "").replace(/^(impl |&mut |&|dyn |\*const |\*mut )+/, "");
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)::/.exec(n);
+  return m ? m[1] : "(unnamed)";
+}
+
+const totals = new Map();
+let all = 0;
+for (const line of rows) {
+  const [name, size] = fields(line);
+  if (name.includes('"function names" subsection') || name.startsWith("Σ") || name.startsWith("...")) continue;
+  const bytes = Number(size);
+  if (!Number.isFinite(bytes)) continue;
+  const crate = crateOf(name);
+  totals.set(crate, (totals.get(crate) ?? 0) + bytes);
+  all += bytes;
+}
+console.log("| crate | bytes | share |");
+console.log("|---|---|---|");
+for (const [crate, bytes] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  console.log(`| ${crate} | ${bytes} | ${((100 * bytes) / all).toFixed(1)}% |`);
+}
+console.log(`| all | ${all} | 100% |`);
