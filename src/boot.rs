@@ -11,7 +11,7 @@
 //! standing in for an app route, or `trunk serve`'s bare shell) is rendered
 //! afresh from the API instead.
 
-use crate::prerendered::{route_path, Prerendered, PAGE_DATA_ID, SITE_DATA_ID};
+use crate::prerendered::{route_path, PageData, Prerendered, PAGE_DATA_ID, SITE_DATA_ID};
 use crate::App;
 use leptos::prelude::*;
 use standfirst_model::Site;
@@ -26,8 +26,8 @@ pub const APP_ROOT_ID: &str = "app";
 pub fn mount() {
     let doc = document();
     let embedded_site = read_json::<Site>(SITE_DATA_ID);
-    let page = read_json::<Prerendered>(PAGE_DATA_ID)
-        .filter(|p| p.path == route_path(&window().location().pathname().unwrap_or_default()));
+    let here = route_path(&window().location().pathname().unwrap_or_default());
+    let page = read_page().filter(|p| p.path == here);
     match embedded_site {
         Some(site) => take_over(Arc::new(site), page.map(Arc::new)),
         None => leptos::task::spawn_local(async move {
@@ -192,6 +192,20 @@ fn path_to(root: &Element, el: &Element) -> Option<Vec<u32>> {
 fn follow(root: &Element, path: &[u32]) -> Option<Element> {
     path.iter()
         .try_fold(root.clone(), |node, &i| node.children().item(i))
+}
+
+/// The page data block, if present and valid.
+fn read_page() -> Option<Prerendered> {
+    let block = document().get_element_by_id(PAGE_DATA_ID)?;
+    let path = block.get_attribute("data-path")?;
+    let kind = block.get_attribute("data-kind")?;
+    match PageData::decode(&kind, &block.text_content()?) {
+        Ok(page) => Some(Prerendered { path, page }),
+        Err(e) => {
+            leptos::logging::warn!("ignoring the embedded page data: {e}");
+            None
+        }
+    }
 }
 
 /// The JSON in `<script type="application/json" id=…>`, if present and valid.

@@ -9,7 +9,6 @@
 //! served for a path it was not rendered for) loads its data from the API.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use standfirst_model::{Article, Front, SectionPage};
 use std::sync::Arc;
 
@@ -19,8 +18,7 @@ pub const PAGE_DATA_ID: &str = "standfirst-page";
 pub const SITE_DATA_ID: &str = "standfirst-site";
 
 /// What a route shows, with its data.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+#[derive(Debug, Clone)]
 pub enum PageData {
     Front(Arc<Front>),
     Section(Arc<SectionPage>),
@@ -30,11 +28,25 @@ pub enum PageData {
 }
 
 /// A page's data and the route path (without the public base) it belongs to.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Prerendered {
     pub path: String,
-    #[serde(flatten)]
     pub page: PageData,
+}
+
+impl PageData {
+    /// Decodes a page data block: `kind` from its `data-kind`, `json` its
+    /// text, with the same decoders the app uses for the API's files.
+    pub fn decode(kind: &str, json: &str) -> Result<PageData, String> {
+        let err = |e: serde_json::Error| e.to_string();
+        Ok(match kind {
+            "front" => PageData::Front(Arc::new(serde_json::from_str(json).map_err(err)?)),
+            "section" => PageData::Section(Arc::new(serde_json::from_str(json).map_err(err)?)),
+            "story" => PageData::Story(Arc::new(serde_json::from_str(json).map_err(err)?)),
+            "static" => PageData::Static,
+            other => return Err(format!("unknown page kind {other:?}")),
+        })
+    }
 }
 
 /// Context: the prerendered page's data, if the app started on one.
@@ -89,10 +101,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn page_data_reads_the_embedded_shape() {
-        let json = r#"{"path":"/newsletters","kind":"static"}"#;
-        let p: Prerendered = serde_json::from_str(json).unwrap();
-        assert_eq!(p.path, "/newsletters");
-        assert_eq!(p.page, PageData::Static);
+    fn page_data_blocks_decode_by_kind() {
+        assert_eq!(PageData::decode("static", "null"), Ok(PageData::Static));
+        let page = r#"{"section":"world","page":2,"pages":3,"teasers":[]}"#;
+        match PageData::decode("section", page) {
+            Ok(PageData::Section(s)) => assert_eq!((s.section.as_str(), s.page), ("world", 2)),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            PageData::decode("story", page).is_err(),
+            "a section is not a story"
+        );
+        assert!(PageData::decode("gallery", "{}").is_err());
     }
 }

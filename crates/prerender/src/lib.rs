@@ -76,7 +76,7 @@ pub fn render_page(
         page_head: &page_head,
         site_json,
         body: &rendered.body,
-        page_json: &routes::page_json(route, &page),
+        page_block: &routes::page_block(route, &page),
     }))
 }
 

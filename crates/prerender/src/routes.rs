@@ -207,19 +207,22 @@ fn page(data: PageData, raw: String) -> Page {
     }
 }
 
-/// The page's `standfirst-page` data block: the route and the API file's
-/// own text (not re-serialised), safe inside a `<script>` element.
-pub fn page_json(route: &Route, page: &Page) -> String {
+/// The page's `standfirst-page` data block: the API file's own text (not
+/// re-serialised, safe inside a `<script>` element), with the route path
+/// and the kind of page as attributes, so the app decodes it with the
+/// same code it uses for the API.
+pub fn page_block(route: &Route, page: &Page) -> String {
     let kind = match page.data {
         PageData::Front(_) => "front",
         PageData::Section(_) => "section",
         PageData::Story(_) => "story",
         PageData::Static => "static",
     };
-    let path = serde_json::to_string(&route.path).unwrap_or_default();
-    let json = match &page.raw {
-        Some(raw) => format!(r#"{{"path":{path},"kind":"{kind}","data":{}}}"#, raw.trim()),
-        None => format!(r#"{{"path":{path},"kind":"{kind}"}}"#),
-    };
-    crate::head::json_for_script(&json)
+    let body = page.raw.as_deref().map(str::trim).unwrap_or("null");
+    format!(
+        r#"<script type="application/json" id="{}" data-path="{}" data-kind="{kind}">{}</script>"#,
+        standfirst::prerendered::PAGE_DATA_ID,
+        crate::head::escape_attr(&route.path),
+        crate::head::json_for_script(body)
+    )
 }

@@ -26,7 +26,7 @@ pub struct Parts<'a> {
     pub page_head: &'a str,
     pub site_json: &'a str,
     pub body: &'a str,
-    pub page_json: &'a str,
+    pub page_block: &'a str,
 }
 
 impl Shell {
@@ -82,7 +82,7 @@ impl Shell {
                 + p.page_head.len()
                 + p.site_json.len()
                 + p.body.len()
-                + p.page_json.len()
+                + p.page_block.len()
                 + 256,
         );
         out.push_str(&self.before_title);
@@ -95,9 +95,7 @@ impl Shell {
         out.push_str(r#"<div id="app">"#);
         out.push_str(p.body);
         out.push_str("</div>");
-        out.push_str(r#"<script type="application/json" id="standfirst-page">"#);
-        out.push_str(p.page_json);
-        out.push_str("</script>");
+        out.push_str(p.page_block);
         out.push_str(&self.after_root);
         out
     }
