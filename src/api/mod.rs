@@ -125,12 +125,7 @@ pub async fn section_page(
 /// Route parameters become file names: refuse anything but a slug, so a
 /// crafted URL can never walk the API tree.
 fn check_id(id: &str) -> Result<(), ApiError> {
-    let ok = !id.is_empty()
-        && id.len() <= 120
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if ok {
+    if standfirst_model::is_slug(id) && id.len() <= standfirst_model::MAX_SLUG_LEN {
         Ok(())
     } else {
         Err(ApiError::NotFound)

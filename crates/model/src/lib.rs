@@ -21,7 +21,9 @@ pub use feed::*;
 pub use newsletter::*;
 pub use site::*;
 pub use time::{relative_time, RelativeTime};
-pub use url::{absolute_allowed, absolute_url, escape_html, is_allowed_url, safe_url};
+pub use url::{
+    absolute_allowed, absolute_url, escape_html, is_allowed_url, is_slug, safe_url, MAX_SLUG_LEN,
+};
 
 /// Words per minute used for `reading_minutes`.
 pub const WORDS_PER_MINUTE: usize = 230;

@@ -75,6 +75,20 @@ mod tests {
     }
 }
 
+/// Longest slug (and section or edition id) the site accepts.
+pub const MAX_SLUG_LEN: usize = 120;
+
+/// A slug, or a section or edition id: `[a-z0-9]+(-[a-z0-9]+)*`. Such ids
+/// become path segments and file names, so nothing else may.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// `base_url` joined with a site path (`/world/x`).
 pub fn absolute_url(base_url: &str, path: &str) -> String {
     format!("{}{path}", base_url.trim_end_matches('/'))

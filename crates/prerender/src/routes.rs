@@ -57,13 +57,7 @@ pub fn file_for(path: &str) -> String {
 
 /// Only plain lower-case slugs make it into a file name.
 fn check_path(path: &str, file: &Path) -> Result<(), PrerenderError> {
-    let ok = path.starts_with('/')
-        && path[1..].split('/').all(|seg| {
-            !seg.is_empty()
-                && seg
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        });
+    let ok = path.starts_with('/') && path[1..].split('/').all(standfirst_model::is_slug);
     if ok {
         Ok(())
     } else {
@@ -79,7 +73,7 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, PrerenderError> 
     parse(path, &text)
 }
 
-fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, PrerenderError> {
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, PrerenderError> {
     serde_json::from_str(text).map_err(|e| PrerenderError::Json {
         path: path.display().to_string(),
         reason: e.to_string(),

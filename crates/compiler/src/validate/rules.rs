@@ -3,22 +3,12 @@
 use crate::diag::Report;
 use crate::markdown::parse_inline;
 use standfirst_model::is_allowed_url;
+pub use standfirst_model::{is_slug, MAX_SLUG_LEN};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-pub const MAX_SLUG_LEN: usize = 120;
 pub const MAX_HEADLINE_CHARS: usize = 200;
 const URL_RULE: &str = "is not allowed (https:, http:, mailto: or site-relative only)";
-
-/// `[a-z0-9]+(-[a-z0-9]+)*`.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
 
 /// An id used in a path or file name: `[a-z0-9]+(-[a-z0-9]+)*`.
 pub fn check_id(r: &mut Report, path: &str, id: &str, what: &str) -> bool {
