@@ -7,7 +7,7 @@ mod section_page;
 mod story_page;
 
 pub use front_page::FrontPage;
-pub use newsletters_page::NewslettersPage;
+pub use newsletters_page::{NewslettersPage, NEWSLETTERS_DESCRIPTION};
 pub use not_found::NotFound;
 pub use section_page::{section_page_path, SectionPage};
 pub use story_page::StoryPage;

@@ -2,13 +2,16 @@ use crate::components::{SignupForm, SignupTarget, SignupVariant};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
+/// The newsletters page's description (also its Open Graph description).
+pub const NEWSLETTERS_DESCRIPTION: &str = "Sign up to our newsletters: briefings in your inbox.";
+
 /// `/newsletters`: every list, several selectable at once.
 #[component]
 pub fn NewslettersPage() -> impl IntoView {
     crate::nav::on_content_ready();
     view! {
         <Title text="Newsletters" />
-        <Meta name="description" content="Sign up to our newsletters: briefings in your inbox." />
+        <Meta name="description" content=NEWSLETTERS_DESCRIPTION />
         <div class="newsletters-page">
             <h1 tabindex="-1">"Newsletters"</h1>
             <p class="newsletters-page__intro">"Our journalism, delivered. Choose as many as you like; you can leave any time."</p>

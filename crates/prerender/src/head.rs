@@ -5,7 +5,6 @@
 
 use crate::routes::{Page, Route};
 use serde_json::{json, Value};
-use standfirst::app::page_title;
 use standfirst::prerendered::PageData;
 use standfirst_model::{absolute_allowed as absolute, Block, BodyBlock, Site, Teaser};
 
@@ -50,8 +49,9 @@ fn item_list(site: &Site, teasers: &[&Teaser]) -> Value {
     })
 }
 
-/// The build-time head tags of one page.
-pub fn page_head(site: &Site, route: &Route, page: &Page) -> String {
+/// The build-time head tags of one page. `title` is the `<title>` the app
+/// set, which names every page but a story (whose card uses its headline).
+pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String {
     let Some(canonical_path) = &route.canonical else {
         return String::new();
     };
@@ -88,15 +88,6 @@ pub fn page_head(site: &Site, route: &Route, page: &Page) -> String {
             }
         }
         PageData::Front(f) => {
-            let edition = site
-                .edition(&f.edition)
-                .map(|e| e.name.clone())
-                .unwrap_or_default();
-            let title = if f.edition == site.default_edition {
-                site.name.clone()
-            } else {
-                page_title(&format!("{edition} edition"), &site.name)
-            };
             let mut teasers: Vec<&Teaser> = vec![&f.lead];
             teasers.extend(f.top.iter());
             Card {
@@ -111,22 +102,15 @@ pub fn page_head(site: &Site, route: &Route, page: &Page) -> String {
                     "description": site.tagline,
                     "mainEntity": item_list(site, &teasers),
                 }),
-                title,
+                title: title.to_string(),
                 site,
             }
         }
         PageData::Section(s) => {
-            let section = site.section(&s.section);
-            let name = section
-                .map(|x| x.name.clone())
-                .unwrap_or_else(|| s.section.clone());
-            let text = if s.page > 1 {
-                format!("{name}, page {}", s.page)
-            } else {
-                name
-            };
-            let title = page_title(&text, &site.name);
-            let description = section.map(|x| x.description.clone()).unwrap_or_default();
+            let description = site
+                .section(&s.section)
+                .map(|x| x.description.clone())
+                .unwrap_or_default();
             let teasers: Vec<&Teaser> = s.teasers.iter().collect();
             Card {
                 kind: "website",
@@ -139,20 +123,20 @@ pub fn page_head(site: &Site, route: &Route, page: &Page) -> String {
                     "description": description,
                     "mainEntity": item_list(site, &teasers),
                 }),
-                title,
+                title: title.to_string(),
                 description,
                 site,
             }
         }
         PageData::Static => Card {
             kind: "website",
-            title: page_title("Newsletters", &site.name),
-            description: "Sign up to our newsletters: briefings in your inbox.".to_string(),
+            title: title.to_string(),
+            description: standfirst::pages::NEWSLETTERS_DESCRIPTION.to_string(),
             image: None,
             ld: json!({
                 "@context": "https://schema.org",
                 "@type": "WebPage",
-                "name": page_title("Newsletters", &site.name),
+                "name": title,
                 "url": canonical,
             }),
             site,

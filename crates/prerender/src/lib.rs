@@ -40,9 +40,10 @@ pub fn prerender(dist: &Path) -> Result<Summary, PrerenderError> {
     let shell = Shell::read(&dist.join("index.html"))?;
     standfirst::url::set_base_path(shell.base_path());
     let api = dist.join("api/v1");
-    let site: Arc<Site> = Arc::new(routes::read_json(&api.join("site.json"))?);
-    let site_json = std::fs::read_to_string(api.join("site.json"))
-        .map_err(|e| PrerenderError::io(&api.join("site.json"), e))?;
+    let site_file = api.join("site.json");
+    let site_json =
+        std::fs::read_to_string(&site_file).map_err(|e| PrerenderError::io(&site_file, e))?;
+    let site: Arc<Site> = Arc::new(routes::parse(&site_file, &site_json)?);
     let jobs = routes::discover(&api, &site)?;
     let written = jobs
         .par_iter()
@@ -70,7 +71,7 @@ pub fn render_page(
     page: Page,
 ) -> Result<String, PrerenderError> {
     let rendered = render::render(site, route, &page);
-    let page_head = head::page_head(site, route, &page);
+    let page_head = head::page_head(site, route, &page, &rendered.title);
     Ok(shell.assemble(template::Parts {
         app_head: &rendered.head,
         page_head: &page_head,

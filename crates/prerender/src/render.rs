@@ -18,6 +18,8 @@ pub struct Rendered {
     pub body: String,
     /// The head tags the app's components set (`<title>`, description, …).
     pub head: String,
+    /// The `<title>` text the app set, as text (not escaped).
+    pub title: String,
 }
 
 pub fn render(site: &Arc<Site>, route: &Route, page: &Page) -> Rendered {
@@ -45,10 +47,8 @@ pub fn render(site: &Arc<Site>, route: &Route, page: &Page) -> Rendered {
             let out = meta_out.inject_meta_context(Box::pin(chunk)).await;
             out.collect::<String>().await
         });
-        Rendered {
-            body,
-            head: app_head(&head),
-        }
+        let (head, title) = app_head(&head);
+        Rendered { body, head, title }
     });
     owner.unset();
     rendered
@@ -60,7 +60,8 @@ pub fn render(site: &Arc<Site>, route: &Route, page: &Page) -> Rendered {
 /// text escaped here, since leptos_meta writes it as it is. Attribute
 /// values are already escaped (no `<` inside them), so the first `<title>`
 /// starts the title and the last `</title>` ends it, whatever it contains.
-fn app_head(out: &str) -> String {
+/// Also returns the title text itself.
+fn app_head(out: &str) -> (String, String) {
     let inner = out
         .strip_prefix("<head>")
         .unwrap_or(out)
@@ -80,7 +81,7 @@ fn app_head(out: &str) -> String {
         head.push_str(&crate::head::escape_attr(title));
         head.push_str("</title>");
     }
-    head
+    (head, title.unwrap_or_default().to_string())
 }
 
 #[cfg(test)]
@@ -91,8 +92,9 @@ mod tests {
     fn the_title_is_escaped_and_the_tags_marked() {
         let out = r#"<head><meta name="description" content="a &lt;b&gt;"><title>x </title><script>alert(1)</script></title></head>"#;
         assert_eq!(
-            app_head(out),
+            app_head(out).0,
             r#"<meta data-app-head name="description" content="a &lt;b&gt;"><title>x &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>"#
         );
+        assert_eq!(app_head(out).1, "x </title><script>alert(1)</script>");
     }
 }
