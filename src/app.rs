@@ -2,7 +2,9 @@
 //! footer). Site-wide data is provided here as context.
 
 use crate::components::{Masthead, SiteFooter};
-use crate::pages::{FrontPage, NewslettersPage, NotFound, SectionPage, StoryPage};
+use crate::pages::{
+    section_page_path, FrontPage, NewslettersPage, NotFound, SectionPage, StoryPage,
+};
 use crate::prerendered::{Initial, Prerendered};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
@@ -66,7 +68,7 @@ impl SiteContext {
 }
 
 /// `<title>` text of a page: "Headline | The Standfirst", or the site name.
-pub fn page_title(text: &str, site_name: &str) -> String {
+fn page_title(text: &str, site_name: &str) -> String {
     if text.is_empty() {
         site_name.to_string()
     } else {
@@ -126,11 +128,13 @@ pub fn App(
 #[component]
 fn HomeFront() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
-    let default = ctx.site.default_edition.clone();
-    let chosen = move || ctx.edition.get().filter(|e| ctx.site.edition(e).is_some());
-    move || match chosen().filter(|e| *e != default) {
-        Some(e) => view! { <Redirect path=crate::url::site_url(&format!("/{e}")) /> }.into_any(),
-        None => view! { <FrontPage edition=default.clone() /> }.into_any(),
+    move || {
+        let edition = ctx.edition_id();
+        if edition == ctx.site.default_edition {
+            view! { <FrontPage edition /> }.into_any()
+        } else {
+            view! { <Redirect path=crate::url::site_url(&ctx.front_path(&edition)) /> }.into_any()
+        }
     }
 }
 
@@ -154,7 +158,7 @@ fn SectionOrFront() -> impl IntoView {
         if ctx.site.edition(&id).is_some() {
             view! { <FrontPage edition=id /> }.into_any()
         } else if let Some(n) = legacy_page.get() {
-            view! { <Redirect path=crate::url::site_url(&format!("/{id}/page/{n}")) /> }.into_any()
+            view! { <Redirect path=crate::url::site_url(&section_page_path(&id, n)) /> }.into_any()
         } else {
             view! { <SectionPage section=id page=1 /> }.into_any()
         }
@@ -174,7 +178,8 @@ fn SectionPaged() -> impl IntoView {
     move || match key.get() {
         (section, Some(page)) if page >= 2 => view! { <SectionPage section page /> }.into_any(),
         (section, Some(1)) => {
-            view! { <Redirect path=crate::url::site_url(&format!("/{section}")) /> }.into_any()
+            view! { <Redirect path=crate::url::site_url(&section_page_path(&section, 1)) /> }
+                .into_any()
         }
         _ => view! { <NotFound /> }.into_any(),
     }

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use standfirst_model::Site;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 /// Element id of the prerendered app's root.
 pub const APP_ROOT_ID: &str = "app";
@@ -53,13 +53,7 @@ pub fn take_over(site: Arc<Site>, initial: Option<Arc<Prerendered>>) {
     // The head tags the app manages itself (title, description) are
     // replaced by the app's own; the prerendered canonical, Open Graph and
     // JSON-LD stay until the first navigation (see `nav`).
-    if let Ok(list) = doc.query_selector_all("head [data-app-head]") {
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                el.remove();
-            }
-        }
-    }
+    crate::nav::remove_all("head [data-app-head]");
     let Ok(fresh) = doc.create_element("div") else {
         return;
     };
@@ -139,21 +133,19 @@ fn carry_form_state(old: &Element, fresh: &Element) {
                 }
                 fire(&after, "input");
             }
-        } else if let (Some(b), Some(a)) = (
-            before.dyn_ref::<HtmlTextAreaElement>(),
-            after.dyn_ref::<HtmlTextAreaElement>(),
-        ) {
-            if a.value() != b.value() {
-                a.set_value(&b.value());
-                fire(&after, "input");
-            }
-        } else if let (Some(b), Some(a)) = (
-            before.dyn_ref::<HtmlSelectElement>(),
-            after.dyn_ref::<HtmlSelectElement>(),
-        ) {
-            if a.value() != b.value() {
-                a.set_value(&b.value());
-                fire(&after, "change");
+        } else {
+            // <textarea> and <select>: both carry their state in `value`.
+            let key = wasm_bindgen::JsValue::from_str("value");
+            let value = |el: &Element| {
+                js_sys::Reflect::get(el, &key)
+                    .ok()
+                    .and_then(|v| v.as_string())
+            };
+            if let (Some(b), Some(a)) = (value(&before), value(&after)) {
+                if a != b && js_sys::Reflect::set(&after, &key, &b.into()).is_ok() {
+                    let select = before.tag_name().eq_ignore_ascii_case("select");
+                    fire(&after, if select { "change" } else { "input" });
+                }
             }
         }
     }

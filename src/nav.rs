@@ -72,7 +72,9 @@ pub fn track() {
                 };
                 s.pending = Some(restore);
                 s.last_scroll = restore;
-                drop_prerendered_head();
+                // The build's head tags (canonical, Open Graph, JSON-LD)
+                // belong to the page the app started on.
+                remove_all("head [data-page-head]");
             }
             s.popped = false;
             s.current = key;
@@ -102,10 +104,9 @@ pub fn on_content_ready() {
     Effect::new(|_| content_ready());
 }
 
-/// Removes the head tags that the build wrote for the page the app started
-/// on (canonical, Open Graph, JSON-LD), once the reader has left it.
-fn drop_prerendered_head() {
-    if let Ok(list) = document().query_selector_all("head [data-page-head]") {
+/// Removes every element matching `selector`.
+pub(crate) fn remove_all(selector: &str) {
+    if let Ok(list) = document().query_selector_all(selector) {
         for i in 0..list.length() {
             if let Some(el) = list
                 .item(i)

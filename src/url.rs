@@ -42,8 +42,8 @@ mod imp {
     fn read_base_path() -> String {
         let base = window()
             .document()
-            .and_then(|d| d.query_selector("base[href]").ok().flatten())
-            .and_then(|_| window().document()?.base_uri().ok().flatten())
+            .filter(|d| d.query_selector("base[href]").ok().flatten().is_some())
+            .and_then(|d| d.base_uri().ok().flatten())
             .and_then(|uri| web_sys::Url::new(&uri).ok())
             .map(|u| u.pathname())
             .unwrap_or_else(|| "/".to_string());
