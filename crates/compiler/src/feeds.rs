@@ -32,7 +32,7 @@ pub fn xml_clean(s: &str) -> String {
         .collect()
 }
 
-pub use standfirst_model::absolute_url as absolute;
+use standfirst_model::absolute_url as absolute;
 
 type W = Writer<Vec<u8>>;
 

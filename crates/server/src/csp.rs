@@ -41,29 +41,30 @@ pub fn hashes_in_dist(dist: &Path) -> std::io::Result<Vec<String>> {
             pages.push(p.to_path_buf());
         }
     })?;
+    // Adds the hashes of `html`'s inline scripts not seen yet; true if any.
+    let add_new = |hashes: &mut Vec<String>, html: &str| {
+        let before = hashes.len();
+        for h in inline_script_hashes(html) {
+            if !hashes.contains(&h) {
+                hashes.push(h);
+            }
+        }
+        hashes.len() > before
+    };
     let mut hashes: Vec<String> = Vec::new();
     if index.is_file() {
-        for h in inline_script_hashes(&std::fs::read_to_string(&index)?) {
-            if !hashes.contains(&h) {
-                hashes.push(h);
-            }
-        }
+        add_new(&mut hashes, &std::fs::read_to_string(&index)?);
     }
-    let mut own_scripts: Vec<&Path> = Vec::new();
+    let (mut own, mut first_own) = (0, None);
     for page in &pages {
-        for h in inline_script_hashes(&std::fs::read_to_string(page)?) {
-            if !hashes.contains(&h) {
-                hashes.push(h);
-                if own_scripts.last() != Some(&page.as_path()) {
-                    own_scripts.push(page);
-                }
-            }
+        if add_new(&mut hashes, &std::fs::read_to_string(page)?) {
+            own += 1;
+            first_own.get_or_insert(page);
         }
     }
-    if let Some(first) = own_scripts.first() {
+    if let Some(first) = first_own {
         tracing::warn!(
-            "{} HTML file(s) carry inline scripts that index.html does not (first: {}); the CSP allows them too",
-            own_scripts.len(),
+            "{own} HTML file(s) carry inline scripts that index.html does not (first: {}); the CSP allows them too",
             first.strip_prefix(dist).unwrap_or(first).display()
         );
     }
@@ -76,14 +77,14 @@ pub fn hashes_in_dist(dist: &Path) -> std::io::Result<Vec<String>> {
     Ok(hashes)
 }
 
-/// The policy. `script_hashes` are `'sha256-…'` sources; `connect` are
-/// extra origins the app may fetch from, `form` extra origins a form may
-/// post to (both: an absolute newsletter endpoint's).
+/// The policy. `script_hashes` are `'sha256-…'` sources; `endpoints` are
+/// extra origins the app may fetch from and a form may post to (an
+/// absolute newsletter endpoint's).
 ///
 /// `base-uri` is `'self'` rather than `'none'`: trunk writes a
 /// `<base href>` into index.html (its public URL), and the app and the
 /// boot script resolve paths against it; `'none'` would block it.
-pub fn policy(script_hashes: &[String], connect: &[String], form: &[String]) -> String {
+pub fn policy(script_hashes: &[String], endpoints: &[String]) -> String {
     let sources = |first: &str, rest: &[String]| {
         let mut out = first.to_string();
         for s in rest {
@@ -93,8 +94,8 @@ pub fn policy(script_hashes: &[String], connect: &[String], form: &[String]) -> 
         out
     };
     let script_src = sources("'self' 'wasm-unsafe-eval'", script_hashes);
-    let connect_src = sources("'self'", connect);
-    let form_action = sources("'self'", form);
+    let connect_src = sources("'self'", endpoints);
+    let form_action = sources("'self'", endpoints);
     [
         "default-src 'self'".to_string(),
         format!("script-src {script_src}"),
@@ -285,18 +286,14 @@ mod tests {
 
     #[test]
     fn policy_is_strict() {
-        let p = policy(
-            &[sha("a")],
-            &["https://signup.example.org".into()],
-            &["https://signup.example.org".into()],
-        );
+        let p = policy(&[sha("a")], &["https://signup.example.org".into()]);
         assert!(p.contains(&format!(
             "script-src 'self' 'wasm-unsafe-eval' {}",
             sha("a")
         )));
         assert!(p.contains("connect-src 'self' https://signup.example.org;"));
         assert!(p.ends_with("; form-action 'self' https://signup.example.org"));
-        assert!(policy(&[], &[], &[]).ends_with("; form-action 'self'"));
+        assert!(policy(&[], &[]).ends_with("; form-action 'self'"));
         assert!(p.contains("object-src 'none'") && p.contains("frame-ancestors 'none'"));
         assert!(!p.contains("unsafe-inline") && !p.contains("'unsafe-eval'"));
         assert!(!p.contains('\n'));

@@ -40,9 +40,8 @@ impl SiteHeaders {
         if hashes.is_empty() {
             tracing::warn!("no inline script found in {}/index.html", dist.display());
         }
-        let endpoint: Vec<String> = site.endpoint_origin.iter().cloned().collect();
         Ok(SiteHeaders {
-            csp: csp::policy(&hashes, &endpoint, &endpoint),
+            csp: csp::policy(&hashes, site.endpoint_origin.as_slice()),
         })
     }
 

@@ -41,8 +41,8 @@ pub struct Config {
     pub test_controls: bool,
 }
 
-/// The whole application. Reads `dist/index.html` (for the CSP) and
-/// `dist/api/v1/site.json` (for the lists) once, here.
+/// The whole application. Reads the site's HTML (for the CSP's script
+/// hashes) and `dist/api/v1/site.json` (for the lists) once, here.
 pub fn app(config: &Config) -> anyhow::Result<Router> {
     let site = SiteInfo::load(&config.dist);
     let headers = SiteHeaders::for_dist(&config.dist, &site)

@@ -66,7 +66,6 @@ async fn serve(dist: Arc<PathBuf>, req: Request) -> Response {
             Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
             Err(_) => missing.page(&dist).await,
         },
-        Target::File(rel) if rel == NOT_FOUND_PAGE => missing.page(&dist).await,
         Target::File(rel) => send_file(&dist, &rel, req).await,
         Target::NotFound => missing.page(&dist).await,
     }
@@ -101,14 +100,17 @@ pub fn resolve(dist: &Path, raw_path: &str, query: Option<&str>) -> Target {
         }
     }
     let rel = segments.join("/");
-    if dist.join(&rel).is_file() {
-        return Target::File(rel);
+    let file = if dist.join(&rel).is_file() {
+        rel
+    } else {
+        format!("{rel}.html")
+    };
+    // The not-found page answers with 404 even when asked for by name.
+    if file != NOT_FOUND_PAGE && dist.join(&file).is_file() {
+        Target::File(file)
+    } else {
+        Target::NotFound
     }
-    let page = format!("{rel}.html");
-    if dist.join(&page).is_file() {
-        return Target::File(page);
-    }
-    Target::NotFound
 }
 
 /// The path's segments, percent-decoded, without empty and `.` segments;
@@ -215,6 +217,7 @@ mod tests {
             "world/some-story.html",
             "api/v1/site.json",
             "_headers",
+            "404.html",
             "robots.txt",
         ] {
             let p = dir.path().join(rel);
@@ -254,6 +257,8 @@ mod tests {
             "/%zz",
             "/%ff",
             "/a%5Cb",
+            "/404",
+            "/404.html",
         ] {
             assert_eq!(r(missing), Target::NotFound, "{missing}");
         }

@@ -37,7 +37,7 @@ pub fn render(site: &str, title: &str, text: &[&str], links: &[Link]) -> String 
     )
 }
 
-pub use standfirst_model::escape_html as escape;
+use standfirst_model::escape_html as escape;
 
 #[cfg(test)]
 mod tests {
