@@ -72,6 +72,9 @@ export function scenarios(session) {
   it("the front renders its stories", async () => {
     const browser = session();
     await browser.url(`${BASE}/`);
+    // Query only after takeover: the swap replaces the prerendered nodes,
+    // and a handle taken before it goes stale.
+    await appReady(browser);
     await until(browser, "cards", async () => (await browser.$$(".card")).length > 3);
     const h1 = await browser.$("main h1").getText();
     assert.match(h1 || (await browser.$("main h1").getHTML()), /edition/);
@@ -81,6 +84,7 @@ export function scenarios(session) {
   it("a story renders its headline and body", async () => {
     const browser = session();
     await browser.url(`${BASE}${STORY}`);
+    await appReady(browser);
     await until(browser, "the headline", async () => (await browser.$("article.story h1").isExisting()));
     assert.ok((await browser.$("article.story h1").getText()).length > 5);
     assert.ok((await browser.$$(".story__body p")).length > 5);
@@ -137,6 +141,7 @@ export function scenarios(session) {
   it("an unknown route shows the not-found view", async () => {
     const browser = session();
     await browser.url(`${BASE}/no/such/page/here`);
+    await appReady(browser);
     await until(browser, "the not-found heading", async () => (await browser.$("main h1").getText()) === "Page not found");
     await expectNoScriptErrors(browser);
   });
