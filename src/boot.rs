@@ -203,7 +203,7 @@ fn read_page() -> Option<Prerendered> {
 /// The JSON in `<script type="application/json" id=…>`, if present and valid.
 fn read_json<T: serde::de::DeserializeOwned>(id: &str) -> Option<T> {
     let text = document().get_element_by_id(id)?.text_content()?;
-    match serde_json::from_str(&text) {
+    match crate::json::decode(&text) {
         Ok(v) => Some(v),
         Err(e) => {
             leptos::logging::warn!("ignoring the embedded {id} data: {e}");

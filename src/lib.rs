@@ -10,6 +10,7 @@ pub mod app;
 pub mod boot;
 pub mod components;
 pub mod format;
+pub mod json;
 pub mod nav;
 pub mod pages;
 pub mod prefs;

@@ -38,11 +38,10 @@ impl PageData {
     /// Decodes a page data block: `kind` from its `data-kind`, `json` its
     /// text, with the same decoders the app uses for the API's files.
     pub fn decode(kind: &str, json: &str) -> Result<PageData, String> {
-        let err = |e: serde_json::Error| e.to_string();
         Ok(match kind {
-            "front" => PageData::Front(Arc::new(serde_json::from_str(json).map_err(err)?)),
-            "section" => PageData::Section(Arc::new(serde_json::from_str(json).map_err(err)?)),
-            "story" => PageData::Story(Arc::new(serde_json::from_str(json).map_err(err)?)),
+            "front" => PageData::Front(Arc::new(crate::json::decode(json)?)),
+            "section" => PageData::Section(Arc::new(crate::json::decode(json)?)),
+            "story" => PageData::Story(Arc::new(crate::json::decode(json)?)),
             "static" => PageData::Static,
             other => return Err(format!("unknown page kind {other:?}")),
         })

@@ -15,12 +15,14 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// Fixtures go through the app's own decoder (the browser's JSON.parse and
+// serde-wasm-bindgen), as the API's files do.
 fn site() -> Site {
-    serde_json::from_str(include_str!("fixtures/site.json")).unwrap()
+    standfirst::json::decode(include_str!("fixtures/site.json")).unwrap()
 }
 
 fn article() -> Article {
-    serde_json::from_str(include_str!("fixtures/every-block.json")).unwrap()
+    standfirst::json::decode(include_str!("fixtures/every-block.json")).unwrap()
 }
 
 /// Mounts `f` inside a router and the site context, in a fresh container.
@@ -326,4 +328,61 @@ async fn the_app_takes_a_prerendered_page_over_keeping_what_was_typed() {
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&runner_url))
         .unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_decoder_skips_malformed_blocks_and_refuses_bad_json() {
+    use standfirst_model::{Block, Span};
+    let body: Vec<BodyBlock> = standfirst::json::decode(
+        r#"[{"type":"paragraph","content":[{"text":"Hi","em":true}]},
+            {"type":"hologram","beam":3},
+            {"type":"heading","level":"two"},
+            42,
+            {"type":"divider"}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        body,
+        vec![
+            BodyBlock::Known(Block::Paragraph {
+                content: vec![Span {
+                    text: "Hi".into(),
+                    em: true,
+                    ..Span::default()
+                }]
+            }),
+            BodyBlock::Skipped("hologram".into()),
+            BodyBlock::Skipped("heading".into()),
+            BodyBlock::Skipped(String::new()),
+            BodyBlock::Known(Block::Divider),
+        ]
+    );
+    let truncated = standfirst::json::decode::<Article>(r#"{"id":"#);
+    assert!(truncated.is_err(), "truncated JSON is an error");
+    let wrong = standfirst::json::decode::<Site>(r#"{"name":3}"#).unwrap_err();
+    assert!(!wrong.is_empty(), "a reason is given");
+}
+
+#[wasm_bindgen_test]
+fn signup_bodies_follow_the_contract_in_both_encodings() {
+    use standfirst::api::newsletter::{form_body, json_body};
+    let req = standfirst_model::SignupRequest {
+        email: "a+b@example.com".into(),
+        lists: vec!["daily".into(), "long read é&=".into()],
+        consent: true,
+        source: "/world/some-story".into(),
+    };
+    // The browser's form encoder agrees with the model's (which the
+    // no-script form and the server's tests use).
+    assert_eq!(form_body(&req).unwrap(), req.to_form());
+    let json = js_sys::JSON::parse(&json_body(&req).unwrap()).unwrap();
+    let get = |k: &str| js_sys::Reflect::get(&json, &k.into()).unwrap();
+    assert_eq!(get("email").as_string().unwrap(), "a+b@example.com");
+    assert_eq!(get("consent").as_bool(), Some(true));
+    assert_eq!(get("source").as_string().unwrap(), "/world/some-story");
+    let lists: Vec<String> = js_sys::Array::from(&get("lists"))
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    assert_eq!(lists, ["daily", "long read é&="]);
 }

@@ -46,7 +46,7 @@ pub async fn get_json<T: DeserializeOwned>(
             text.len()
         )));
     }
-    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+    crate::json::decode(&text).map_err(ApiError::Decode)
 }
 
 /// Runs `request` (which must use `controller`'s signal), aborting it after

@@ -1,4 +1,5 @@
 use crate::api::newsletter::{signup, SignupOutcome};
+use crate::api::ApiError;
 use crate::app::SiteContext;
 use crate::prefs;
 use crate::url::href;
@@ -67,49 +68,46 @@ pub fn SignupForm(
     let shown_at = now_ms();
     let site = ctx.site.clone();
 
-    let send = Action::new_local(move |req: &SignupRequest| {
-        let (req, site) = (req.clone(), site.clone());
-        async move { signup(&site.newsletter.endpoint, site.newsletter.encoding, &req).await }
-    });
-    Effect::new(move |_| {
-        let Some(result) = send.value().get() else {
-            return;
-        };
-        match result {
-            Ok(SignupOutcome::Done(status)) => {
-                prefs::set_signed_up();
-                phase.set(Phase::Done(status));
-            }
-            Ok(SignupOutcome::Refused(err)) => {
-                phase.set(Phase::Idle);
-                match err {
-                    SignupError::InvalidEmail => email_error.set(Some(
-                        "The server couldn't accept that address. Check it and try again.",
-                    )),
-                    SignupError::ConsentRequired => {
-                        consent_error.set(Some("Tick the box to agree before signing up."))
-                    }
-                    SignupError::UnknownList => lists_error.set(Some(
-                        "That newsletter isn't available any more. Choose another.",
-                    )),
+    // What the endpoint's answer does to the form. Plain signals, set once
+    // the request settles; a form that has gone away by then ignores it.
+    let settle = move |result: Result<SignupOutcome, ApiError>| match result {
+        Ok(SignupOutcome::Done(status)) => {
+            prefs::set_signed_up();
+            phase.set(Phase::Done(status));
+        }
+        Ok(SignupOutcome::Refused(err)) => {
+            phase.set(Phase::Idle);
+            match err {
+                SignupError::InvalidEmail => email_error.set(Some(
+                    "The server couldn't accept that address. Check it and try again.",
+                )),
+                SignupError::ConsentRequired => {
+                    consent_error.set(Some("Tick the box to agree before signing up."))
                 }
-            }
-            Ok(SignupOutcome::RateLimited(secs)) => phase.set(Phase::RateLimited(secs)),
-            Ok(SignupOutcome::Failed) => {
-                leptos::logging::warn!("sign-up failed: the endpoint answered with an error");
-                phase.set(Phase::Failed);
-            }
-            Err(e) => {
-                leptos::logging::warn!("sign-up failed: {e}");
-                phase.set(Phase::Failed);
+                SignupError::UnknownList => lists_error.set(Some(
+                    "That newsletter isn't available any more. Choose another.",
+                )),
             }
         }
-    });
+        Ok(SignupOutcome::RateLimited(secs)) => phase.set(Phase::RateLimited(secs)),
+        Ok(SignupOutcome::Failed) => {
+            leptos::logging::warn!("sign-up failed: the endpoint answered with an error");
+            phase.set(Phase::Failed);
+        }
+        Err(e) => {
+            leptos::logging::warn!("sign-up failed: {e}");
+            phase.set(Phase::Failed);
+        }
+    };
+    let send = move |req: SignupRequest| {
+        let site = site.clone();
+        leptos::task::spawn_local(async move {
+            settle(signup(&site.newsletter.endpoint, site.newsletter.encoding, &req).await);
+        });
+    };
 
     let submit = Callback::new(move |()| {
-        if send.pending().get_untracked()
-            || matches!(phase.get_untracked(), Phase::Sending | Phase::Done(_))
-        {
+        if matches!(phase.get_untracked(), Phase::Sending | Phase::Done(_)) {
             return;
         }
         let typed = email.get_untracked();
@@ -136,7 +134,7 @@ pub fn SignupForm(
             return;
         }
         phase.set(Phase::Sending);
-        send.dispatch_local(SignupRequest {
+        send(SignupRequest {
             email: address,
             lists: chosen.get_untracked(),
             consent: true,
@@ -188,56 +186,52 @@ pub fn SignupForm(
         <section class=class aria-labelledby=ids.title()>
             <h2 class="signup__title" id=ids.title()>{title}</h2>
             {blurb.map(|b| view! { <p class="signup__blurb">{b}</p> })}
-            <Show when=move || !matches!(phase.get(), Phase::Done(_))>
-                <form class="signup__form" method="post" action=action.clone() novalidate
-                    data-ready-at=(shown_at + MIN_FILL_MS).to_string()
-                    on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
-                    {choices()}
-                    {fixed_list.clone().map(|id| view! { <input type="hidden" name="lists" value=id /> })}
-                    <input type="hidden" name="source" value=source.clone() />
-                    <div class="signup__field">
-                        <label for=ids.email()>"Email address"</label>
-                        <input
-                            id=ids.email()
-                            class="signup__email"
-                            type="email"
-                            name="email"
-                            autocomplete="email"
-                            inputmode="email"
-                            required
-                            prop:value=move || email.get()
-                            on:input=move |ev| { email.set(event_target_value(&ev)); email_error.set(None); }
-                            aria-invalid=move || email_error.get().map(|_| "true")
-                            aria-describedby=ids.email_err()
-                        />
-                        <FieldError id=ids.email_err() error=email_error />
-                    </div>
-                    <div class="signup__consent">
-                        <input
-                            id=ids.consent()
-                            type="checkbox"
-                            name="consent"
-                            value="true"
-                            prop:checked=move || consent.get()
-                            on:change=move |ev| { consent.set(event_target_checked(&ev)); consent_error.set(None); }
-                            aria-invalid=move || consent_error.get().map(|_| "true")
-                            aria-describedby=format!("{} {}", ids.privacy(), ids.consent_err())
-                        />
-                        <label for=ids.consent()>"I agree to receive this newsletter."</label>
-                        <p class="signup__privacy" id=ids.privacy()>{privacy.clone()}</p>
-                        <FieldError id=ids.consent_err() error=consent_error />
-                    </div>
-                    <div class="signup__trap" aria-hidden="true">
-                        <label for=ids.trap()>"Leave this empty"</label>
-                        <input id=ids.trap() type="text" name="website" tabindex="-1" autocomplete="off"
-                            prop:value=move || honeypot.get()
-                            on:input=move |ev| honeypot.set(event_target_value(&ev)) />
-                    </div>
-                    <button type="submit" class="button signup__submit" aria-disabled=move || (phase.get() == Phase::Sending).then_some("true")>
-                        {move || if phase.get() == Phase::Sending { "Signing up…" } else { "Sign up" }}
-                    </button>
-                </form>
-            </Show>
+            <form class="signup__form" method="post" action=action novalidate
+                hidden=move || matches!(phase.get(), Phase::Done(_))
+                data-ready-at=(shown_at + MIN_FILL_MS).to_string()
+                on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
+                {choices()}
+                {fixed_list.clone().map(|id| view! { <input type="hidden" name="lists" value=id /> })}
+                <input type="hidden" name="source" value=source.clone() />
+                <div class="signup__field">
+                    <label for=ids.email()>"Email address"</label>
+                    <input
+                        id=ids.email()
+                        class="signup__email"
+                        type="email"
+                        name="email"
+                        autocomplete="email"
+                        inputmode="email"
+                        required
+                        on:input=move |ev| { email.set(event_target_value(&ev)); email_error.set(None); }
+                        aria-invalid=move || email_error.get().map(|_| "true")
+                        aria-describedby=ids.email_err()
+                    />
+                    <FieldError id=ids.email_err() error=email_error />
+                </div>
+                <div class="signup__consent">
+                    <input
+                        id=ids.consent()
+                        type="checkbox"
+                        name="consent"
+                        value="true"
+                        on:change=move |ev| { consent.set(event_target_checked(&ev)); consent_error.set(None); }
+                        aria-invalid=move || consent_error.get().map(|_| "true")
+                        aria-describedby=format!("{} {}", ids.privacy(), ids.consent_err())
+                    />
+                    <label for=ids.consent()>"I agree to receive this newsletter."</label>
+                    <p class="signup__privacy" id=ids.privacy()>{privacy.clone()}</p>
+                    <FieldError id=ids.consent_err() error=consent_error />
+                </div>
+                <div class="signup__trap" aria-hidden="true">
+                    <label for=ids.trap()>"Leave this empty"</label>
+                    <input id=ids.trap() type="text" name="website" tabindex="-1" autocomplete="off"
+                        on:input=move |ev| honeypot.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" class="button signup__submit" aria-disabled=move || (phase.get() == Phase::Sending).then_some("true")>
+                    {move || if phase.get() == Phase::Sending { "Signing up…" } else { "Sign up" }}
+                </button>
+            </form>
             <div class="signup__status" role="status" aria-live="polite">
                 {move || status_view(phase.get(), phase, submit)}
             </div>
@@ -250,13 +244,9 @@ pub fn SignupForm(
 fn ListChoice(l: standfirst_model::NewsletterList, chosen: RwSignal<Vec<String>>) -> impl IntoView {
     let id = l.id.clone();
     let input_id = format!("signup-list-{}", l.id);
-    let checked = {
-        let id = id.clone();
-        move || chosen.with(|c| c.contains(&id))
-    };
     view! {
         <div class="signup__list">
-            <input id=input_id.clone() type="checkbox" name="lists" value=l.id.clone() prop:checked=checked
+            <input id=input_id.clone() type="checkbox" name="lists" value=l.id.clone()
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     chosen.update(|c| { c.retain(|x| *x != id); if on { c.push(id.clone()); } });

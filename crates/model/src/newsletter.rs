@@ -87,17 +87,59 @@ pub enum SignupOutcome {
     Failed,
 }
 
+impl SignupStatus {
+    /// The contract's name of a status (`pending`, `subscribed`,
+    /// `already_subscribed`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "pending" => Self::Pending,
+            "subscribed" => Self::Subscribed,
+            "already_subscribed" => Self::AlreadySubscribed,
+            _ => return None,
+        })
+    }
+}
+
+impl SignupError {
+    /// The contract's name of a refusal (`invalid_email`, `unknown_list`,
+    /// `consent_required`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "invalid_email" => Self::InvalidEmail,
+            "unknown_list" => Self::UnknownList,
+            "consent_required" => Self::ConsentRequired,
+            _ => return None,
+        })
+    }
+}
+
 /// Reads an answer: its status, `Retry-After` header and body.
 pub fn interpret_signup(status: u16, retry_after: Option<&str>, body: &str) -> SignupOutcome {
+    let body = serde_json::from_str::<serde_json::Value>(body).ok();
+    interpret_signup_fields(status, retry_after, |key| {
+        body.as_ref()?.get(key)?.as_str().map(str::to_string)
+    })
+}
+
+/// [`interpret_signup`] with the body already parsed: `field` gives a
+/// top-level string field of the JSON body (`status`, `error`), if there is
+/// one. The app reads the body with the browser's `JSON.parse`, so the wasm
+/// carries no JSON parser for it.
+pub fn interpret_signup_fields(
+    status: u16,
+    retry_after: Option<&str>,
+    field: impl FnOnce(&str) -> Option<String>,
+) -> SignupOutcome {
     match status {
-        200 | 201 => match serde_json::from_str::<SignupOk>(body) {
-            Ok(ok) => SignupOutcome::Done(ok.status),
-            Err(_) if status == 201 => SignupOutcome::Done(SignupStatus::Pending),
-            Err(_) => SignupOutcome::Failed,
+        200 | 201 => match field("status").as_deref().and_then(SignupStatus::from_name) {
+            Some(s) => SignupOutcome::Done(s),
+            None if status == 201 => SignupOutcome::Done(SignupStatus::Pending),
+            None => SignupOutcome::Failed,
         },
-        400 | 422 => serde_json::from_str::<SignupRefusal>(body)
-            .map(|r| SignupOutcome::Refused(r.error))
-            .unwrap_or(SignupOutcome::Failed),
+        400 | 422 => field("error")
+            .as_deref()
+            .and_then(SignupError::from_name)
+            .map_or(SignupOutcome::Failed, SignupOutcome::Refused),
         429 => {
             let wait = retry_after
                 .and_then(|v| v.trim().parse::<u32>().ok())
@@ -193,6 +235,27 @@ mod tests {
                 "{status} {body}"
             );
         }
+    }
+
+    #[test]
+    fn names_match_the_serde_names() {
+        for s in [
+            SignupStatus::Pending,
+            SignupStatus::Subscribed,
+            SignupStatus::AlreadySubscribed,
+        ] {
+            let name = serde_json::to_value(s).unwrap();
+            assert_eq!(SignupStatus::from_name(name.as_str().unwrap()), Some(s));
+        }
+        for e in [
+            SignupError::InvalidEmail,
+            SignupError::UnknownList,
+            SignupError::ConsentRequired,
+        ] {
+            let name = serde_json::to_value(e).unwrap();
+            assert_eq!(SignupError::from_name(name.as_str().unwrap()), Some(e));
+        }
+        assert_eq!(SignupStatus::from_name("Pending"), None);
     }
 
     #[test]
