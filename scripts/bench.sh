@@ -65,6 +65,11 @@ done
 echo "| bar | >= 0.95 | within 1.2x of the floor (moonshot 1.05x) | <= 100 ms | <= 0.01 | 1.0 | 1.0 |"
 echo
 
+echo "## Time to interactive, throttled (4x CPU, 150 ms RTT, 1.6 Mbit/s), median of 3"
+echo
+node scripts/bench/interactive.mjs "http://127.0.0.1:$PORT" 3 "/" "/$STORY_SECTION" "/$STORY_SECTION/$STORY_SLUG"
+echo
+
 echo "## Story-to-story navigation (click to new headline on screen), median of 5"
 echo
 node scripts/bench/navigation.mjs "http://127.0.0.1:$PORT" 5
