@@ -75,6 +75,14 @@ pub fn sha256_source(text: &str) -> String {
     )
 }
 
+/// SHA-256 of a text, hex.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Writes a small built site: index.html and prerendered pages, 404.html,
 /// hashed assets, the JSON API, a feed, media.
 pub fn write_dist(dir: &Path) {
@@ -136,13 +144,10 @@ pub fn site_with(adjust: impl FnOnce(&mut Config)) -> TestSite {
     let dist = dir.path().join("dist");
     write_dist(&dist);
     standfirst_server::prepare(&dist).unwrap();
-    let mut config = Config {
-        dist,
-        db: dir.path().join("data/newsletter.sqlite"),
-        cors_origins: vec![],
-        rate_limit: 0,
-        test_controls: true,
-    };
+    let mut config = Config::new(dist, dir.path().join("data/newsletter.sqlite"));
+    config.rate_limit = 0;
+    config.link_rate_limit = 0;
+    config.test_controls = true;
     adjust(&mut config);
     let app = standfirst_server::app(&config).unwrap();
     TestSite { dir, app }
@@ -183,8 +188,19 @@ pub async fn send(app: &Router, req: Request<Body>) -> Answer {
     }
 }
 
+/// A request as if from a client on loopback.
+pub fn from_loopback(mut req: Request<Body>) -> Request<Body> {
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+    req
+}
+
 pub async fn get(app: &Router, path: &str) -> Answer {
-    send(app, Request::get(path).body(Body::empty()).unwrap()).await
+    send(
+        app,
+        from_loopback(Request::get(path).body(Body::empty()).unwrap()),
+    )
+    .await
 }
 
 pub async fn get_with(app: &Router, path: &str, name: &str, value: &str) -> Answer {
@@ -240,6 +256,16 @@ pub async fn set_mode(app: &Router, mode: &str) -> Answer {
     let req = Request::post("/__test/newsletter")
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(format!("{{\"mode\":\"{mode}\"}}")))
+        .unwrap();
+    send(app, from_loopback(req)).await
+}
+
+/// POSTs `token` to a link (`/api/newsletter/confirm` or `…/unsubscribe`)
+/// as its page's form does.
+pub async fn post_token(app: &Router, path: &str, token: &str) -> Answer {
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("token={token}")))
         .unwrap();
     send(app, req).await
 }
