@@ -299,3 +299,83 @@ pub async fn post_form_from_browser(app: &Router, body: &str, referer: Option<&s
     }
     send(app, req).await
 }
+pub mod smtp;
+
+/// A minimal HTTP/1.1 client over loopback (hyper's), one connection a
+/// request: `(status, body)`.
+pub struct Http {
+    addr: String,
+}
+
+impl Http {
+    pub async fn new(base: &str) -> Http {
+        Http {
+            addr: base.trim_start_matches("http://").to_string(),
+        }
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: String,
+    ) -> std::io::Result<(u16, String)> {
+        let stream = tokio::net::TcpStream::connect(&self.addr).await?;
+        let io = hyper_util::rt::TokioIo::new(stream);
+        let (mut send, conn) = hyper::client::conn::http1::handshake(io)
+            .await
+            .map_err(std::io::Error::other)?;
+        tokio::spawn(conn);
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, &self.addr);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = req
+            .body(http_body_util::Full::new(axum::body::Bytes::from(body)))
+            .unwrap();
+        let resp = send
+            .send_request(req)
+            .await
+            .map_err(std::io::Error::other)?;
+        let status = resp.status().as_u16();
+        let body = resp
+            .into_body()
+            .collect()
+            .await
+            .map_err(std::io::Error::other)?
+            .to_bytes();
+        Ok((status, String::from_utf8_lossy(&body).into_owned()))
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        self.request(Method::GET, path, &[], String::new())
+            .await
+            .unwrap()
+    }
+
+    pub async fn post_json(&self, path: &str, body: &str) -> (u16, String) {
+        self.request(
+            Method::POST,
+            path,
+            &[("content-type", "application/json")],
+            body.into(),
+        )
+        .await
+        .unwrap()
+    }
+
+    pub async fn post_form(&self, path: &str, body: &str) -> (u16, String) {
+        self.request(
+            Method::POST,
+            path,
+            &[("content-type", "application/x-www-form-urlencoded")],
+            body.into(),
+        )
+        .await
+        .unwrap()
+    }
+}
