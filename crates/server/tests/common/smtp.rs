@@ -71,6 +71,7 @@ impl Sink {
 }
 
 async fn session(stream: tokio::net::TcpStream, mail: Arc<Mutex<Vec<Received>>>) {
+    let _ = stream.set_nodelay(true);
     let (r, mut w) = stream.into_split();
     let mut lines = BufReader::new(r).lines();
     let _ = w.write_all(b"220 sink ESMTP\r\n").await;
