@@ -14,6 +14,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once
 enum Command {
     /// Writes .br and .gz beside every text file of DIST, and DIST/_headers
     /// with the cache and security headers (Netlify / Cloudflare Pages).

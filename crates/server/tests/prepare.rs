@@ -128,7 +128,9 @@ fn headers_file_matches_what_the_server_sends() {
     for inside in ["n.sqlite", "data/n.sqlite", "./api/../n.sqlite"] {
         let config =
             standfirst_server::Config::new(dir.path().to_path_buf(), dir.path().join(inside));
-        let e = standfirst_server::app(&config).err().expect(inside);
+        let Err(e) = standfirst_server::app(&config) else {
+            panic!("{inside} was accepted")
+        };
         assert!(e.to_string().contains("inside --dist"), "{e}");
     }
     let rt = tokio::runtime::Runtime::new().unwrap();

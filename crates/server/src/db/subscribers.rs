@@ -37,6 +37,9 @@ fn from_json(text: &str) -> BTreeSet<String> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
+/// Writes the mail for subscriber `id`, or `None` for none.
+pub type Compose<'a> = dyn Fn(i64, &Mail) -> Option<Outgoing> + 'a;
+
 /// Records a sign-up and, when `compose` is given, queues its mail in the
 /// same transaction. A new or pending address gets a new token (the old
 /// one stops working); a confirmed one asking for no new list gets the
@@ -45,7 +48,7 @@ fn from_json(text: &str) -> BTreeSet<String> {
 pub fn subscribe(
     conn: &mut Connection,
     row: &SignupRow,
-    compose: Option<&dyn Fn(i64, &Mail) -> Option<Outgoing>>,
+    compose: Option<&Compose>,
 ) -> rusqlite::Result<(i64, Mail)> {
     let tx = conn.transaction()?;
     let found: Option<(i64, String, String, String)> = tx
