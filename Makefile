@@ -33,9 +33,19 @@ build: setup tools
 tools:
 	cargo build --profile tools -p standfirst-server -p standfirst-content -p standfirst-prerender
 
+# The demo with real mail: MailDev catches it (SMTP on MAIL_SMTP_PORT, the
+# inbox at http://127.0.0.1:$(MAIL_WEB_PORT)/), stopped when serve stops.
+MAIL_SMTP_PORT ?= 1025
+MAIL_WEB_PORT ?= 1080
+MAILDEV := scripts/maildev/node_modules/.bin/maildev
 serve: build
 	@mkdir -p $(dir $(DB))
-	$(SERVER) serve --dist dist --db $(DB) --host $(HOST) --port $(PORT)
+	@$(MAILDEV) --smtp $(MAIL_SMTP_PORT) --web $(MAIL_WEB_PORT) --ip 127.0.0.1 --silent & \
+	  mail=$$!; trap 'kill $$mail 2>/dev/null' EXIT INT TERM; \
+	  echo "Mail inbox at http://127.0.0.1:$(MAIL_WEB_PORT)/"; \
+	  $(SERVER) serve --dist dist --db $(DB) --host $(HOST) --port $(PORT) \
+	    --public-url http://$(HOST):$(PORT) --smtp smtp://127.0.0.1:$(MAIL_SMTP_PORT) \
+	    --mail-from "The Standfirst <newsletter@localhost>"
 
 # Live reload while working on the app (sign-up endpoint not included).
 dev: setup

@@ -65,4 +65,10 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# 7. The local mail catcher for `make serve` (MailDev 2.2.1: 3.x wants Node 22).
+if [ ! -f scripts/maildev/node_modules/.package-lock.json ] || [ scripts/maildev/package-lock.json -nt scripts/maildev/node_modules/.package-lock.json ]; then
+  log "installing the mail catcher (MailDev)"
+  npm ci --prefix scripts/maildev --no-audit --no-fund --loglevel=error
+fi
+
 log "toolchain ready (trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(node_modules/.bin/wasm-opt --version 2>/dev/null | head -1))"

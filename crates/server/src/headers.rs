@@ -2,6 +2,7 @@
 //! `serve` (a middleware) and by `prepare` (the `_headers` file that static
 //! hosts such as Netlify and Cloudflare Pages read).
 
+use crate::assets::Hashed;
 use crate::csp;
 use crate::site::SiteInfo;
 use crate::static_files::Served;
@@ -29,6 +30,8 @@ pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), 
 #[derive(Debug, Clone)]
 pub struct SiteHeaders {
     pub csp: String,
+    /// The files the build names as content-hashed.
+    pub hashed: Hashed,
 }
 
 impl SiteHeaders {
@@ -42,6 +45,7 @@ impl SiteHeaders {
         }
         Ok(SiteHeaders {
             csp: csp::policy(&hashes, site.endpoint_origin.as_slice()),
+            hashed: Hashed::load(dist),
         })
     }
 
@@ -58,14 +62,15 @@ impl SiteHeaders {
 
 /// `Cache-Control` for a file of the site that exists and is being sent,
 /// by its site path: `/world/story.html`, not the request's
-/// `/world/story`. HTML is never immutable, whatever its name.
-pub fn cache_control(file: &str) -> &'static str {
+/// `/world/story`. Only the files the build names as hashed are
+/// immutable; HTML never is, whatever its name.
+pub fn cache_control(file: &str, hashed: &Hashed) -> &'static str {
     let name = file.rsplit('/').next().unwrap_or("");
     if is_html(name) || under(file, "/api") || under(file, "/feeds") || is_sitemap(file) {
         NO_CACHE
     } else if under(file, "/media") {
         MEDIA
-    } else if is_hashed_asset(name) {
+    } else if hashed.contains(file) && is_hashed_asset(name) {
         IMMUTABLE
     } else {
         NO_CACHE
@@ -148,7 +153,7 @@ pub async fn apply(State(site): State<Arc<SiteHeaders>>, req: Request, next: Nex
     let found = status.is_success() || status == StatusCode::NOT_MODIFIED;
     if !h.contains_key(header::CACHE_CONTROL) {
         let value = match &served {
-            Some(file) if found => cache_control(file),
+            Some(file) if found => cache_control(file, &site.hashed),
             _ => NO_CACHE,
         };
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
@@ -200,9 +205,10 @@ pub fn headers_file(site: &SiteHeaders, files: &[String]) -> String {
     ];
     for f in files {
         let splat = ["/api", "/feeds", "/media"].iter().any(|d| under(f, d));
-        let explicit = is_sitemap(f) || cache_control(f) == IMMUTABLE;
+        let rule = cache_control(f, &site.hashed);
+        let explicit = is_sitemap(f) || rule == IMMUTABLE;
         if !splat && explicit && !f.ends_with(".br") && !f.ends_with(".gz") {
-            rules.push((f.clone(), cache_control(f)));
+            rules.push((f.clone(), rule));
         }
     }
     if rules.len() >= 100 {
@@ -223,7 +229,7 @@ mod tests {
 
     #[test]
     fn cache_rules() {
-        for (path, want) in [
+        let cases = [
             ("/standfirst-3f9a2c1b7e6d5a4f_bg.wasm", IMMUTABLE),
             ("/standfirst-c4ef59addd701fd4.js", IMMUTABLE),
             ("/style-405ef0d526fda5ed.css", IMMUTABLE),
@@ -249,9 +255,18 @@ mod tests {
             ("/world/page/2.html", NO_CACHE),
             ("/3f9a2c1b7e6d5a4f.js", NO_CACHE),
             ("/standfirst-3f9a2c1b7e6d5a4f-extra.js", NO_CACHE),
-        ] {
-            assert_eq!(cache_control(path), want, "{path}");
+        ];
+        // As if the build named every one of them: the name rules still apply.
+        let named: Hashed = cases.iter().map(|(p, _)| p.to_string()).collect();
+        for (path, want) in cases {
+            assert_eq!(cache_control(path, &named), want, "{path}");
         }
+        // A hashed-looking file the build does not name is not immutable.
+        let none = Hashed::default();
+        assert_eq!(
+            cache_control("/standfirst-c4ef59addd701fd4.js", &none),
+            NO_CACHE
+        );
     }
 
     #[test]
@@ -275,6 +290,9 @@ mod tests {
     fn headers_file_lists_hashed_assets_once() {
         let site = SiteHeaders {
             csp: "default-src 'self'".into(),
+            hashed: ["/standfirst-c4ef59addd701fd4.js".to_string()]
+                .into_iter()
+                .collect(),
         };
         let files: Vec<String> = [
             "/index.html",

@@ -1,12 +1,16 @@
 //! The Standfirst server: the built site served like a CDN serves
 //! prerendered pages (`/a/b` from `a/b.html`, precompressed files, cache
 //! and security headers, `404.html` with a real 404), the reference
-//! newsletter endpoint backed by SQLite, and `prepare`, which readies
-//! `dist/` for static hosts.
+//! newsletter endpoint backed by SQLite (with an outbox sent through
+//! SMTP), and `prepare`, which readies `dist/` for static hosts.
 
+mod assets;
+mod client_ip;
 mod csp;
 mod db;
 mod headers;
+mod listener;
+mod mail;
 mod newsletter;
 mod prepare;
 mod rate_limit;
@@ -15,70 +19,262 @@ mod static_files;
 mod test_controls;
 mod walk;
 
+pub use assets::MANIFEST;
 pub use headers::{cache_control, content_type_override, is_hashed_asset, SiteHeaders};
-pub use newsletter::{ENDPOINT, MAX_BODY, SLOW};
+pub use listener::ConnLimits;
+pub use mail::MailConfig;
+pub use newsletter::{CONFIRM, ENDPOINT, MAX_BODY, UNSUBSCRIBE};
 pub use prepare::{prepare, Report};
 pub use site::SiteInfo;
+pub use test_controls::SLOW;
 
 use anyhow::Context;
 use axum::Router;
-use std::net::SocketAddr;
-use std::path::PathBuf;
+use newsletter::{Limits, Newsletter, Origins, Outbox};
+use rate_limit::RateLimiter;
+use std::future::Future;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
 
-/// How `serve` runs.
+/// How `serve` runs. [`Config::new`] gives the defaults of the CLI.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The built site (trunk's `dist/`).
     pub dist: PathBuf,
     /// The SQLite file for sign-ups; created and migrated when needed.
+    /// Refused inside `dist`.
     pub db: PathBuf,
     /// Origins allowed to call the endpoint cross-origin.
     pub cors_origins: Vec<String>,
-    /// Sign-up requests per client IP per minute; 0 for no limit.
+    /// Sign-up requests per client per minute; 0 for no limit.
     pub rate_limit: u32,
-    /// Adds the `/__test/` routes (end-to-end tests only).
+    /// Confirm and unsubscribe requests per client per minute, each in
+    /// buckets of their own; 0 for no limit.
+    pub link_rate_limit: u32,
+    /// Adds the `/__test/` controls (end-to-end tests only).
     pub test_controls: bool,
+    /// Where the site is reachable (`https://news.example.org`): the
+    /// links in mail, and the site's own origin for sign-ups.
+    pub public_url: Option<String>,
+    /// Mail through SMTP; `None` logs the confirmation links instead.
+    pub mail: Option<MailConfig>,
+    /// How long a confirmation link works.
+    pub token_ttl: Duration,
+    /// Unconfirmed sign-ups are erased after this long.
+    pub purge_after: Duration,
+    /// How often the purge runs.
+    pub purge_every: Duration,
+    /// Proxies whose `X-Forwarded-For` names the client (CIDR ranges).
+    pub trusted_proxies: Vec<String>,
+    /// Connection limits and the head timeout.
+    pub conn: ConnLimits,
+    /// The longest wait for the next piece of a request body.
+    pub body_timeout: Duration,
 }
 
-/// The whole application. Reads the site's HTML (for the CSP's script
-/// hashes) and `dist/api/v1/site.json` (for the lists) once, here.
+impl Config {
+    pub fn new(dist: PathBuf, db: PathBuf) -> Config {
+        Config {
+            dist,
+            db,
+            cors_origins: Vec::new(),
+            rate_limit: 5,
+            link_rate_limit: 30,
+            test_controls: false,
+            public_url: None,
+            mail: None,
+            token_ttl: Duration::from_secs(7 * 86_400),
+            purge_after: Duration::from_secs(14 * 86_400),
+            purge_every: Duration::from_secs(3_600),
+            trusted_proxies: Vec::new(),
+            conn: ConnLimits::default(),
+            body_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// The application: its router and what its background tasks need.
+pub struct App {
+    pub router: Router,
+    newsletter: Arc<Newsletter>,
+    mail: Option<(MailConfig, lettre::Address)>,
+    purge_after: Duration,
+    purge_every: Duration,
+}
+
+/// The router alone (no background task: nothing is sent or purged).
 pub fn app(config: &Config) -> anyhow::Result<Router> {
-    let site = SiteInfo::load(&config.dist);
+    Ok(build(config)?.router)
+}
+
+/// Builds the application. Reads the site's HTML (for the CSP's script
+/// hashes and the hashed files) and `dist/api/v1/site.json` (for the
+/// lists) once, here.
+pub fn build(config: &Config) -> anyhow::Result<App> {
+    let site = site::SiteInfo::load(&config.dist);
     let headers = SiteHeaders::for_dist(&config.dist, &site)
         .with_context(|| format!("reading the HTML in {}", config.dist.display()))?;
     if let Some(dir) = config.db.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
+    refuse_db_inside(&config.db, &config.dist)?;
+    let public_base = match &config.public_url {
+        Some(u) => Some(public_base(u)?),
+        None => None,
+    };
     let db =
         db::Db::open(&config.db).with_context(|| format!("opening {}", config.db.display()))?;
-    let state = Arc::new(newsletter::Newsletter {
+    let key = db.with(|c| db::secret(c, "unsubscribe", || newsletter::random_bytes(32)))?;
+    let mail = match &config.mail {
+        Some(m) => {
+            anyhow::ensure!(
+                public_base.is_some(),
+                "--smtp needs --public-url: the links in mail must be absolute"
+            );
+            mail::check_url(&m.smtp)?;
+            let from: lettre::message::Mailbox = m
+                .from
+                .parse()
+                .map_err(|e| anyhow::anyhow!("--mail-from {:?}: {e}", m.from))?;
+            Some((m.clone(), from))
+        }
+        None => None,
+    };
+    let controls = config
+        .test_controls
+        .then(|| Arc::new(test_controls::Controls::default()));
+    let on_token: Option<newsletter::TokenHook> = controls.clone().map(|c| {
+        let hook: newsletter::TokenHook = Box::new(move |t: &str| c.remember(t));
+        hook
+    });
+    let state = Arc::new(Newsletter {
+        limits: Limits {
+            signup: RateLimiter::new(config.rate_limit),
+            confirm: RateLimiter::new(config.link_rate_limit),
+            unsubscribe: RateLimiter::new(config.link_rate_limit),
+        },
+        cors: newsletter::Cors::new(&config.cors_origins)?,
+        origins: Origins::new(config.public_url.as_deref()),
+        clients: client_ip::ClientIp::new(&config.trusted_proxies)?,
+        unsubscribe: newsletter::Unsubscribe::new(key),
+        outbox: mail.as_ref().map(|(_, from)| Outbox {
+            head: mail::Letterhead {
+                site: site.name.clone(),
+                list_names: site.list_names.clone(),
+                from: from.clone(),
+                token_ttl: config.token_ttl,
+            },
+            wake: Arc::new(Notify::new()),
+        }),
+        public_base,
+        token_ttl: config.token_ttl,
+        on_token,
         site,
         db,
-        limiter: rate_limit::RateLimiter::new(config.rate_limit),
-        cors: newsletter::Cors::new(&config.cors_origins)?,
-        controls: test_controls::Controls::default(),
     });
-    let mut api = newsletter::routes(state.clone());
-    if config.test_controls {
-        tracing::warn!(
-            "test controls are on: /__test/ routes can change how sign-ups are answered"
-        );
-        api = api.merge(test_controls::routes());
-    }
-    Ok(api
-        .with_state(state)
+    let mut router = newsletter::routes(state.clone())
+        .with_state(state.clone())
         .merge(static_files::router(&config.dist))
         .layer(axum::middleware::from_fn_with_state(
             Arc::new(headers),
             headers::apply,
-        )))
+        ))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            config.body_timeout,
+        ));
+    if let Some(c) = controls {
+        tracing::warn!(
+            "test controls are on: /__test/ routes can change how sign-ups are answered"
+        );
+        router = test_controls::wrap(router, state.clone(), c);
+    }
+    Ok(App {
+        router,
+        newsletter: state,
+        mail: mail.map(|(m, from)| (m, from.email)),
+        purge_after: config.purge_after,
+        purge_every: config.purge_every,
+    })
+}
+
+impl App {
+    /// Starts the outbox sender (with `--smtp`), the purge of unconfirmed
+    /// sign-ups and the rate limiters' sweep. Needs a Tokio runtime.
+    pub fn spawn_tasks(&self) -> anyhow::Result<()> {
+        let n = self.newsletter.clone();
+        if let (Some((config, from)), Some(outbox)) = (&self.mail, &n.outbox) {
+            mail::sender::spawn(n.db.clone(), config, from.clone(), outbox.wake.clone())?;
+        }
+        let (after, every) = (self.purge_after, self.purge_every);
+        let purge = n.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                let before = db::unix_now() - after.as_secs() as i64;
+                match purge.db.run(move |c| db::purge(c, before)).await {
+                    Ok(0) => {}
+                    Ok(gone) => tracing::info!(gone, "unconfirmed sign-ups erased"),
+                    Err(e) => tracing::error!("purge: {e}"),
+                }
+            }
+        });
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                for l in n.limits.each() {
+                    l.sweep();
+                }
+            }
+        });
+        Ok(())
+    }
+}
+
+/// `--public-url` checked, without its trailing `/`.
+fn public_base(url: &str) -> anyhow::Result<String> {
+    let base = url.trim().trim_end_matches('/');
+    anyhow::ensure!(
+        site::origin_of(base).is_some() && !base.contains(['?', '#', ' ']),
+        "--public-url {url:?} is not a URL such as https://news.example.org"
+    );
+    Ok(base.to_string())
+}
+
+/// A database inside the served directory could be downloaded.
+fn refuse_db_inside(db: &Path, dist: &Path) -> anyhow::Result<()> {
+    let dist = std::fs::canonicalize(dist)
+        .with_context(|| format!("{} is not readable", dist.display()))?;
+    let parent = db.parent().filter(|p| !p.as_os_str().is_empty());
+    let dir = std::fs::canonicalize(parent.unwrap_or(Path::new(".")))?;
+    anyhow::ensure!(
+        !dir.starts_with(&dist),
+        "--db {} is inside --dist {}: it would be served to anyone; keep it elsewhere",
+        db.display(),
+        dist.display()
+    );
+    Ok(())
+}
+
+/// Serves on `listener` until `shutdown`, with the background tasks.
+pub async fn serve_on(
+    config: &Config,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
+    let app = build(config)?;
+    app.spawn_tasks()?;
+    listener::run(listener, app.router, config.conn, shutdown)
+        .await
+        .context("serving")
 }
 
 /// Binds, prints `Standfirst is at http://HOST:PORT/` and serves until
 /// Ctrl-C or SIGTERM.
 pub async fn serve(config: &Config, host: &str, port: u16) -> anyhow::Result<()> {
-    let app = app(config)?;
     let listener = tokio::net::TcpListener::bind((host, port))
         .await
         .with_context(|| format!("listening on {host}:{port}"))?;
@@ -88,10 +284,10 @@ pub async fn serve(config: &Config, host: &str, port: u16) -> anyhow::Result<()>
     } else {
         host.to_string()
     };
+    let app = build(config)?;
+    app.spawn_tasks()?;
     println!("Standfirst is at http://{shown}:{port}/");
-    let service = app.into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown())
+    listener::run(listener, app.router, config.conn, shutdown())
         .await
         .context("serving")
 }

@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(name = "standfirst-server", version, about)]
@@ -13,6 +14,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once
 enum Command {
     /// Writes .br and .gz beside every text file of DIST, and DIST/_headers
     /// with the cache and security headers (Netlify / Cloudflare Pages).
@@ -39,9 +41,38 @@ enum Command {
         /// https://news.example.org (repeatable).
         #[arg(long = "cors-origin", value_name = "ORIGIN")]
         cors_origins: Vec<String>,
-        /// Sign-up requests allowed per client IP per minute (0: no limit).
+        /// Sign-up requests allowed per client per minute (0: no limit).
         #[arg(long, value_name = "N", default_value_t = 5)]
         rate_limit: u32,
+        /// Confirm and unsubscribe requests allowed per client per minute,
+        /// each in buckets of their own (0: no limit).
+        #[arg(long, value_name = "N", default_value_t = 30)]
+        link_rate_limit: u32,
+        /// Where readers reach the site, such as https://news.example.org:
+        /// the links in mail, and the origin sign-ups may come from.
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+        /// Send mail through SMTP: smtp://host:port (plain, a local relay)
+        /// or smtps://user:pass@host (TLS, a provider). Without it the
+        /// confirmation links are only logged.
+        #[arg(long, value_name = "URL", env = "STANDFIRST_SMTP")]
+        smtp: Option<String>,
+        /// The From: of the mail, such as "The Standfirst <news@example.org>".
+        #[arg(long, value_name = "ADDR")]
+        mail_from: Option<String>,
+        /// Days a confirmation link works.
+        #[arg(long, value_name = "DAYS", default_value_t = 7)]
+        token_days: u64,
+        /// Days after which an unconfirmed sign-up is erased.
+        #[arg(long, value_name = "DAYS", default_value_t = 14)]
+        purge_days: u64,
+        /// A proxy whose X-Forwarded-For names the client, as a CIDR range
+        /// such as 10.0.0.0/8 or 127.0.0.1/32 (repeatable).
+        #[arg(long = "trusted-proxy", value_name = "CIDR")]
+        trusted_proxies: Vec<String>,
+        /// Connections open at once.
+        #[arg(long, value_name = "N", default_value_t = 1024)]
+        max_connections: usize,
         /// Adds /__test/ routes that steer the sign-up endpoint. For
         /// end-to-end tests only; never in production.
         #[arg(long)]
@@ -69,15 +100,33 @@ fn main() -> ExitCode {
             port,
             cors_origins,
             rate_limit,
+            link_rate_limit,
+            public_url,
+            smtp,
+            mail_from,
+            token_days,
+            purge_days,
+            trusted_proxies,
+            max_connections,
             test_controls,
         } => {
-            let config = standfirst_server::Config {
-                dist,
-                db,
-                cors_origins,
-                rate_limit,
-                test_controls,
-            };
+            const DAY: u64 = 86_400;
+            let mut config = standfirst_server::Config::new(dist, db);
+            config.cors_origins = cors_origins;
+            config.rate_limit = rate_limit;
+            config.link_rate_limit = link_rate_limit;
+            config.public_url = public_url;
+            config.token_ttl = Duration::from_secs(token_days.max(1) * DAY);
+            config.purge_after = Duration::from_secs(purge_days.max(1) * DAY);
+            config.trusted_proxies = trusted_proxies;
+            config.conn.max_connections = max_connections;
+            config.test_controls = test_controls;
+            config.mail = smtp.map(|smtp| standfirst_server::MailConfig {
+                smtp,
+                from: mail_from.unwrap_or_else(|| "The Standfirst <newsletter@localhost>".into()),
+                retry_base: Duration::from_secs(2),
+                retry_max: Duration::from_secs(600),
+            });
             tokio::runtime::Runtime::new()
                 .map_err(anyhow::Error::from)
                 .and_then(|rt| rt.block_on(standfirst_server::serve(&config, &host, port)))

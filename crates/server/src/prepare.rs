@@ -83,13 +83,21 @@ pub fn prepare(dist: &Path) -> anyhow::Result<Report> {
         Ok(())
     })?;
 
+    // The hashed files trunk named, before the headers read them.
+    write_atomically(
+        &dist.join(crate::assets::MANIFEST),
+        crate::assets::Hashed::from_build(dist)
+            .to_manifest()
+            .as_bytes(),
+        None,
+    )?;
     let site = SiteInfo::load(dist);
     let headers = SiteHeaders::for_dist(dist, &site).context("reading the site's HTML")?;
     let paths: Vec<String> = all
         .iter()
         .filter_map(|f| f.strip_prefix(dist).ok())
         .map(|r| format!("/{}", r.to_string_lossy().replace('\\', "/")))
-        .filter(|p| p != "/_headers")
+        .filter(|p| p != "/_headers" && !p.split('/').any(|seg| seg.starts_with('.')))
         .collect();
     write_atomically(
         &dist.join("_headers"),

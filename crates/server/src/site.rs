@@ -6,6 +6,7 @@
 //! fields still gives the server what it needs.
 
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The path of the site configuration inside `dist/`.
@@ -19,8 +20,13 @@ pub struct SiteInfo {
     pub name: String,
     /// Newsletter list ids that sign-ups may name.
     pub lists: Vec<String>,
+    /// List id to name, for mail.
+    pub list_names: BTreeMap<String, String>,
     /// `scheme://host[:port]` of `newsletter.endpoint` when it is absolute.
     pub endpoint_origin: Option<String>,
+    /// The stylesheets `index.html` links to (site paths), for the
+    /// endpoint's own pages.
+    pub styles: Vec<String>,
 }
 
 impl SiteInfo {
@@ -31,7 +37,10 @@ impl SiteInfo {
         let parsed = std::fs::read(&path)
             .map_err(|e| e.to_string())
             .and_then(|b| serde_json::from_slice::<Value>(&b).map_err(|e| e.to_string()));
-        match parsed {
+        let styles = std::fs::read_to_string(dist.join("index.html"))
+            .map(|html| stylesheets(&html))
+            .unwrap_or_default();
+        let info = match parsed {
             Ok(v) => SiteInfo::from_json(&v),
             Err(e) => {
                 tracing::warn!(
@@ -40,14 +49,17 @@ impl SiteInfo {
                 );
                 SiteInfo::fallback()
             }
-        }
+        };
+        SiteInfo { styles, ..info }
     }
 
     pub fn fallback() -> SiteInfo {
         SiteInfo {
             name: "The Standfirst".into(),
             lists: vec![FALLBACK_LIST.into()],
+            list_names: BTreeMap::new(),
             endpoint_origin: None,
+            styles: Vec::new(),
         }
     }
 
@@ -70,13 +82,49 @@ impl SiteInfo {
         } else {
             lists
         };
+        let list_names = newsletter["lists"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| {
+                Some((
+                    l["id"].as_str()?.to_string(),
+                    l["name"].as_str()?.to_string(),
+                ))
+            })
+            .collect();
         let endpoint = newsletter["endpoint"].as_str().unwrap_or("");
         SiteInfo {
             name: v["name"].as_str().unwrap_or("The Standfirst").to_string(),
             lists,
+            list_names,
             endpoint_origin: origin_of(endpoint),
+            styles: Vec::new(),
         }
     }
+}
+
+/// The site paths of `<link rel="stylesheet" href="/…">` in `html`.
+pub fn stylesheets(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<link") {
+        rest = &rest[at..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        if !tag.contains("rel=\"stylesheet\"") {
+            continue;
+        }
+        let href = tag
+            .split_once("href=\"")
+            .and_then(|(_, h)| h.split_once('"'))
+            .map(|(h, _)| h);
+        if let Some(h) = href.filter(|h| h.starts_with('/') && !h.starts_with("//")) {
+            out.push(h.to_string());
+        }
+    }
+    out
 }
 
 /// The origin of an absolute `http(s)` URL, if it is a plain host[:port]
@@ -112,6 +160,10 @@ mod tests {
             Some("https://signup.example.org:8443")
         );
         assert_eq!(s.name, "N");
+        assert_eq!(
+            stylesheets("<link rel=\"preload\" href=\"/a.js\"><link rel=\"stylesheet\" href=\"/s-1.css\"><link rel=\"stylesheet\" href=\"//x/y.css\">"),
+            ["/s-1.css"]
+        );
     }
 
     #[test]

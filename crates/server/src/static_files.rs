@@ -22,8 +22,13 @@ use std::sync::Arc;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-/// Files in `dist/` that hosts read as configuration and never serve.
+/// Files in `dist/` that hosts read as configuration and never serve
+/// (at any depth); names starting with `.` are never served either.
 const HIDDEN: &[&str] = &["_headers", "_redirects"];
+/// The longest path segment accepted (a file name's limit on Linux).
+const MAX_SEGMENT: usize = 255;
+/// The longest request path accepted.
+const MAX_PATH: usize = 2048;
 
 /// The prerendered not-found page.
 pub const NOT_FOUND_PAGE: &str = "404.html";
@@ -41,6 +46,9 @@ pub enum Target {
     /// A 301 to this location.
     Redirect(String),
     NotFound,
+    /// A path no file can have: bad escapes, NUL or other control
+    /// characters, `..`, over-long segments.
+    BadRequest,
 }
 
 /// A router that serves `dist` for every path.
@@ -68,12 +76,21 @@ async fn serve(dist: Arc<PathBuf>, req: Request) -> Response {
         },
         Target::File(rel) => send_file(&dist, &rel, req).await,
         Target::NotFound => missing.page(&dist).await,
+        Target::BadRequest => (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Bad request\n",
+        )
+            .into_response(),
     }
 }
 
 /// Maps a request path (as sent, percent-encoded) to what answers it.
 /// `query` is kept on a redirect.
 pub fn resolve(dist: &Path, raw_path: &str, query: Option<&str>) -> Target {
+    let Some(segments) = segments(raw_path) else {
+        return Target::BadRequest;
+    };
     if raw_path.len() > 1 && raw_path.ends_with('/') {
         // Built from the path with its slashes trimmed at both ends, so
         // that `//evil.example/` cannot become a link to another host.
@@ -88,16 +105,13 @@ pub fn resolve(dist: &Path, raw_path: &str, query: Option<&str>) -> Target {
         }
         return Target::Redirect(location);
     }
-    let Some(segments) = segments(raw_path) else {
-        return Target::NotFound;
-    };
     if segments.is_empty() {
         return Target::File("index.html".into());
     }
-    if let [only] = segments.as_slice() {
-        if HIDDEN.iter().any(|h| only.eq_ignore_ascii_case(h)) {
-            return Target::NotFound;
-        }
+    let hidden =
+        |seg: &String| seg.starts_with('.') || HIDDEN.iter().any(|h| seg.eq_ignore_ascii_case(h));
+    if segments.iter().any(hidden) {
+        return Target::NotFound;
     }
     let rel = segments.join("/");
     let file = if dist.join(&rel).is_file() {
@@ -114,16 +128,21 @@ pub fn resolve(dist: &Path, raw_path: &str, query: Option<&str>) -> Target {
 }
 
 /// The path's segments, percent-decoded, without empty and `.` segments;
-/// `None` for anything that could leave `dist/` or is not UTF-8 (`..`, a
-/// backslash, a NUL).
+/// `None` for anything that could leave `dist/`, is not UTF-8 or no file
+/// can be named (`..`, a backslash, a control character such as NUL, a
+/// segment over 255 bytes, a path over 2 KB).
 fn segments(raw_path: &str) -> Option<Vec<String>> {
+    if raw_path.len() > MAX_PATH {
+        return None;
+    }
     let decoded = String::from_utf8(percent_decode(raw_path)?).ok()?;
     let mut out = Vec::new();
     for seg in decoded.split('/') {
         match seg {
             "" | "." => {}
             ".." => return None,
-            s if s.contains(['\\', '\0']) => return None,
+            s if s.contains('\\') || s.chars().any(char::is_control) => return None,
+            s if s.len() > MAX_SEGMENT => return None,
             s => out.push(s.to_string()),
         }
     }
@@ -217,6 +236,10 @@ mod tests {
             "world/some-story.html",
             "api/v1/site.json",
             "_headers",
+            ".standfirst-hashed",
+            ".git/config",
+            "world/_headers",
+            "world/.hidden.html",
             "404.html",
             "robots.txt",
         ] {
@@ -251,17 +274,37 @@ mod tests {
             "/world/page/3",
             "/api/v1/site",
             "/api/v1/missing.json",
+            "/404",
+            "/404.html",
+        ] {
+            assert_eq!(r(missing), Target::NotFound, "{missing}");
+        }
+    }
+
+    #[test]
+    fn paths_no_file_can_have_are_bad_requests() {
+        let d = dist();
+        let long = format!("/{}", "a".repeat(256));
+        let longer = format!("/a{}", "/b".repeat(1100));
+        for bad in [
             "/world/../uk",
             "/world/%2e%2e/uk",
             "/%",
             "/%zz",
             "/%ff",
             "/a%5Cb",
-            "/404",
-            "/404.html",
+            "/%00",
+            "/a%00b.html",
+            "/%0a",
+            "/%7f",
+            long.as_str(),
+            longer.as_str(),
+            "/\\evil.example/",
         ] {
-            assert_eq!(r(missing), Target::NotFound, "{missing}");
+            assert_eq!(resolve(d.path(), bad, None), Target::BadRequest, "{bad}");
         }
+        let fine = format!("/{}", "a".repeat(255));
+        assert_eq!(resolve(d.path(), &fine, None), Target::NotFound);
     }
 
     #[test]
@@ -280,10 +323,6 @@ mod tests {
             Target::Redirect("/evil.example".into())
         );
         assert_eq!(resolve(d.path(), "//", None), Target::Redirect("/".into()));
-        assert_eq!(
-            resolve(d.path(), "/\\evil.example/", None),
-            Target::NotFound
-        );
     }
 
     #[test]
@@ -298,6 +337,11 @@ mod tests {
             "/_HEADERS",
             "/%2F_headers",
             "/_redirects",
+            "/world/_headers",
+            "/.standfirst-hashed",
+            "/%2estandfirst-hashed",
+            "/.git/config",
+            "/world/.hidden.html",
         ] {
             assert_eq!(resolve(d.path(), path, None), Target::NotFound, "{path}");
         }

@@ -69,6 +69,8 @@ async fn other_origins_get_no_cors_headers() {
     );
     post.headers_mut()
         .insert("origin", "http://127.0.0.1:4173".parse().unwrap());
+    post.headers_mut()
+        .insert("host", "127.0.0.1:4173".parse().unwrap());
     let a = send(&s.app, post).await;
     assert_eq!(a.status, 201);
     assert!(a
@@ -195,4 +197,122 @@ async fn a_same_origin_form_post_is_not_blocked() {
         .headers
         .keys()
         .all(|k| !k.as_str().starts_with("access-control-")));
+}
+
+/// A sign-up with `Origin` and/or `Referer`, to `Host: news.example.org`.
+async fn post_from(
+    app: &axum::Router,
+    form: bool,
+    origin: Option<&str>,
+    referer: Option<&str>,
+) -> Answer {
+    let (ct, body) = if form {
+        (
+            "application/x-www-form-urlencoded",
+            "email=r%40example.org&lists=daily&consent=on".to_string(),
+        )
+    } else {
+        ("application/json", valid_json("r@example.org"))
+    };
+    let mut req = signup_request(ct, body, [192, 0, 2, 1]);
+    let h = req.headers_mut();
+    h.insert("host", HOST.parse().unwrap());
+    if form {
+        h.insert("accept", BROWSER_ACCEPT.parse().unwrap());
+    }
+    if let Some(o) = origin {
+        h.insert("origin", o.parse().unwrap());
+    }
+    if let Some(r) = referer {
+        h.insert("referer", r.parse().unwrap());
+    }
+    send(app, req).await
+}
+
+#[tokio::test]
+async fn sign_ups_from_other_sites_are_refused_in_either_encoding() {
+    let s = site_with(|c| c.cors_origins = vec![ALLOWED.into()]);
+    for form in [false, true] {
+        let evil = post_from(&s.app, form, Some("https://evil.example"), None).await;
+        assert_eq!(evil.status, 403, "form: {form}");
+        if form {
+            assert!(evil.text().contains("another website"), "{}", evil.text());
+        } else {
+            assert_eq!(
+                evil.json(),
+                serde_json::json!({ "error": "forbidden_origin" })
+            );
+        }
+        let by_referer = post_from(&s.app, form, None, Some("https://evil.example/page")).await;
+        assert_eq!(by_referer.status, 403);
+        let null = post_from(&s.app, form, Some("null"), None).await;
+        assert_eq!(null.status, 403);
+        let own = post_from(&s.app, form, Some(&format!("https://{HOST}")), None).await;
+        assert_eq!(own.status, 201);
+        let own_referer = post_from(&s.app, form, None, Some(&format!("https://{HOST}/x"))).await;
+        assert_eq!(own_referer.status, 201);
+        let listed = post_from(&s.app, form, Some(ALLOWED), None).await;
+        assert_eq!(listed.status, 201);
+        let none = post_from(&s.app, form, None, None).await;
+        assert_eq!(none.status, 201);
+    }
+    assert_eq!(
+        s.sql()
+            .query_row("SELECT COUNT(*) FROM subscribers", [], |r| r
+                .get::<_, i64>(0))
+            .unwrap(),
+        1
+    );
+
+    // With --public-url, the own origin is that URL's, whatever the Host.
+    let p = site_with(|c| c.public_url = Some("https://news.example.org".into()));
+    let mut req = signup_request(
+        "application/json",
+        valid_json("r@example.org"),
+        [192, 0, 2, 1],
+    );
+    req.headers_mut()
+        .insert("host", "127.0.0.1:8080".parse().unwrap());
+    req.headers_mut()
+        .insert("origin", "http://127.0.0.1:8080".parse().unwrap());
+    assert_eq!(send(&p.app, req).await.status, 403);
+    assert_eq!(
+        post_from(&p.app, false, Some("https://news.example.org"), None)
+            .await
+            .status,
+        201
+    );
+}
+
+#[tokio::test]
+async fn test_controls_answer_only_loopback_and_json() {
+    let s = site();
+    let remote = |req: axum::http::Request<axum::body::Body>| {
+        let mut req = req;
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+                [192, 0, 2, 9],
+                5000,
+            ))));
+        req
+    };
+    let count = || {
+        axum::http::Request::get("/__test/newsletter/count")
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    assert_eq!(send(&s.app, remote(count())).await.status, 404);
+    assert_eq!(send(&s.app, count()).await.status, 404, "no peer address");
+    let mut proxied = from_loopback(count());
+    proxied
+        .headers_mut()
+        .insert("x-forwarded-for", "192.0.2.9".parse().unwrap());
+    assert_eq!(send(&s.app, proxied).await.status, 404, "through a proxy");
+    assert_eq!(send(&s.app, from_loopback(count())).await.status, 200);
+    let form = axum::http::Request::post("/__test/newsletter")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("mode=fail"))
+        .unwrap();
+    assert_eq!(send(&s.app, from_loopback(form)).await.status, 415);
+    assert_eq!(set_mode(&s.app, "fail").await.status, 200);
 }

@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::http::Request;
 use common::*;
 use serde_json::json;
+use standfirst_server::CONFIRM;
 
 #[tokio::test]
 async fn a_json_sign_up_is_pending() {
@@ -15,10 +16,10 @@ async fn a_json_sign_up_is_pending() {
     assert_eq!(a.json(), json!({ "status": "pending" }));
     assert_eq!(a.header("content-type"), Some("application/json"));
     assert_eq!(a.header("cache-control"), Some("no-cache"));
-    let (email, lists, status, token, source): (String, String, String, String, String) = s
+    let (email, lists, status, hash, source): (String, String, String, String, String) = s
         .sql()
         .query_row(
-            "SELECT email, lists, status, token, source FROM subscribers",
+            "SELECT email, lists, status, token_hash, source FROM subscribers",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
@@ -26,8 +27,15 @@ async fn a_json_sign_up_is_pending() {
     assert_eq!(email, "Reader@example.org");
     assert_eq!(lists, r#"["daily"]"#);
     assert_eq!(status, "pending");
-    assert_eq!(token.len(), 64);
     assert_eq!(source, "/world/some-story");
+    // The token is URL-safe and only its SHA-256 is stored.
+    let token = last_token(&s.app).await;
+    assert_eq!(token.len(), 43);
+    assert!(token
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    assert_ne!(hash, token);
+    assert_eq!(hash, sha256_hex(&token));
 }
 
 #[tokio::test]
@@ -120,24 +128,22 @@ async fn bad_input_is_refused_with_the_contract_codes() {
 }
 
 #[tokio::test]
-async fn signing_up_again_while_pending_is_idempotent() {
+async fn signing_up_again_while_pending_replaces_the_token_and_merges_lists() {
     let s = site();
     assert_eq!(
         post_json(&s.app, &valid_json("r@example.org")).await.status,
         201
     );
-    let token = last_token(&s.app).await;
-    let again = json!({ "email": "r@EXAMPLE.org", "lists": ["weekend"], "consent": true });
+    let first = last_token(&s.app).await;
+    // The same mailbox, however its local part and domain are cased.
+    let again = json!({ "email": "R@EXAMPLE.org", "lists": ["weekend"], "consent": true });
     let a = post_json(&s.app, &again.to_string()).await;
     assert_eq!(
         (a.status.as_u16(), a.json()),
         (201, json!({ "status": "pending" }))
     );
-    assert_eq!(
-        last_token(&s.app).await,
-        token,
-        "the first mail's link still works"
-    );
+    let second = last_token(&s.app).await;
+    assert_ne!(second, first);
     let (rows, lists): (i64, String) = s
         .sql()
         .query_row("SELECT COUNT(*), MAX(lists) FROM subscribers", [], |r| {
@@ -145,49 +151,149 @@ async fn signing_up_again_while_pending_is_idempotent() {
         })
         .unwrap();
     assert_eq!((rows, lists.as_str()), (1, r#"["daily","weekend"]"#));
+    assert_eq!(
+        post_token(&s.app, CONFIRM, &first).await.status,
+        404,
+        "replaced"
+    );
+    assert_eq!(post_token(&s.app, CONFIRM, &second).await.status, 200);
+}
+
+fn status_of(s: &TestSite) -> String {
+    s.sql()
+        .query_row("SELECT status FROM subscribers", [], |r| r.get(0))
+        .unwrap()
 }
 
 #[tokio::test]
-async fn confirming_then_signing_up_again_is_already_subscribed() {
+async fn get_and_head_of_the_confirm_link_change_nothing_and_the_post_confirms() {
     let s = site();
     assert_eq!(
         post_json(&s.app, &valid_json("r@example.org")).await.status,
         201
     );
     let token = last_token(&s.app).await;
-    let page = get(&s.app, &format!("/api/newsletter/confirm?token={token}")).await;
+    let link = format!("{CONFIRM}?token={token}");
+    let page = get(&s.app, &link).await;
     assert_eq!(page.status, 200);
-    assert!(page.text().contains("confirmed"));
+    let html = page.text();
+    assert!(
+        html.contains("<form method=\"post\" action=\"/api/newsletter/confirm\">"),
+        "{html}"
+    );
+    assert!(html.contains(&format!("name=\"token\" value=\"{token}\"")));
+    assert!(html.contains(">Confirm</button>"));
+    assert!(
+        html.contains(&format!("<link rel=\"stylesheet\" href=\"{CSS}\">")),
+        "the site's style"
+    );
     assert_eq!(
         page.header("content-type"),
         Some("text/html; charset=utf-8")
     );
     assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
     assert!(page.header("content-security-policy").is_some());
-    let (status, confirmed_at): (String, Option<String>) = s
-        .sql()
-        .query_row("SELECT status, confirmed_at FROM subscribers", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
-    assert_eq!(status, "confirmed");
-    assert!(confirmed_at.is_some());
+    let head = send(&s.app, Request::head(&link).body(Body::empty()).unwrap()).await;
+    assert_eq!(head.status, 200);
+    assert_eq!(
+        status_of(&s),
+        "pending",
+        "a scanner's GET or HEAD confirms nobody"
+    );
 
-    let a = post_json(&s.app, &valid_json("r@example.org")).await;
+    let done = post_token(&s.app, CONFIRM, &token).await;
+    assert_eq!(done.status, 200);
+    assert!(done.text().contains("confirmed"));
+    assert_eq!(status_of(&s), "confirmed");
+    let confirmed_at: Option<String> = s
+        .sql()
+        .query_row("SELECT confirmed_at FROM subscribers", [], |r| r.get(0))
+        .unwrap();
+    assert!(confirmed_at.is_some());
+    // The token in the query works too, and twice is harmless.
+    let again = send(&s.app, Request::post(&link).body(Body::empty()).unwrap()).await;
+    assert_eq!(again.status, 200);
+}
+
+#[tokio::test]
+async fn a_confirmed_address_gets_the_same_answer_as_a_new_one() {
+    let s = site();
+    let new = post_json(&s.app, &valid_json("r@example.org")).await;
+    let token = last_token(&s.app).await;
+    assert_eq!(post_token(&s.app, CONFIRM, &token).await.status, 200);
+    let confirmed = post_json(&s.app, &valid_json("r@example.org")).await;
+    let other = post_json(&s.app, &valid_json("other@example.org")).await;
+    for a in [&new, &confirmed, &other] {
+        assert_eq!(
+            (a.status.as_u16(), a.json()),
+            (201, json!({ "status": "pending" }))
+        );
+        assert_eq!(a.header("content-type"), new.header("content-type"));
+    }
+    assert_eq!(status_of_email(&s, "r@example.org"), "confirmed");
+}
+
+fn status_of_email(s: &TestSite, key: &str) -> String {
+    s.sql()
+        .query_row(
+            "SELECT status FROM subscribers WHERE email_key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[tokio::test]
+async fn expired_tokens_are_refused() {
+    let s = site_with(|c| c.token_ttl = std::time::Duration::ZERO);
+    post_json(&s.app, &valid_json("r@example.org")).await;
+    let token = last_token(&s.app).await;
+    let page = get(&s.app, &format!("{CONFIRM}?token={token}")).await;
+    assert_eq!(page.status, 410);
+    assert!(page.text().contains("expired"));
+    assert_eq!(post_token(&s.app, CONFIRM, &token).await.status, 410);
+    assert_eq!(status_of(&s), "pending");
+}
+
+#[tokio::test]
+async fn invisible_characters_are_invalid_and_one_mailbox_is_one_row() {
+    let s = site();
+    for email in ["re\u{200B}ader@example.org", "reader@exa\u{202E}mple.org"] {
+        let a = post_json(&s.app, &valid_json(email)).await;
+        assert_eq!(a.status, 422, "{email:?}");
+        assert_eq!(a.json(), json!({ "error": "invalid_email" }));
+    }
+    for email in [
+        "Reader@example.org",
+        "reader@example.org",
+        "READER@Example.ORG",
+    ] {
+        assert_eq!(post_json(&s.app, &valid_json(email)).await.status, 201);
+    }
     assert_eq!(
-        (a.status.as_u16(), a.json()),
-        (200, json!({ "status": "already_subscribed" }))
-    );
-    assert_eq!(
-        get(&s.app, "/__test/newsletter/last-token").await.status,
-        404
-    );
-    // Opening the link twice is harmless.
-    assert_eq!(
-        get(&s.app, &format!("/api/newsletter/confirm?token={token}"))
+        post_json(&s.app, &valid_json("leser@Bücher.example"))
             .await
             .status,
-        200
+        201
+    );
+    let rows: Vec<(String, String)> = s
+        .sql()
+        .prepare("SELECT email, email_key FROM subscribers ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("Reader@example.org".into(), "reader@example.org".into()),
+            (
+                "leser@xn--bcher-kva.example".into(),
+                "leser@xn--bcher-kva.example".into()
+            ),
+        ]
     );
 }
 
@@ -196,6 +302,7 @@ async fn unknown_or_missing_tokens_get_a_404_page() {
     let s = site();
     for path in [
         format!("/api/newsletter/confirm?token={}", "ab".repeat(32)),
+        format!("/api/newsletter/confirm?token={}", "A".repeat(43)),
         "/api/newsletter/confirm?token=nope".to_string(),
         "/api/newsletter/confirm".to_string(),
     ] {
@@ -281,7 +388,7 @@ const STORY: &str = "http://news.example.org/world/some-story";
 
 /// The links of a page, as `href` values.
 fn hrefs(html: &str) -> Vec<&str> {
-    html.split("href=\"")
+    html.split("<a href=\"")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
         .collect()
@@ -303,7 +410,7 @@ async fn a_browser_form_post_gets_a_page_to_read() {
     );
     assert!(html.contains("<title>Check your inbox · The Test Standfirst</title>"));
     assert!(html.contains("<h1>Check your inbox</h1>"));
-    assert!(html.contains("link to confirm"), "{html}");
+    assert!(html.contains("to confirm"), "{html}");
     assert_eq!(hrefs(&html), ["/world/some-story", "/"]);
     assert!(!html.contains("<script") && !html.contains("reader@example.org"));
     let (rows, source): (i64, String) = s
@@ -314,13 +421,12 @@ async fn a_browser_form_post_gets_a_page_to_read() {
         .unwrap();
     assert_eq!((rows, source.as_str()), (1, "/world/some-story"));
 
-    // Confirmed, then the same form again.
+    // Confirmed, then the same form again: the same page (the mail differs).
     let token = last_token(&s.app).await;
-    get(&s.app, &format!("/api/newsletter/confirm?token={token}")).await;
+    post_token(&s.app, CONFIRM, &token).await;
     let again = post_form_from_browser(&s.app, FORM, Some(STORY)).await;
-    assert_eq!(again.status, 200);
-    assert!(again.text().contains("<h1>You are already signed up</h1>"));
-    assert!(again.text().contains("already received"));
+    assert_eq!(again.status, 201);
+    assert_eq!(again.text(), a.text());
 }
 
 #[tokio::test]

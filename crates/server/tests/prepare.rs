@@ -120,14 +120,19 @@ fn headers_file_matches_what_the_server_sends() {
     assert!(csp_line.contains("; form-action 'self'"));
 
     // The same CSP as the server's.
-    let config = standfirst_server::Config {
-        dist: dir.path().to_path_buf(),
-        db: dir.path().join("n.sqlite"),
-        cors_origins: vec![],
-        rate_limit: 0,
-        test_controls: false,
-    };
+    let data = tempfile::tempdir().unwrap();
+    let config =
+        standfirst_server::Config::new(dir.path().to_path_buf(), data.path().join("n.sqlite"));
     let app = standfirst_server::app(&config).unwrap();
+    // A database inside the served directory is refused at start.
+    for inside in ["n.sqlite", "data/n.sqlite", "./api/../n.sqlite"] {
+        let config =
+            standfirst_server::Config::new(dir.path().to_path_buf(), dir.path().join(inside));
+        let Err(e) = standfirst_server::app(&config) else {
+            panic!("{inside} was accepted")
+        };
+        assert!(e.to_string().contains("inside --dist"), "{e}");
+    }
     let rt = tokio::runtime::Runtime::new().unwrap();
     let served = rt.block_on(get(&app, "/"));
     assert_eq!(

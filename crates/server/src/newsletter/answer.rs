@@ -2,7 +2,7 @@
 //! small HTML page for a browser that posted the form itself (JavaScript
 //! off). Both carry the same status; the JSON bodies are the contract's.
 
-use super::page::{self, Link};
+use super::page::{Link, Page};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
@@ -20,6 +20,8 @@ pub enum Outcome {
     Failed(StatusCode),
     /// 429, with the seconds to wait.
     RateLimited(u64),
+    /// 403: posted from another site.
+    ForeignOrigin,
 }
 
 /// The answer's form.
@@ -119,6 +121,7 @@ impl Outcome {
             Outcome::Done(status, _) | Outcome::Failed(status) => status,
             Outcome::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Outcome::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            Outcome::ForeignOrigin => StatusCode::FORBIDDEN,
         }
     }
 
@@ -128,6 +131,7 @@ impl Outcome {
             StatusCode::PAYLOAD_TOO_LARGE => "too_large",
             StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
             StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+            StatusCode::FORBIDDEN => "forbidden_origin",
             s if s.is_server_error() => "server_error",
             _ => "bad_request",
         }
@@ -140,7 +144,7 @@ impl Outcome {
             Outcome::Done(_, SignupStatus::Pending) => (
                 "Check your inbox",
                 vec![
-                    "We have sent you an email with a link to confirm your sign-up. Your newsletter starts once you open it.".into(),
+                    "We have sent an email to the address you gave. Open the link in it to confirm your sign-up: your newsletter starts once you do. If you were signed up already, the email says so.".into(),
                     "Nothing there after a few minutes? Look in your spam or junk folder.".into(),
                 ],
             ),
@@ -171,6 +175,10 @@ impl Outcome {
                     if wait == 1 { "" } else { "s" }
                 )],
             ),
+            Outcome::ForeignOrigin => (
+                "Sign up on our own site",
+                vec![format!("This form was sent from another website, so we did not sign anyone up. {go_back}")],
+            ),
             Outcome::Failed(StatusCode::PAYLOAD_TOO_LARGE) => (
                 "The form was too large",
                 vec![format!("The form sent more than we accept. {go_back}")],
@@ -187,14 +195,14 @@ impl Outcome {
     }
 }
 
-/// The answer to send.
-pub fn respond(outcome: Outcome, format: &Format, site: &str) -> Response {
+/// The answer to send; `site` and `styles` dress the HTML page.
+pub fn respond(outcome: Outcome, format: &Format, site: &str, styles: &[String]) -> Response {
     let status = outcome.status();
     let mut resp = match format {
         Format::Json => match outcome {
             Outcome::Done(_, s) => (status, Json(SignupOk { status: s })).into_response(),
             Outcome::Refused(e) => (status, Json(SignupRefusal { error: e })).into_response(),
-            Outcome::Failed(_) | Outcome::RateLimited(_) => {
+            Outcome::Failed(_) | Outcome::RateLimited(_) | Outcome::ForeignOrigin => {
                 (status, Json(json!({ "error": outcome.code() }))).into_response()
             }
         },
@@ -212,7 +220,15 @@ pub fn respond(outcome: Outcome, format: &Format, site: &str) -> Response {
                 href: "/",
                 text: "Go to the front page",
             });
-            let html = page::render(site, title, &text, &links);
+            let html = Page {
+                site,
+                styles,
+                title,
+                text: &text,
+                form: None,
+                links: &links,
+            }
+            .render();
             // The page answers one post: not for caches.
             (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
         }
@@ -304,7 +320,7 @@ mod tests {
     #[test]
     fn json_bodies_are_the_contracts() {
         let body = |o: Outcome| {
-            let r = respond(o, &Format::Json, "S");
+            let r = respond(o, &Format::Json, "S", &[]);
             (
                 r.status().as_u16(),
                 r.headers()
@@ -338,5 +354,7 @@ mod tests {
             "server_error"
         );
         assert_eq!(Outcome::RateLimited(3).code(), "rate_limited");
+        assert_eq!(body(Outcome::ForeignOrigin), (403, None));
+        assert_eq!(Outcome::ForeignOrigin.code(), "forbidden_origin");
     }
 }

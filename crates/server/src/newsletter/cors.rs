@@ -33,9 +33,12 @@ impl Cors {
     }
 
     fn allows(&self, origin: &HeaderValue) -> bool {
-        origin
-            .to_str()
-            .is_ok_and(|o| self.origins.iter().any(|a| a.eq_ignore_ascii_case(o)))
+        origin.to_str().is_ok_and(|o| self.allows_str(o))
+    }
+
+    /// Whether `origin` is on the list.
+    pub fn allows_str(&self, origin: &str) -> bool {
+        self.origins.iter().any(|a| a.eq_ignore_ascii_case(origin))
     }
 }
 

@@ -1,79 +1,117 @@
 //! The reference sign-up endpoint (content contract, "Newsletter
-//! endpoint"): `POST /api/newsletter` and the confirmation link. The app
-//! gets JSON; a browser posting the form itself (JavaScript off) gets a
-//! small HTML page saying the same thing (see [`answer`]).
+//! endpoint"): `POST /api/newsletter`, and the confirm and unsubscribe
+//! links a mail carries. The app gets JSON; a browser posting the form
+//! itself (JavaScript off) gets a small HTML page saying the same thing
+//! (see [`answer`]).
+//!
+//! Every valid sign-up gets the same answer, `201 {"status":"pending"}`,
+//! whether the address is new, pending or confirmed already: only the
+//! mail differs, so nobody can learn from the endpoint who is subscribed.
 //!
 //! Email addresses never reach a log line or an error message: only list
-//! ids, statuses and the confirmation path are logged.
+//! ids, statuses, mail ids and link paths are logged.
 
 mod answer;
 mod confirm;
 mod cors;
+mod link;
+mod origin;
 mod page;
 mod parse;
+mod token;
+mod unsubscribe;
 
+pub use answer::{respond, Format, Outcome};
 pub use cors::Cors;
+pub use origin::Origins;
+pub use parse::MAX_BODY;
+pub use token::{random_bytes, Unsubscribe};
 
-use crate::db::{self, Db, Signup};
+use crate::client_ip::ClientIp;
+use crate::db::{self, subscribers, Db, Mail, SignupRow};
+use crate::mail::{self, Letterhead, Links};
 use crate::rate_limit::RateLimiter;
 use crate::site::SiteInfo;
-use crate::test_controls::{Controls, Mode};
-use answer::{respond, Format, Outcome};
-use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use standfirst_model::SignupStatus;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-pub use parse::MAX_BODY;
+use std::time::Duration;
+use tokio::sync::Notify;
 
 /// The endpoint's path (the contract's default `newsletter.endpoint`).
 pub const ENDPOINT: &str = "/api/newsletter";
-/// How long the `slow` test mode waits before answering.
-pub const SLOW: Duration = Duration::from_secs(10);
+/// The confirm link's path.
+pub const CONFIRM: &str = "/api/newsletter/confirm";
+/// The unsubscribe link's path.
+pub const UNSUBSCRIBE: &str = "/api/newsletter/unsubscribe";
+
+/// The rate limits, one set of buckets each.
+pub struct Limits {
+    pub signup: RateLimiter,
+    pub confirm: RateLimiter,
+    pub unsubscribe: RateLimiter,
+}
+
+impl Limits {
+    pub fn each(&self) -> [&RateLimiter; 3] {
+        [&self.signup, &self.confirm, &self.unsubscribe]
+    }
+}
+
+/// Mail sending, when `--smtp` is set.
+pub struct Outbox {
+    pub head: Letterhead,
+    /// Wakes the sender when a mail is queued.
+    pub wake: Arc<Notify>,
+}
+
+/// Called with each new confirmation token (the test controls use it).
+pub type TokenHook = Box<dyn Fn(&str) + Send + Sync>;
 
 /// Everything the endpoint shares between requests.
 pub struct Newsletter {
     pub site: SiteInfo,
     pub db: Db,
-    pub limiter: RateLimiter,
+    pub limits: Limits,
     pub cors: Cors,
-    pub controls: Controls,
+    pub origins: Origins,
+    pub clients: ClientIp,
+    pub unsubscribe: Unsubscribe,
+    /// `None`: no mail server, the links go to the log.
+    pub outbox: Option<Outbox>,
+    /// `--public-url` without its trailing `/`, for links in mail.
+    pub public_base: Option<String>,
+    pub token_ttl: Duration,
+    pub on_token: Option<TokenHook>,
 }
 
-/// `/api/newsletter` (POST, and OPTIONS for CORS) and its confirm link.
+/// `/api/newsletter` (POST, and OPTIONS for CORS) and the links' routes.
 pub fn routes(state: Arc<Newsletter>) -> Router<Arc<Newsletter>> {
     let cors = axum::middleware::from_fn_with_state(state, cors::apply);
     Router::new()
         .route(ENDPOINT, post(signup).layer(cors))
-        .route("/api/newsletter/confirm", get(confirm::confirm))
+        .route(CONFIRM, get(confirm::page).post(confirm::post))
+        .route(UNSUBSCRIBE, get(unsubscribe::page).post(unsubscribe::post))
 }
 
 /// `POST /api/newsletter`, JSON or form encoded, answered in JSON or, for a
 /// browser's own form post, HTML.
 async fn signup(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
     let format = Format::of(req.headers(), req.uri());
-    n.controls.count_request();
-    let outcome = match n.controls.mode() {
-        Mode::Normal => sign_up(&n, req).await,
-        Mode::Fail => Outcome::Failed(StatusCode::INTERNAL_SERVER_ERROR),
-        Mode::RateLimited => Outcome::RateLimited(30),
-        Mode::Offline => return hang_up(),
-        Mode::Slow => {
-            tokio::time::sleep(SLOW).await;
-            sign_up(&n, req).await
-        }
-    };
-    respond(outcome, &format, &n.site.name)
+    let outcome = sign_up(&n, req).await;
+    respond(outcome, &format, &n.site.name, &n.site.styles)
 }
 
 async fn sign_up(n: &Newsletter, req: Request) -> Outcome {
-    if let Err(wait) = n.limiter.check(client_ip(&req), Instant::now()) {
+    if !n.origins.allows(req.headers(), &n.cors) {
+        tracing::info!("sign-up refused: posted from another site");
+        return Outcome::ForeignOrigin;
+    }
+    if let Err(wait) = n.limits.signup.check(n.clients.of(&req)) {
         tracing::info!(wait, "sign-up rate limited");
         return Outcome::RateLimited(wait);
     }
@@ -97,22 +135,53 @@ async fn sign_up(n: &Newsletter, req: Request) -> Outcome {
         }
     };
     let lists = valid.lists.iter().cloned().collect::<Vec<_>>().join(",");
-    let token = new_token();
+    let (token, token_hash) = token::new_confirm();
+    let row = SignupRow {
+        email: valid.email,
+        key: valid.key,
+        lists: valid.lists,
+        source: valid.source,
+        token_hash,
+        token_expires: db::unix_now() + n.token_ttl.as_secs() as i64,
+    };
+    let base = n.public_base.clone().unwrap_or_default();
+    let signer = n.unsubscribe.clone();
+    let head = n.outbox.as_ref().map(|o| o.head.clone());
+    let confirm_token = token.clone();
     let stored =
-        n.db.run(move |c| db::subscribe(c, &valid.email, &valid.lists, &valid.source, token))
-            .await;
+        n.db.run(move |c| {
+            let compose = |id: i64, m: &Mail| {
+                let head = head.as_ref()?;
+                let confirm = matches!(m, Mail::Confirm { .. }).then_some(confirm_token.as_str());
+                let links = Links::new(&base, confirm, &signer.sign(id, &row.key));
+                mail::compose(head, &row.email, m, &links)
+            };
+            subscribers::subscribe(c, &row, Some(&compose))
+        })
+        .await;
     match stored {
-        Ok(Signup::Pending { token }) => {
-            // No mail server: the confirmation link goes to the log instead.
-            tracing::info!(
-                lists,
-                "sign-up pending; confirm at {ENDPOINT}/confirm?token={token}"
-            );
+        Ok((_, mail)) => {
+            if let (Mail::Confirm { .. }, Some(hook)) = (&mail, &n.on_token) {
+                hook(&token);
+            }
+            match (&n.outbox, &mail) {
+                (Some(o), _) => {
+                    o.wake.notify_one();
+                    tracing::info!(
+                        lists,
+                        mail = mail_kind(&mail),
+                        "sign-up stored; mail queued"
+                    );
+                }
+                (None, Mail::Confirm { .. }) => {
+                    // No mail server: the confirmation link goes to the log.
+                    tracing::info!(lists, "sign-up pending; confirm at {CONFIRM}?token={token}");
+                }
+                (None, Mail::Already { .. }) => {
+                    tracing::info!(lists, "sign-up: already subscribed; nothing to confirm");
+                }
+            }
             Outcome::Done(StatusCode::CREATED, SignupStatus::Pending)
-        }
-        Ok(Signup::AlreadySubscribed) => {
-            tracing::info!(lists, "sign-up: already subscribed");
-            Outcome::Done(StatusCode::OK, SignupStatus::AlreadySubscribed)
         }
         Err(e) => {
             tracing::error!("sign-up not stored: {e}");
@@ -121,42 +190,9 @@ async fn sign_up(n: &Newsletter, req: Request) -> Outcome {
     }
 }
 
-/// An answer whose body fails before its first byte: hyper then drops the
-/// connection without sending the head, which the client sees as a
-/// network failure ("offline").
-fn hang_up() -> Response {
-    let fail = futures_util::stream::once(async {
-        Err::<Bytes, _>(std::io::Error::new(
-            std::io::ErrorKind::ConnectionAborted,
-            "test controls: offline",
-        ))
-    });
-    Response::new(Body::from_stream(fail))
-}
-
-/// The peer address; tests that drive the router in-process have none.
-fn client_ip(req: &Request) -> IpAddr {
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip())
-}
-
-/// 32 random bytes, hex.
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).expect("the operating system's random source");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_64_hex_digits_and_differ() {
-        let (a, b) = (new_token(), new_token());
-        assert_eq!(a.len(), 64);
-        assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
-        assert_ne!(a, b);
+fn mail_kind(m: &Mail) -> &'static str {
+    match m {
+        Mail::Confirm { .. } => "confirm",
+        Mail::Already { .. } => "already",
     }
 }

@@ -10,6 +10,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde_json::Value;
 use standfirst_model::{validate_email, SignupError, SignupRequest};
 use std::collections::BTreeSet;
+use unicode_normalization::UnicodeNormalization;
 
 /// Largest body accepted; a larger one gets 413.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -116,8 +117,11 @@ fn from_form(body: &[u8]) -> SignupRequest {
 /// A sign-up that passed the checks, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Valid {
-    /// Trimmed, domain lower-cased.
+    /// Trimmed, NFC, domain lower-cased and IDNA-encoded: where mail goes.
     pub email: String,
+    /// `email` with its local part lower-cased too: how the mailbox is
+    /// looked up, so `Reader@` and `reader@` are one subscriber.
+    pub key: String,
     pub lists: BTreeSet<String>,
     pub source: String,
 }
@@ -126,6 +130,7 @@ pub struct Valid {
 /// (non-empty, all known), consent.
 pub fn validate(req: &SignupRequest, known: &[String]) -> Result<Valid, SignupError> {
     let email = validate_email(&req.email).map_err(|_| SignupError::InvalidEmail)?;
+    let (email, key) = normalise(email).ok_or(SignupError::InvalidEmail)?;
     if req.lists.is_empty() || req.lists.iter().any(|l| !known.contains(l)) {
         return Err(SignupError::UnknownList);
     }
@@ -133,7 +138,8 @@ pub fn validate(req: &SignupRequest, known: &[String]) -> Result<Valid, SignupEr
         return Err(SignupError::ConsentRequired);
     }
     Ok(Valid {
-        email: normalise(email),
+        email,
+        key,
         lists: req.lists.iter().cloned().collect(),
         source: req
             .source
@@ -144,12 +150,40 @@ pub fn validate(req: &SignupRequest, known: &[String]) -> Result<Valid, SignupEr
     })
 }
 
-/// The domain of an address is case-insensitive; the local part is not.
-fn normalise(email: &str) -> String {
-    match email.rsplit_once('@') {
-        Some((local, domain)) => format!("{local}@{}", domain.to_lowercase()),
-        None => email.to_string(),
+/// The address to store and its lookup key, or `None` when it holds an
+/// invisible or bidirectional control character, or a domain that IDNA
+/// refuses.
+///
+/// The local part is compared without case: RFC 5321 lets a server tell
+/// `Reader` from `reader`, but no major mailbox provider does, and two
+/// rows for one mailbox would mail one reader twice. Mail goes to the
+/// address as first written.
+pub fn normalise(email: &str) -> Option<(String, String)> {
+    if email.chars().any(is_invisible) {
+        return None;
     }
+    let nfc: String = email.nfc().collect();
+    let (local, domain) = nfc.rsplit_once('@')?;
+    let domain = idna::domain_to_ascii(domain).ok()?;
+    if domain.is_empty() {
+        return None;
+    }
+    let email = format!("{local}@{domain}");
+    email.parse::<lettre::Address>().ok()?;
+    let key = format!("{}@{domain}", local.to_lowercase());
+    Some((email, key))
+}
+
+/// Characters that show nothing or reorder text: a reader cannot see them
+/// in an address, so an address holding one is refused.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}')
 }
 
 #[cfg(test)]
@@ -191,6 +225,7 @@ mod tests {
         };
         let v = validate(&r, &known()).unwrap();
         assert_eq!(v.email, "Reader.One@example.org");
+        assert_eq!(v.key, "reader.one@example.org");
         assert_eq!(v.lists.iter().collect::<Vec<_>>(), ["daily", "weekend"]);
         assert_eq!(v.source, "/world/x");
         r.consent = false;
@@ -201,5 +236,41 @@ mod tests {
         assert_eq!(validate(&r, &known()), Err(SignupError::UnknownList));
         r.email = "reader@example".into();
         assert_eq!(validate(&r, &known()), Err(SignupError::InvalidEmail));
+    }
+
+    #[test]
+    fn addresses_are_nfc_with_an_idna_domain_and_invisible_characters_refused() {
+        let n = |e: &str| normalise(e);
+        assert_eq!(
+            n("Reader@Example.ORG"),
+            Some(("Reader@example.org".into(), "reader@example.org".into()))
+        );
+        // "é" as e + combining acute becomes one character.
+        assert_eq!(
+            n("rene\u{301}@Bücher.Example"),
+            Some((
+                "ren\u{e9}@xn--bcher-kva.example".into(),
+                "ren\u{e9}@xn--bcher-kva.example".into()
+            ))
+        );
+        for bad in [
+            "read\u{200B}er@example.org",
+            "reader@exam\u{202E}ple.org",
+            "\u{FEFF}reader@example.org",
+            "reader\u{2066}@example.org",
+            "reader@example.org\u{00AD}",
+        ] {
+            assert_eq!(n(bad), None, "{bad:?}");
+        }
+        let req = |email: &str| SignupRequest {
+            email: email.into(),
+            lists: vec!["daily".into()],
+            consent: true,
+            source: String::new(),
+        };
+        assert_eq!(
+            validate(&req("a\u{200D}b@example.org"), &known()),
+            Err(SignupError::InvalidEmail)
+        );
     }
 }

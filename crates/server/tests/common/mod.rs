@@ -75,6 +75,14 @@ pub fn sha256_source(text: &str) -> String {
     )
 }
 
+/// SHA-256 of a text, hex.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Writes a small built site: index.html and prerendered pages, 404.html,
 /// hashed assets, the JSON API, a feed, media.
 pub fn write_dist(dir: &Path) {
@@ -136,13 +144,10 @@ pub fn site_with(adjust: impl FnOnce(&mut Config)) -> TestSite {
     let dist = dir.path().join("dist");
     write_dist(&dist);
     standfirst_server::prepare(&dist).unwrap();
-    let mut config = Config {
-        dist,
-        db: dir.path().join("data/newsletter.sqlite"),
-        cors_origins: vec![],
-        rate_limit: 0,
-        test_controls: true,
-    };
+    let mut config = Config::new(dist, dir.path().join("data/newsletter.sqlite"));
+    config.rate_limit = 0;
+    config.link_rate_limit = 0;
+    config.test_controls = true;
     adjust(&mut config);
     let app = standfirst_server::app(&config).unwrap();
     TestSite { dir, app }
@@ -183,8 +188,19 @@ pub async fn send(app: &Router, req: Request<Body>) -> Answer {
     }
 }
 
+/// A request as if from a client on loopback.
+pub fn from_loopback(mut req: Request<Body>) -> Request<Body> {
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+    req
+}
+
 pub async fn get(app: &Router, path: &str) -> Answer {
-    send(app, Request::get(path).body(Body::empty()).unwrap()).await
+    send(
+        app,
+        from_loopback(Request::get(path).body(Body::empty()).unwrap()),
+    )
+    .await
 }
 
 pub async fn get_with(app: &Router, path: &str, name: &str, value: &str) -> Answer {
@@ -241,6 +257,16 @@ pub async fn set_mode(app: &Router, mode: &str) -> Answer {
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(format!("{{\"mode\":\"{mode}\"}}")))
         .unwrap();
+    send(app, from_loopback(req)).await
+}
+
+/// POSTs `token` to a link (`/api/newsletter/confirm` or `…/unsubscribe`)
+/// as its page's form does.
+pub async fn post_token(app: &Router, path: &str, token: &str) -> Answer {
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("token={token}")))
+        .unwrap();
     send(app, req).await
 }
 
@@ -272,4 +298,84 @@ pub async fn post_form_from_browser(app: &Router, body: &str, referer: Option<&s
         h.insert(header::REFERER, r.parse().unwrap());
     }
     send(app, req).await
+}
+pub mod smtp;
+
+/// A minimal HTTP/1.1 client over loopback (hyper's), one connection a
+/// request: `(status, body)`.
+pub struct Http {
+    addr: String,
+}
+
+impl Http {
+    pub async fn new(base: &str) -> Http {
+        Http {
+            addr: base.trim_start_matches("http://").to_string(),
+        }
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: String,
+    ) -> std::io::Result<(u16, String)> {
+        let stream = tokio::net::TcpStream::connect(&self.addr).await?;
+        let io = hyper_util::rt::TokioIo::new(stream);
+        let (mut send, conn) = hyper::client::conn::http1::handshake(io)
+            .await
+            .map_err(std::io::Error::other)?;
+        tokio::spawn(conn);
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, &self.addr);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = req
+            .body(http_body_util::Full::new(axum::body::Bytes::from(body)))
+            .unwrap();
+        let resp = send
+            .send_request(req)
+            .await
+            .map_err(std::io::Error::other)?;
+        let status = resp.status().as_u16();
+        let body = resp
+            .into_body()
+            .collect()
+            .await
+            .map_err(std::io::Error::other)?
+            .to_bytes();
+        Ok((status, String::from_utf8_lossy(&body).into_owned()))
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        self.request(Method::GET, path, &[], String::new())
+            .await
+            .unwrap()
+    }
+
+    pub async fn post_json(&self, path: &str, body: &str) -> (u16, String) {
+        self.request(
+            Method::POST,
+            path,
+            &[("content-type", "application/json")],
+            body.into(),
+        )
+        .await
+        .unwrap()
+    }
+
+    pub async fn post_form(&self, path: &str, body: &str) -> (u16, String) {
+        self.request(
+            Method::POST,
+            path,
+            &[("content-type", "application/x-www-form-urlencoded")],
+            body.into(),
+        )
+        .await
+        .unwrap()
+    }
 }

@@ -1,0 +1,101 @@
+//! `/api/newsletter/unsubscribe?token=…`, the link every mail carries
+//! (and its `List-Unsubscribe` header). A POST unsubscribes at once: that
+//! is RFC 8058's one-click unsubscribe, which mail clients send with no
+//! `Origin` and no step in between; the token authorises it. A GET only
+//! shows a page whose button posts.
+//!
+//! Unsubscribing erases the address: its row and any mail of it still in
+//! the outbox. Nothing of the reader is kept.
+
+use super::link::{limited, posted_token, query_token, show};
+use super::page::Form;
+use super::{Newsletter, Unsubscribe, UNSUBSCRIBE};
+use crate::db::subscribers;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use std::sync::Arc;
+
+/// `GET`: the page with the button.
+pub async fn page(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
+    if let Some(r) = limited(&n, &n.limits.unsubscribe, &req) {
+        return r;
+    }
+    let token = query_token(&req).unwrap_or_default();
+    let known = match Unsubscribe::id_of(&token) {
+        Some(id) => {
+            let signer = n.unsubscribe.clone();
+            let t = token.clone();
+            n.db.run(move |c| subscribers::key_of(c, id))
+                .await
+                .map(|key| key.is_some_and(|k| signer.verify(&t, id, &k)))
+        }
+        None => Ok(false),
+    };
+    match known {
+        Ok(true) => show(
+            &n,
+            StatusCode::OK,
+            "Unsubscribe",
+            &["Press the button to stop every newsletter to this address. We then erase the address."],
+            Some(Form {
+                action: UNSUBSCRIBE,
+                token: &token,
+                button: "Unsubscribe",
+            }),
+        ),
+        Ok(false) => unknown(&n),
+        Err(e) => failed(&n, e),
+    }
+}
+
+/// `POST`: unsubscribes and erases.
+pub async fn post(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
+    if let Some(r) = limited(&n, &n.limits.unsubscribe, &req) {
+        return r;
+    }
+    let token = posted_token(req).await.unwrap_or_default();
+    let Some(id) = Unsubscribe::id_of(&token) else {
+        return unknown(&n);
+    };
+    let signer = n.unsubscribe.clone();
+    match n
+        .db
+        .run(move |c| subscribers::erase(c, id, |key| signer.verify(&token, id, key)))
+        .await
+    {
+        Ok(true) => {
+            tracing::info!("unsubscribed; address erased");
+            show(
+                &n,
+                StatusCode::OK,
+                "You are unsubscribed",
+                &["You will receive no more newsletters from us, and we have erased your address."],
+                None,
+            )
+        }
+        Ok(false) => unknown(&n),
+        Err(e) => failed(&n, e),
+    }
+}
+
+fn unknown(n: &Newsletter) -> Response {
+    show(
+        n,
+        StatusCode::NOT_FOUND,
+        "Link not recognised",
+        &["This unsubscribe link is not valid, or the address was unsubscribed already: we hold nothing more for it."],
+        None,
+    )
+}
+
+fn failed(n: &Newsletter, e: anyhow::Error) -> Response {
+    tracing::error!("unsubscribe: database: {e}");
+    show(
+        n,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong",
+        &["Please open the link again in a few minutes."],
+        None,
+    )
+}

@@ -1,0 +1,117 @@
+//! A local SMTP sink on loopback: enough SMTP for lettre (EHLO, MAIL,
+//! RCPT, DATA, RSET, NOOP, QUIT), every message kept in memory. It can be
+//! stopped (the port closes, open sessions drop) and started again on the
+//! same port.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpSocket;
+use tokio::task::JoinSet;
+
+/// One message as received: the envelope recipient and the data.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub rcpt: String,
+    pub data: String,
+}
+
+pub struct Sink {
+    pub addr: SocketAddr,
+    pub mail: Arc<Mutex<Vec<Received>>>,
+    tasks: Option<JoinSet<()>>,
+}
+
+impl Sink {
+    pub async fn start() -> Sink {
+        let mut s = Sink {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            mail: Arc::default(),
+            tasks: None,
+        };
+        s.resume().await;
+        s
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://{}", self.addr)
+    }
+
+    /// Closes the port and every open session.
+    pub async fn stop(&mut self) {
+        if let Some(mut t) = self.tasks.take() {
+            t.shutdown().await;
+        }
+    }
+
+    /// Listens again on the same port.
+    pub async fn resume(&mut self) {
+        let socket = TcpSocket::new_v4().unwrap();
+        socket.set_reuseaddr(true).unwrap();
+        socket.bind(self.addr).unwrap();
+        self.addr = socket.local_addr().unwrap();
+        let listener = socket.listen(128).unwrap();
+        let mail = self.mail.clone();
+        let mut tasks = JoinSet::new();
+        tasks.spawn(async move {
+            let mut sessions = JoinSet::new();
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                sessions.spawn(session(stream, mail.clone()));
+            }
+        });
+        self.tasks = Some(tasks);
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.mail.lock().unwrap().clone()
+    }
+}
+
+async fn session(stream: tokio::net::TcpStream, mail: Arc<Mutex<Vec<Received>>>) {
+    let _ = stream.set_nodelay(true);
+    let (r, mut w) = stream.into_split();
+    let mut lines = BufReader::new(r).lines();
+    let _ = w.write_all(b"220 sink ESMTP\r\n").await;
+    let mut rcpt = String::new();
+    while let Ok(Some(line)) = lines.next_line().await {
+        let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+        let reply: &[u8] = match verb.as_str() {
+            "EHLO" | "HELO" => b"250-sink\r\n250 8BITMIME\r\n",
+            "MAIL" => b"250 ok\r\n",
+            "RCPT" => {
+                rcpt = line
+                    .split_once('<')
+                    .and_then(|(_, r)| r.split_once('>'))
+                    .map_or(String::new(), |(a, _)| a.to_string());
+                b"250 ok\r\n"
+            }
+            "DATA" => {
+                let _ = w.write_all(b"354 go on\r\n").await;
+                let mut data = String::new();
+                while let Ok(Some(l)) = lines.next_line().await {
+                    if l == "." {
+                        break;
+                    }
+                    data.push_str(l.strip_prefix('.').unwrap_or(&l));
+                    data.push('\n');
+                }
+                mail.lock().unwrap().push(Received {
+                    rcpt: rcpt.clone(),
+                    data,
+                });
+                b"250 queued\r\n"
+            }
+            "QUIT" => {
+                let _ = w.write_all(b"221 bye\r\n").await;
+                return;
+            }
+            _ => b"250 ok\r\n",
+        };
+        if w.write_all(reply).await.is_err() {
+            return;
+        }
+    }
+}
