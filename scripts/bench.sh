@@ -75,6 +75,17 @@ echo
 node scripts/bench/navigation.mjs "http://127.0.0.1:$PORT" 5
 echo
 
+echo "## Sign-up endpoint: 1,000 sign-ups from 50 concurrent clients, then a crash"
+echo
+echo "The server's load and crash tests, built optimised; each sign-up is a row"
+echo "with exactly one mail in the outbox, delivered once to a local SMTP sink."
+echo
+echo '```'
+LOAD_SIGNUPS=1000 LOAD_CLIENTS=50 cargo test --quiet --profile tools -p standfirst-server --test load -- --nocapture --test-threads 1 2>/dev/null \
+  | grep -E '^(load|crash):' || echo "load test failed: run cargo test -p standfirst-server --test load"
+echo '```'
+echo
+
 echo "## Content compiler, generated archive of 10,000 articles"
 echo
 rm -rf "$OUT/archive" "$OUT/site"
