@@ -210,22 +210,35 @@ impl schemars::JsonSchema for BodyBlock {
 
 impl<'de> Deserialize<'de> for BodyBlock {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Known(Block),
-            Tagged {
-                #[serde(rename = "type")]
-                kind: String,
-            },
-            Other(IgnoredAny),
-        }
-        Ok(match Raw::deserialize(d)? {
-            Raw::Known(b) => BodyBlock::Known(b),
-            Raw::Tagged { kind } => BodyBlock::Skipped(kind),
-            Raw::Other(_) => BodyBlock::Skipped(String::new()),
-        })
+        // The wasm app decodes with the browser's JSON.parse, which allows
+        // a single pass (see `block_decode`); native builds stream JSON
+        // and keep serde's buffering decoder. Tests hold the two equal.
+        #[cfg(target_arch = "wasm32")]
+        return crate::block_decode::decode_block(d);
+        #[cfg(not(target_arch = "wasm32"))]
+        return buffered(d);
     }
+}
+
+/// serde's own decoder: the block as a [`Block`], else its `type`, else
+/// nothing.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+fn buffered<'de, D: Deserializer<'de>>(d: D) -> Result<BodyBlock, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Known(Block),
+        Tagged {
+            #[serde(rename = "type")]
+            kind: String,
+        },
+        Other(IgnoredAny),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::Known(b) => BodyBlock::Known(b),
+        Raw::Tagged { kind } => BodyBlock::Skipped(kind),
+        Raw::Other(_) => BodyBlock::Skipped(String::new()),
+    })
 }
 
 impl From<Block> for BodyBlock {

@@ -6,6 +6,7 @@
 //! the URL allowlist, e-mail validation, reading time and relative dates.
 
 mod block;
+mod block_decode;
 mod dates;
 mod email;
 mod feed;
