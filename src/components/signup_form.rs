@@ -188,7 +188,7 @@ pub fn SignupForm(
             {blurb.map(|b| view! { <p class="signup__blurb">{b}</p> })}
             <form class="signup__form" method="post" action=action novalidate
                 hidden=move || matches!(phase.get(), Phase::Done(_))
-                data-ready-at=(shown_at + MIN_FILL_MS).to_string()
+                data-ready-at=((shown_at + MIN_FILL_MS) as u64).to_string()
                 on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
                 {choices()}
                 {fixed_list.clone().map(|id| view! { <input type="hidden" name="lists" value=id /> })}
