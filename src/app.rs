@@ -7,7 +7,6 @@ use crate::pages::{
 };
 use crate::prerendered::{Initial, Prerendered};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::path;
@@ -38,7 +37,7 @@ impl SiteContext {
         self.site
             .edition(id)
             .map(|e| e.name.clone())
-            .unwrap_or_else(|| id.to_uppercase())
+            .unwrap_or_else(|| id.to_ascii_uppercase())
     }
 
     /// A section's display name ("World"); the id if unknown.
@@ -68,7 +67,7 @@ impl SiteContext {
 }
 
 /// `<title>` text of a page: "Headline | The Standfirst", or the site name.
-fn page_title(text: &str, site_name: &str) -> String {
+pub(crate) fn page_title(text: &str, site_name: &str) -> String {
     if text.is_empty() {
         site_name.to_string()
     } else {
@@ -86,9 +85,17 @@ pub fn App(
     #[prop(default = None)]
     initial: Option<Arc<Prerendered>>,
 ) -> impl IntoView {
-    provide_meta_context();
+    // Head tags go through leptos_meta only at build time (see PageMeta).
+    #[cfg(feature = "ssr")]
+    leptos_meta::provide_meta_context();
     crate::nav::listen();
-    let name = site.name.clone();
+    #[cfg(feature = "ssr")]
+    let title = {
+        let name = site.name.clone();
+        view! { <leptos_meta::Title formatter=move |text: String| page_title(&text, &name) /> }
+    };
+    #[cfg(not(feature = "ssr"))]
+    let title = ();
     let ctx = SiteContext {
         site,
         edition: RwSignal::new(None),
@@ -103,8 +110,7 @@ pub fn App(
     let base = base.trim_end_matches('/').to_string();
 
     view! {
-        <Html {..} lang="en" />
-        <Title formatter=move |text: String| page_title(&text, &name) />
+        {title}
         <Router base=base>
             {crate::nav::track()}
             <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>

@@ -1,10 +1,10 @@
-use crate::api::{self, RequestScope};
+use crate::api;
 use crate::app::SiteContext;
-use crate::components::{Card, ErrorView};
+use crate::components::{Card, PageMeta};
+use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::site_url;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use standfirst_model::{Front, Teaser};
 use std::sync::Arc;
@@ -30,35 +30,35 @@ pub fn FrontPage(
     };
     let description = ctx.site.tagline.clone();
     view! {
-        <Title text=title />
-        <Meta name="description" content=description />
+        <PageMeta title=title description=description />
         <div class="front">
             {move || match initial.get() {
                 Some(front) => view! { <FrontView front /> }.into_any(),
-                None => view! { <FrontLoader edition=edition.clone() /> }.into_any(),
+                None => front_loader(edition.clone()).into_any(),
             }}
         </div>
     }
 }
 
 /// A front fetched in the browser.
-#[component]
-fn FrontLoader(edition: String) -> impl IntoView {
-    let scope = RequestScope::new();
-    let front = LocalResource::new(move || {
+fn front_loader(edition: String) -> impl IntoView {
+    let load: Load = Arc::new(move |c| {
         let edition = edition.clone();
-        async move { api::front(&edition, &scope.next()).await.map(Arc::new) }
+        Box::pin(async move {
+            api::front(&edition, &c)
+                .await
+                .map(|f| PageData::Front(Arc::new(f)))
+        })
     });
-    view! {
-        <Transition fallback=|| view! { <div class="front__loading" role="status">"Loading the front page…"</div> }>
-            {move || Suspend::new(async move {
-                match front.await {
-                    Ok(front) => view! { <FrontView front /> }.into_any(),
-                    Err(error) => view! { <ErrorView error on_retry=move |_| front.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    let render = |page| match page {
+        PageData::Front(front) => view! { <FrontView front /> }.into_any(),
+        _ => ().into_any(),
+    };
+    let fallback = || {
+        view! { <div class="front__loading" role="status">"Loading the front page…"</div> }
+            .into_any()
+    };
+    view! { <PageLoader load render fallback /> }
 }
 
 /// The front's stories: lead, top, then one block per section.

@@ -3,11 +3,13 @@
 mod front_page;
 mod newsletters_page;
 mod not_found;
+mod page_loader;
 mod section_page;
 mod story_page;
 
 pub use front_page::FrontPage;
 pub use newsletters_page::{NewslettersPage, NEWSLETTERS_DESCRIPTION};
 pub use not_found::NotFound;
+pub use page_loader::{Load, Loaded, PageLoader};
 pub use section_page::{section_page_path, SectionPage};
 pub use story_page::StoryPage;

@@ -1,6 +1,5 @@
-use crate::components::{SignupForm, SignupTarget, SignupVariant};
+use crate::components::{PageMeta, SignupForm, SignupTarget, SignupVariant};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 /// The newsletters page's description (also its Open Graph description).
 pub const NEWSLETTERS_DESCRIPTION: &str = "Sign up to our newsletters: briefings in your inbox.";
@@ -10,8 +9,7 @@ pub const NEWSLETTERS_DESCRIPTION: &str = "Sign up to our newsletters: briefings
 pub fn NewslettersPage() -> impl IntoView {
     crate::nav::on_content_ready();
     view! {
-        <Title text="Newsletters" />
-        <Meta name="description" content=NEWSLETTERS_DESCRIPTION />
+        <PageMeta title="Newsletters" description=NEWSLETTERS_DESCRIPTION />
         <div class="newsletters-page">
             <h1 tabindex="-1">"Newsletters"</h1>
             <p class="newsletters-page__intro">"Our journalism, delivered. Choose as many as you like; you can leave any time."</p>

@@ -1,5 +1,5 @@
+use crate::components::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 /// The page for anything that does not exist.
@@ -7,8 +7,7 @@ use leptos_router::components::A;
 pub fn NotFound() -> impl IntoView {
     crate::nav::on_content_ready();
     view! {
-        <Title text="Page not found" />
-        <Meta name="robots" content="noindex" />
+        <PageMeta title="Page not found" noindex=true />
         <div class="not-found">
             <h1 tabindex="-1">"Page not found"</h1>
             <p>"The page you were looking for isn't here. It may have moved, or the address may be mistyped."</p>

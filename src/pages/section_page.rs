@@ -1,11 +1,10 @@
-use crate::api::{self, ApiError, RequestScope};
+use crate::api;
 use crate::app::SiteContext;
-use crate::components::{Card, ErrorView};
-use crate::pages::NotFound;
+use crate::components::{Card, PageMeta};
+use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::site_url;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use standfirst_model::SectionPage as Page;
 use std::sync::Arc;
@@ -26,33 +25,29 @@ pub fn SectionPage(
     });
     move || match initial.get() {
         Some(data) => view! { <PageView data /> }.into_any(),
-        None => view! { <SectionLoader section=section.clone() page /> }.into_any(),
+        None => section_loader(section.clone(), page).into_any(),
     }
 }
 
 /// A section page fetched in the browser.
-#[component]
-fn SectionLoader(section: String, page: u32) -> impl IntoView {
-    let scope = RequestScope::new();
-    let data = LocalResource::new(move || {
+fn section_loader(section: String, page: u32) -> impl IntoView {
+    let load: Load = Arc::new(move |c| {
         let section = section.clone();
-        async move {
-            api::section_page(&section, page, &scope.next())
+        Box::pin(async move {
+            api::section_page(&section, page, &c)
                 .await
-                .map(Arc::new)
-        }
+                .map(|s| PageData::Section(Arc::new(s)))
+        })
     });
-    view! {
-        <Transition fallback=|| view! { <div class="section-page__loading" role="status">"Loading stories…"</div> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <PageView data /> }.into_any(),
-                    Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorView error on_retry=move |_| data.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    let render = |page| match page {
+        PageData::Section(data) => view! { <PageView data /> }.into_any(),
+        _ => ().into_any(),
+    };
+    let fallback = || {
+        view! { <div class="section-page__loading" role="status">"Loading stories…"</div> }
+            .into_any()
+    };
+    view! { <PageLoader load render fallback /> }
 }
 
 /// The site path of page `n` of a section.
@@ -93,8 +88,7 @@ fn PageView(data: Arc<Page>) -> impl IntoView {
         }
     });
     view! {
-        <Title text=title />
-        <Meta name="description" content=description.clone() />
+        <PageMeta title=title description=description.clone() />
         <div class="section-page">
             <h1 class="section-page__title" tabindex="-1">{name}</h1>
             <p class="section-page__description">{description}</p>

@@ -1,14 +1,13 @@
-use crate::api::{self, ApiError, RequestScope};
+use crate::api;
 use crate::app::SiteContext;
 use crate::components::{
-    BlockView, ErrorView, Hero, Rail, ShareBar, SignupForm, SignupTarget, SignupVariant,
+    BlockView, Hero, PageMeta, Rail, ShareBar, SignupForm, SignupTarget, SignupVariant,
     StoryHeader, StorySkeleton,
 };
-use crate::pages::NotFound;
+use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::href;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use standfirst_model::{Article, Block, BodyBlock};
 use std::sync::Arc;
@@ -25,29 +24,21 @@ pub fn StoryPage() -> impl IntoView {
     });
     move || match initial.get() {
         Some(article) => view! { <StoryView article /> }.into_any(),
-        None => view! { <StoryLoader slug /> }.into_any(),
+        None => story_loader(slug).into_any(),
     }
 }
 
 /// A story fetched in the browser (from the prefetch cache when it is there).
-#[component]
-fn StoryLoader(slug: Memo<String>) -> impl IntoView {
-    let scope = RequestScope::new();
-    let story = LocalResource::new(move || {
+fn story_loader(slug: Memo<String>) -> impl IntoView {
+    let load: Load = Arc::new(move |c| {
         let slug = slug.get();
-        async move { api::article(&slug, &scope.next()).await }
+        Box::pin(async move { api::article(&slug, &c).await.map(PageData::Story) })
     });
-    view! {
-        <Transition fallback=|| view! { <StorySkeleton /> }>
-            {move || Suspend::new(async move {
-                match story.await {
-                    Ok(article) => view! { <StoryView article /> }.into_any(),
-                    Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorView error on_retry=move |_| story.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    let render = |page| match page {
+        PageData::Story(article) => view! { <StoryView article /> }.into_any(),
+        _ => ().into_any(),
+    };
+    view! { <PageLoader load render fallback=|| view! { <StorySkeleton /> }.into_any() /> }
 }
 
 /// The story itself and its rails.
@@ -91,8 +82,7 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
     let end_list = ctx.site.newsletter.lists.first().map(|l| l.id.clone());
     let more_title = format!("More from {}", ctx.section_name(&a.section));
     view! {
-        <Title text=a.headline.clone() />
-        <Meta name="description" content=a.summary.clone() />
+        <PageMeta title=a.headline.clone() description=a.summary.clone() />
         <article class="story">
             <StoryHeader article=a.clone() />
             {a.hero.clone().map(|block| view! { <Hero block /> })}
