@@ -4,6 +4,10 @@
 //! page over (feature `csr`). Data comes from the static JSON API that the
 //! content compiler writes; only `api` touches the network.
 
+// Built natively (ssr), the pages' nested view types need more than the
+// default query depth when the compiler lays out their async render paths.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 #[cfg(feature = "csr")]
