@@ -48,6 +48,8 @@ try {
   });
   for (const width of widths) {
     const page = await browser.newPage({ viewport: { width, height }, colorScheme: "light" });
+    // A fixed clock, so "3 hours ago" reads the same in every run.
+    await page.clock.setFixedTime(new Date("2026-11-27T12:00:00Z"));
     for (const [name, path] of Object.entries(pages)) {
       await page.goto(base + path);
       await page.locator("html[data-app='ready']").waitFor({ state: "attached" });
