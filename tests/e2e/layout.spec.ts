@@ -61,6 +61,23 @@ test("section at 1280×800: the first four teasers' headlines before any scrolli
   for (const headline of firstFour) expect(seen).toContain(headline);
 });
 
+for (const path of [FRONT, SECTION]) {
+  test(`${path} at 1280×800: cards in a row are as tall as each other`, async ({ page }) => {
+    await open(page, path, 1280, HEIGHT);
+    const rows = await page.evaluate(() => {
+      const byRow = new Map<string, number[]>();
+      for (const card of document.querySelectorAll("main .card-list > li > .card")) {
+        const r = card.getBoundingClientRect();
+        const key = `${card.closest(".card-list")!.getBoundingClientRect().top}:${Math.round(r.top)}`;
+        byRow.set(key, [...(byRow.get(key) ?? []), Math.round(r.height)]);
+      }
+      return [...byRow.values()].filter((heights) => heights.length > 1);
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const heights of rows) expect(new Set(heights).size, JSON.stringify(heights)).toBe(1);
+  });
+}
+
 for (const [width, height] of WIDTHS) {
   test(`front at ${width}×${height}: the lead headline is above the fold`, async ({ page }) => {
     await open(page, FRONT, width, height);
