@@ -7,6 +7,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use standfirst_model::Teaser;
 
+/// The image slot of a card in a `.card-list` grid: four columns from
+/// 64rem, two from 36rem, else the full width.
+const GRID_SIZES: &str = "(min-width: 64rem) 18rem, (min-width: 36rem) 50vw, 100vw";
+
 /// A story card: kicker, headline link, summary, byline with edition, and
 /// the published time. Hovering, focusing or touching the link prefetches
 /// the story so it opens at once.
@@ -24,6 +28,10 @@ pub fn Card(
     /// (a front's lead, a section's first story): load it at once, first.
     #[prop(default = false)]
     priority: bool,
+    /// The image's `sizes`: the width of the card's image slot in the
+    /// layout it sits in (`None`: a `.card-list` grid cell).
+    #[prop(optional_no_strip)]
+    sizes: Option<&'static str>,
 ) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     let t = teaser;
@@ -59,7 +67,7 @@ pub fn Card(
     let thumb = t.image.clone().filter(|_| image).map(|img| {
         view! {
             <div class="card__image">
-                <Picture image=img lazy=!priority priority sizes="(min-width: 46rem) 20rem, 80vw" />
+                <Picture image=img lazy=!priority priority sizes=sizes.unwrap_or(GRID_SIZES) />
             </div>
         }
     });

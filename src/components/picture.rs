@@ -16,12 +16,17 @@ pub fn Picture(
     sizes: &'static str,
 ) -> impl IntoView {
     let src = safe_url(&image.src).map(crate::url::site_url)?;
-    let srcset: Vec<String> = image
+    let mut srcset: Vec<String> = image
         .srcset
         .iter()
         .filter(|e| safe_url(&e.src).is_some())
         .map(|e| format!("{} {}w", crate::url::site_url(&e.src), e.width))
         .collect();
+    // With `w` descriptors the browser ignores `src`: list it too, at its
+    // own width, or a wide slot could only ever get the smaller files.
+    if !srcset.is_empty() && image.srcset.iter().all(|e| e.width != image.width) {
+        srcset.push(format!("{src} {}w", image.width));
+    }
     let srcset = (!srcset.is_empty()).then(|| srcset.join(", "));
     let has_srcset = srcset.is_some();
     Some(view! {

@@ -22,7 +22,7 @@ pub fn Rail(
                 <ul class="rail__list" tabindex="0" aria-label="Stories, scrolls sideways on small screens">
                     {teasers
                         .into_iter()
-                        .map(|teaser| view! { <li class="rail__item"><Card teaser /></li> })
+                        .map(|teaser| view! { <li class="rail__item"><Card teaser sizes=Some("(min-width: 46rem) 23rem, 78vw") /></li> })
                         .collect_view()}
                 </ul>
             </section>

@@ -61,6 +61,12 @@ fn front_loader(edition: String) -> impl IntoView {
     view! { <PageLoader load render fallback /> }
 }
 
+/// The lead's image slot: two thirds of the page from 64rem (style/40-cards.css).
+const LEAD_SIZES: &str =
+    "(min-width: 90rem) 51rem, (min-width: 72rem) 46rem, (min-width: 64rem) 64vw, 100vw";
+/// A top story's image slot: a thumbnail beside the lead from 64rem.
+const TOP_SIZES: &str = "(min-width: 64rem) 7rem, (min-width: 36rem) 50vw, 100vw";
+
 /// The front's stories: lead, top, then one block per section.
 #[component]
 fn FrontView(front: Arc<Front>) -> impl IntoView {
@@ -84,7 +90,7 @@ fn FrontView(front: Arc<Front>) -> impl IntoView {
                     <h2 class="front__section-title" id=heading_id>
                         <A href=href>{title}</A>
                     </h2>
-                    <CardList teasers=block.teasers.clone() />
+                    <CardList teasers=block.teasers.clone() sizes=None />
                 </section>
             }
         })
@@ -93,22 +99,22 @@ fn FrontView(front: Arc<Front>) -> impl IntoView {
     view! {
         <h1 class="visually-hidden" tabindex="-1">{heading}</h1>
         <div class="front__lead">
-            <Card teaser=lead level=2 priority=true />
+            <Card teaser=lead level=2 priority=true sizes=Some(LEAD_SIZES) />
         </div>
         <section class="front__top" aria-labelledby="front-top">
             <h2 class="front__section-title" id="front-top">"Top stories"</h2>
-            <CardList teasers=top />
+            <CardList teasers=top sizes=Some(TOP_SIZES) />
         </section>
         {sections}
     }
 }
 
-/// A list of cards.
+/// A list of cards; `sizes` overrides the cards' default image slot.
 #[component]
-fn CardList(teasers: Vec<Teaser>) -> impl IntoView {
+fn CardList(teasers: Vec<Teaser>, sizes: Option<&'static str>) -> impl IntoView {
     view! {
         <ul class="card-list">
-            {teasers.into_iter().map(|teaser| view! { <li><Card teaser /></li> }).collect_view()}
+            {teasers.into_iter().map(|teaser| view! { <li><Card teaser sizes /></li> }).collect_view()}
         </ul>
     }
 }

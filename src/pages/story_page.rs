@@ -1,7 +1,7 @@
 use crate::api;
 use crate::app::SiteContext;
 use crate::components::{
-    BlockView, Hero, PageMeta, Rail, ShareBar, SignupForm, SignupTarget, SignupVariant,
+    BlockView, Hero, PageMeta, Rail, ShareBar, SideRail, SignupForm, SignupTarget, SignupVariant,
     StoryHeader, StorySkeleton,
 };
 use crate::pages::{Load, PageLoader};
@@ -81,17 +81,29 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
     });
     let end_list = ctx.site.newsletter.lists.first().map(|l| l.id.clone());
     let more_title = format!("More from {}", ctx.section_name(&a.section));
+    // Beside the story: the section's latest, `more` first (the stories no
+    // other rail has), then the section's stories among `related`.
+    let section_latest: Vec<_> = a
+        .more
+        .iter()
+        .chain(a.related.iter().filter(|t| t.section == a.section))
+        .take(6)
+        .cloned()
+        .collect();
     view! {
         <PageMeta title=a.headline.clone() description=a.summary.clone() />
-        <article class="story">
-            <StoryHeader article=a.clone() />
-            {a.hero.clone().map(|block| view! { <Hero block /> })}
-            <div class="story__body">{body}</div>
-            {sources}
-            <ShareBar headline=a.headline.clone() path=a.url.clone() />
-        </article>
-        {end_list.map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle target=SignupTarget::List(list) /> })}
-        <Rail title="Related".to_string() id="rail-related" teasers=a.related.clone() />
-        <Rail title=more_title id="rail-more" teasers=a.more.clone() />
+        <div class="story-page">
+            <article class="story">
+                <StoryHeader article=a.clone() />
+                {a.hero.clone().map(|block| view! { <Hero block /> })}
+                <div class="story__body">{body}</div>
+                {sources}
+                <ShareBar headline=a.headline.clone() path=a.url.clone() />
+            </article>
+            <SideRail title=more_title.clone() teasers=section_latest />
+            {end_list.map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle target=SignupTarget::List(list) /> })}
+            <Rail title="Related".to_string() id="rail-related" teasers=a.related.clone() />
+            <Rail title=more_title id="rail-more" teasers=a.more.clone() />
+        </div>
     }
 }
