@@ -177,9 +177,9 @@ pub fn parse(html: &str) -> (Html, Vec<String>) {
 
 /// The words of a post's HTML, as a reader of the original page sees them
 /// (for the coverage figure in the report).
-pub fn source_words(html: &str) -> usize {
+pub fn source_text(html: &str) -> String {
     let (doc, _) = parse(html);
-    text_of(doc.tree.root()).split_whitespace().count()
+    text_of(doc.tree.root())
 }
 
 impl<'m> Converter<'m> {
@@ -196,6 +196,13 @@ impl<'m> Converter<'m> {
 
     /// Converts a whole body.
     pub fn convert(mut self, html: &str) -> (Vec<AuthoringBlock>, PostNotes) {
+        self.pending_html(html);
+        self.finish()
+    }
+
+    /// Converts an HTML fragment, appending its blocks.
+    pub fn pending_html(&mut self, html: &str) {
+        self.flush();
         let (doc, dropped) = parse(html);
         for d in dropped {
             self.notes.as_text(&d);
@@ -203,6 +210,11 @@ impl<'m> Converter<'m> {
         let root = doc.root_element();
         let kids: Vec<El> = root.children().collect();
         self.walk(&kids, 0);
+        self.flush();
+    }
+
+    /// The blocks and notes so far.
+    pub fn finish(mut self) -> (Vec<AuthoringBlock>, PostNotes) {
         self.flush();
         (self.blocks, self.notes)
     }
@@ -373,6 +385,12 @@ impl<'m> Converter<'m> {
             });
             return;
         }
+        if has_class(n, "kg-signup-card") {
+            self.push(AuthoringBlock::Newsletter {
+                list: super::NEWSLETTER_LIST.into(),
+            });
+            return;
+        }
         if is_inline(tag) && !holds_block(n) {
             let mut runs = std::mem::take(&mut self.pending);
             self.inline(n, &Run::default(), &mut runs, depth);
@@ -513,7 +531,7 @@ impl<'m> Converter<'m> {
             }
             return;
         }
-        if self.pull || has_class(n, "wp-block-pullquote") {
+        if self.pull || has_class(n, "wp-block-pullquote") || has_class(n, "kg-blockquote-alt") {
             self.push(AuthoringBlock::Pullquote {
                 text: runs_text(&runs),
                 attribution: cite,

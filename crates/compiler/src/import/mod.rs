@@ -21,7 +21,7 @@ pub use report::{ImportReport, PostNotes};
 
 use crate::authoring::{AuthoringArticle, AuthoringBlock, AuthoringHero};
 use crate::diag::Report;
-use crate::markdown::{spans, word_count};
+use crate::markdown::spans;
 use crate::validate::{validate_article, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
 use report::{Imported, Refused, Renamed, Skipped};
 use serde_json::json;
@@ -80,8 +80,9 @@ pub struct Draft {
     pub hero: Option<AuthoringHero>,
     pub body: Vec<AuthoringBlock>,
     pub notes: PostNotes,
-    /// Words of the post's text in the export.
-    pub source_words: usize,
+    /// The post's text as its readers saw it in the export (for the word
+    /// coverage figure).
+    pub source_text: String,
 }
 
 /// Lower-case letters and digits joined by single hyphens, at most
@@ -145,32 +146,72 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
-/// Words a reader sees in the blocks (the delivery JSON carries exactly
-/// these).
-pub fn block_words(blocks: &[AuthoringBlock]) -> usize {
-    let md = |s: &str| word_count(&spans(s));
-    let opt = |s: &Option<String>| s.as_deref().map(md).unwrap_or(0);
-    let plain = |s: &Option<String>| {
-        s.as_deref()
-            .map(|t| t.split_whitespace().count())
-            .unwrap_or(0)
+/// The text a reader sees in the blocks (the delivery JSON carries exactly
+/// this): Markdown resolved to its text, captions, alt text, titles.
+pub fn block_text(blocks: &[AuthoringBlock]) -> String {
+    let md = |s: &str| standfirst_model::spans_text(&spans(s));
+    let mut out = String::new();
+    let mut add = |t: &str| {
+        out.push_str(t);
+        out.push(' ');
     };
-    blocks
-        .iter()
-        .map(|b| match b {
+    for b in blocks {
+        match b {
             AuthoringBlock::Paragraph { content } | AuthoringBlock::Heading { content, .. } => {
-                md(content)
+                add(&md(content))
             }
-            AuthoringBlock::Quote { content, cite, .. } => md(content) + plain(cite),
+            AuthoringBlock::Quote { content, cite, .. } => {
+                add(&md(content));
+                add(cite.as_deref().unwrap_or(""));
+            }
             AuthoringBlock::Pullquote { text, attribution } => {
-                text.split_whitespace().count() + plain(attribution)
+                add(text);
+                add(attribution.as_deref().unwrap_or(""));
             }
-            AuthoringBlock::List { items, .. } => items.iter().map(|i| md(i)).sum(),
-            AuthoringBlock::Image(i) => opt(&i.caption),
-            AuthoringBlock::Video(v) => opt(&v.caption),
-            _ => 0,
-        })
-        .sum()
+            AuthoringBlock::List { items, .. } => items.iter().for_each(|i| add(&md(i))),
+            AuthoringBlock::Image(i) => {
+                add(&md(i.caption.as_deref().unwrap_or("")));
+                add(&i.image.alt);
+            }
+            AuthoringBlock::Video(v) => {
+                add(&md(v.caption.as_deref().unwrap_or("")));
+                add(&v.title);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn word_key(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// How many of the words of `source` appear in `imported` (each occurrence
+/// matched once), and how many words `source` has.
+pub fn words_kept(source: &str, imported: &str) -> (usize, usize) {
+    let mut bag: HashMap<String, usize> = HashMap::new();
+    for w in imported
+        .split_whitespace()
+        .map(word_key)
+        .filter(|w| !w.is_empty())
+    {
+        *bag.entry(w).or_default() += 1;
+    }
+    let (mut kept, mut total) = (0, 0);
+    for w in source
+        .split_whitespace()
+        .map(word_key)
+        .filter(|w| !w.is_empty())
+    {
+        total += 1;
+        if let Some(n) = bag.get_mut(&w).filter(|n| **n > 0) {
+            *n -= 1;
+            kept += 1;
+        }
+    }
+    (kept, total)
 }
 
 /// The first paragraph's plain text, for a standfirst.
@@ -242,6 +283,33 @@ impl Sink {
             line,
             reason: reason.into(),
         });
+    }
+
+    /// Whether a post with `status` is imported: `published` ones are,
+    /// `drafts` ones with `--drafts` (else counted as not posts), and any
+    /// other status is skipped with the reason.
+    pub fn admit(
+        &mut self,
+        status: &str,
+        published: &[&str],
+        drafts: &[&str],
+        post: (&str, &str, u64),
+    ) -> bool {
+        let (id, title, line) = post;
+        if published.contains(&status) || (self.opts.drafts && drafts.contains(&status)) {
+            return true;
+        }
+        if drafts.contains(&status) {
+            self.not_post(status);
+        } else {
+            self.skip(
+                id,
+                title,
+                line,
+                format!("the post's status is {status:?}, not published"),
+            );
+        }
+        false
     }
 
     fn section_for(&mut self, cat: Option<&Term>, line: u64) -> String {
@@ -535,8 +603,9 @@ impl Sink {
                 line: d.line,
             });
         }
-        self.report.words.source += d.source_words;
-        self.report.words.imported += block_words(&article.body);
+        let (kept, total) = words_kept(&d.source_text, &block_text(&article.body));
+        self.report.words.source += total;
+        self.report.words.imported += kept;
         self.report.imported += 1;
         let mut all_notes = notes.notes;
         all_notes.extend(

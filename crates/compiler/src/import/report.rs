@@ -68,7 +68,8 @@ pub struct Renamed {
 pub struct Words {
     /// Words of the imported posts' text in the export.
     pub source: usize,
-    /// Words of the same posts in the written content.
+    /// Of those, the words found in the written content (each occurrence
+    /// matched once).
     pub imported: usize,
     /// `imported / source`, in percent.
     pub coverage_percent: f64,

@@ -172,7 +172,7 @@ fn draft(rec: &Record, refs: &Refs) -> Draft {
     let wp = |n| rec.get(Ns::Wp, n).map(str::trim).unwrap_or("");
     let content = rec.get(Ns::Content, "encoded").unwrap_or("");
     let (body, notes) = Converter::new(&refs.media).convert(content);
-    let source_words = super::html::source_words(content);
+    let source_text = super::html::source_text(content);
     let published = wxr_date(wp("post_date_gmt"))
         .or_else(|| wxr_date(wp("post_date")))
         .or_else(|| rec.get(Ns::None, "pubDate").and_then(rfc2822));
@@ -243,7 +243,7 @@ fn draft(rec: &Record, refs: &Refs) -> Draft {
         hero,
         body,
         notes,
-        source_words,
+        source_text,
     }
 }
 
@@ -312,22 +312,9 @@ pub fn import(file: &Path, opts: Options) -> Result<ImportReport, String> {
             sink.skip(&id, &title, rec.line, "the post is password-protected");
             continue;
         }
-        match status {
-            "publish" | "" => {}
-            "draft" | "pending" | "future" if sink.opts.drafts => {}
-            "draft" | "pending" | "future" | "auto-draft" | "inherit" => {
-                sink.not_post(status);
-                continue;
-            }
-            other => {
-                sink.skip(
-                    &id,
-                    &title,
-                    rec.line,
-                    format!("the post's status is {other:?}, not published"),
-                );
-                continue;
-            }
+        let drafts = ["draft", "pending", "future", "auto-draft", "inherit"];
+        if !sink.admit(status, &["publish", ""], &drafts, (&id, &title, rec.line)) {
+            continue;
         }
         let d = draft(&rec, &refs);
         sink.add(d);
