@@ -281,7 +281,7 @@ fn an_unreadable_file_aborts_and_a_non_export_says_so() {
 #[test]
 fn an_html_bomb_is_read_flat_without_a_panic() {
     let tmp = tempfile::tempdir().unwrap();
-    let depth = 5_000;
+    let depth = 50_000;
     let body = format!(
         "{}deep words{}",
         "<div><span><em>".repeat(depth),
@@ -299,6 +299,8 @@ fn an_html_bomb_is_read_flat_without_a_panic() {
         .as_str()
         .unwrap()
         .contains("deep words"));
+    let notes = &r.imported_posts[0].notes;
+    assert!(notes.iter().any(|n| n.contains("levels deep")), "{notes:?}");
 }
 
 #[test]

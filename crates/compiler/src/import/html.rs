@@ -178,6 +178,12 @@ pub fn parse(html: &str) -> (Html, Vec<String>) {
 /// The words of a post's HTML, as a reader of the original page sees them
 /// (for the coverage figure in the report).
 pub fn source_text(html: &str) -> String {
+    if html.len() > 4 * super::guard::MAX_NESTING {
+        let (depth, text) = super::guard::scan(html);
+        if depth > super::guard::MAX_NESTING {
+            return text;
+        }
+    }
     let (doc, _) = parse(html);
     text_of(doc.tree.root())
 }
@@ -203,6 +209,18 @@ impl<'m> Converter<'m> {
     /// Converts an HTML fragment, appending its blocks.
     pub fn pending_html(&mut self, html: &str) {
         self.flush();
+        if html.len() > 4 * super::guard::MAX_NESTING {
+            let (depth, text) = super::guard::scan(html);
+            if depth > super::guard::MAX_NESTING {
+                self.notes.note(format!(
+                    "HTML nested {depth} levels deep: read as plain text"
+                ));
+                for para in text.split("\n\n") {
+                    self.text_paragraph(para);
+                }
+                return;
+            }
+        }
         let (doc, dropped) = parse(html);
         for d in dropped {
             self.notes.as_text(&d);

@@ -8,6 +8,7 @@
 //! without a word in the [`ImportReport`].
 
 pub mod ghost;
+pub mod guard;
 pub mod gutenberg;
 pub mod html;
 pub mod inline;
