@@ -13,7 +13,7 @@ SERVER := target/tools/standfirst-server
 PRERENDER := target/tools/standfirst-prerender
 TRUNK := trunk --config Trunk.toml
 
-.PHONY: setup tools build serve dev test test-native test-wasm test-e2e test-engines lint budgets bench clean
+.PHONY: setup tools build serve dev test test-native test-wasm test-e2e test-import test-engines lint budgets bench clean
 
 setup:
 	@scripts/setup.sh
@@ -51,7 +51,7 @@ serve: build
 dev: setup
 	$(TRUNK) serve --offline --port $(PORT)
 
-test: setup lint test-native test-wasm build budgets test-e2e test-engines
+test: setup lint test-native test-wasm build budgets test-e2e test-import test-engines
 
 lint:
 	cargo fmt --all -- --check
@@ -73,6 +73,11 @@ budgets:
 
 test-e2e:
 	npx playwright test --config tests/e2e/playwright.config.ts
+
+# The importer end to end: a WordPress export imported, built over the
+# release app, prerendered, and read in Chromium.
+test-import:
+	scripts/e2e-import.sh
 
 # The end-to-end smoke in Chromium, Firefox ESR and WebKitGTK.
 test-engines:

@@ -4,15 +4,17 @@ use crate::convert::{article, teaser};
 use crate::diag::Problem;
 use crate::feeds::{rss, sitemaps, FeedItem, SitemapUrl, FEED_ITEMS};
 use crate::fronts::{fronts, section_pages};
-use crate::load::load;
+use crate::load::{article_paths, read};
 use crate::output::{copy_tree, mkdir, prune, write_bytes, write_json};
 use crate::rank::{RankItem, Ranker};
-use crate::validate::{validate, ValidArticle, ValidContent};
+use crate::validate::{reread, validate_with, ValidArticle, ValidContent};
 use rayon::prelude::*;
-use standfirst_model::Teaser;
+use standfirst_model::{Site, Teaser};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
 
 /// Why a build stopped.
 #[derive(Debug)]
@@ -44,9 +46,28 @@ pub struct BuildSummary {
 }
 
 /// Validates `content` and, when it is clean, writes the site into `out`.
+///
+/// Two passes over the article files, each reading, checking and dropping
+/// one file at a time: the first keeps of each article only its teaser and
+/// what ranking needs ([`Indexed`]), the second reads it again to write it
+/// with its rails. Memory grows with the index, not with the archive's
+/// text.
 pub fn build(content: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
-    let valid = validate(load(content)).map_err(BuildError::Invalid)?;
-    let mut summary = write_site(&valid, out)?;
+    let (paths, folder_problems) = article_paths(content);
+    let site_file = read(&content.join("site.json"));
+    let (site, index) = validate_with(
+        site_file,
+        folder_problems,
+        paths.par_iter().map(|p| read(p)),
+        |v| indexed(&v),
+    )
+    .map_err(BuildError::Invalid)?;
+    let body = |i: usize| {
+        reread(&read(&paths[i]))
+            .map(Cow::Owned)
+            .map_err(|p| BuildError::Io(p.to_string()))
+    };
+    let mut summary = write_indexed(&site, index, body, out)?;
     let media = content.join("media");
     if media.is_dir() {
         summary.media_files = copy_tree(&media, &out.join("media"))?;
@@ -70,6 +91,25 @@ impl Written {
     }
 }
 
+/// What the site-wide files need of one article: its teaser, its ranking
+/// keys and its dates.
+#[derive(Debug, Clone)]
+pub struct Indexed {
+    pub teaser: Teaser,
+    pub rank: RankItem,
+    pub published: OffsetDateTime,
+    pub modified: OffsetDateTime,
+}
+
+pub fn indexed(v: &ValidArticle) -> Indexed {
+    Indexed {
+        teaser: teaser(v),
+        rank: rank_item(v),
+        published: v.published,
+        modified: v.updated.unwrap_or(v.published),
+    }
+}
+
 fn rank_item(v: &ValidArticle) -> RankItem {
     RankItem {
         slug: v.article.slug.clone(),
@@ -84,8 +124,23 @@ fn rank_item(v: &ValidArticle) -> RankItem {
 /// Writes `api/v1/`, `feeds/` and the sitemap for checked content, and
 /// removes files there that an earlier build wrote and this one did not.
 pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, BuildError> {
-    let site = &valid.site;
-    let arts = &valid.articles;
+    let index: Vec<Indexed> = valid.articles.par_iter().map(indexed).collect();
+    write_indexed(
+        &valid.site,
+        index,
+        |i| Ok(Cow::Borrowed(&valid.articles[i])),
+        out,
+    )
+}
+
+/// Writes the site from the index; `article(i)` gives the full article `i`
+/// when its file is written.
+pub fn write_indexed<'a>(
+    site: &Site,
+    index: Vec<Indexed>,
+    article_at: impl Fn(usize) -> Result<Cow<'a, ValidArticle>, BuildError> + Sync,
+    out: &Path,
+) -> Result<BuildSummary, BuildError> {
     let api = out.join("api/v1");
     for dir in ["articles", "fronts", "sections"] {
         mkdir(&api.join(dir))?;
@@ -93,28 +148,38 @@ pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, Buil
     let mut w = Written(Vec::new());
     w.json(api.join("site.json"), site)?;
 
-    let teasers: Vec<Teaser> = arts.par_iter().map(teaser).collect();
-    let rank_items: Vec<RankItem> = arts.par_iter().map(rank_item).collect();
+    let mut index = index;
+    let rank_items: Vec<RankItem> = index
+        .iter_mut()
+        .map(|x| std::mem::take(&mut x.rank))
+        .collect();
+    let index = &index;
     let ranker = Ranker::new(&rank_items);
     let dir = api.join("articles");
-    let article_files: Vec<PathBuf> = (0..arts.len())
+    let article_files: Vec<PathBuf> = (0..index.len())
         .into_par_iter()
         .map(|i| {
             let rails = ranker.rails(i);
-            let pick = |idx: Vec<usize>| idx.into_iter().map(|j| teasers[j].clone()).collect();
-            let doc = article(&arts[i], &teasers[i], pick(rails.related), pick(rails.more));
+            let pick = |idx: Vec<usize>| idx.into_iter().map(|j| index[j].teaser.clone()).collect();
+            let full = article_at(i)?;
+            let doc = article(
+                &full,
+                &index[i].teaser,
+                pick(rails.related),
+                pick(rails.more),
+            );
             let path = dir.join(format!("{}.json", doc.slug));
             write_json(&path, &doc).map(|()| path)
         })
         .collect::<Result<_, _>>()?;
     w.0.extend(article_files);
 
-    let mut order: Vec<usize> = (0..arts.len()).collect();
+    let mut order: Vec<usize> = (0..index.len()).collect();
     order.sort_by(|&a, &b| {
         (rank_items[b].published, &rank_items[a].slug)
             .cmp(&(rank_items[a].published, &rank_items[b].slug))
     });
-    let newest: Vec<&Teaser> = order.iter().map(|&i| &teasers[i]).collect();
+    let newest: Vec<&Teaser> = order.iter().map(|&i| &index[i].teaser).collect();
     let (fronts, empty_editions) = fronts(site, &newest);
     for f in &fronts {
         w.json(api.join(format!("fronts/{}.json", f.edition)), f)?;
@@ -133,19 +198,19 @@ pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, Buil
     for e in &site.editions {
         let items: Vec<FeedItem> = order
             .iter()
-            .filter(|&&i| teasers[i].editions.contains(&e.id))
+            .filter(|&&i| index[i].teaser.editions.contains(&e.id))
             .take(FEED_ITEMS)
             .map(|&i| FeedItem {
-                teaser: &teasers[i],
-                published: arts[i].published,
-                modified: arts[i].updated.unwrap_or(arts[i].published),
+                teaser: &index[i].teaser,
+                published: index[i].published,
+                modified: index[i].modified,
             })
             .collect();
         let xml = rss(site, &e.id, &items).map_err(|e| BuildError::Io(e.to_string()))?;
         w.bytes(out.join(format!("feeds/{}.xml", e.id)), &xml)?;
     }
 
-    let latest = arts.iter().map(|a| a.updated.unwrap_or(a.published)).max();
+    let latest = index.iter().map(|a| a.modified).max();
     let mut urls = vec![SitemapUrl {
         path: "/".into(),
         modified: latest,
@@ -155,8 +220,8 @@ pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, Buil
         modified: None,
     }));
     urls.extend(order.iter().map(|&i| SitemapUrl {
-        path: teasers[i].url.clone(),
-        modified: Some(arts[i].updated.unwrap_or(arts[i].published)),
+        path: index[i].teaser.url.clone(),
+        modified: Some(index[i].modified),
     }));
     let maps = sitemaps(&site.base_url, &urls).map_err(|e| BuildError::Io(e.to_string()))?;
     for (path, bytes) in maps {
@@ -166,7 +231,7 @@ pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, Buil
     let keep: HashSet<PathBuf> = w.0.into_iter().collect();
     prune(&[api, out.join("feeds"), out.join("sitemaps")], &keep)?;
     Ok(BuildSummary {
-        articles: arts.len(),
+        articles: index.len(),
         fronts: fronts.len(),
         section_pages: pages.len(),
         media_files: 0,

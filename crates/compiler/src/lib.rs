@@ -6,6 +6,7 @@ pub mod convert;
 pub mod diag;
 pub mod feeds;
 pub mod fronts;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod output;

@@ -35,7 +35,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
-fn read(path: &Path) -> SourceFile {
+/// Reads one file (a read error is kept in `text`).
+pub fn read(path: &Path) -> SourceFile {
     SourceFile {
         file: path.display().to_string(),
         stem: path
@@ -46,8 +47,9 @@ fn read(path: &Path) -> SourceFile {
     }
 }
 
-pub fn load(content: &Path) -> Loaded {
-    let site = read(&content.join("site.json"));
+/// The article files of a content folder, sorted by name, and a problem
+/// when the folder cannot be read.
+pub fn article_paths(content: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
     let dir = content.join("articles");
     let mut problems = Vec::new();
     let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
@@ -72,6 +74,13 @@ pub fn load(content: &Path) -> Loaded {
         }
     };
     paths.sort();
+    (paths, problems)
+}
+
+/// Reads the whole folder into memory.
+pub fn load(content: &Path) -> Loaded {
+    let site = read(&content.join("site.json"));
+    let (paths, problems) = article_paths(content);
     let articles = paths.par_iter().map(|p| read(p)).collect();
     Loaded {
         site,

@@ -27,7 +27,7 @@ pub const RECENCY_BONUS: f64 = 0.5;
 /// Days after which the recency bonus has halved.
 pub const RECENCY_HALF_DAYS: f64 = 14.0;
 /// Stories considered on each side of the story in one tag's posting list.
-pub const TAG_WINDOW: usize = 250;
+pub const TAG_WINDOW: usize = 64;
 
 /// What ranking needs to know about one story.
 #[derive(Debug, Clone, Default)]
@@ -53,14 +53,41 @@ pub struct Ranker<'a> {
     items: &'a [RankItem],
     /// Position of each item in recency order (newest first, then slug).
     rank_of: Vec<usize>,
-    tags: Vec<Vec<u32>>,
-    editions: Vec<Vec<u32>>,
+    /// Per item: its tag ids, sorted (one flat array for locality).
+    tags: Flat,
+    editions: Flat,
+    /// Per item: its section, interned (compared for every candidate).
+    section_of: Vec<u32>,
+    /// Per item: seconds since the epoch (next to each other in memory).
+    published: Vec<i64>,
     /// Per tag id: the items carrying it, in recency order.
     postings: Vec<Vec<usize>>,
     idf: Vec<f64>,
     /// Per section: its items in recency order.
     sections: HashMap<&'a str, Vec<usize>>,
     by_slug: HashMap<&'a str, usize>,
+}
+
+/// Lists of ids, one per item, stored end to end.
+struct Flat {
+    start: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Flat {
+    fn new(lists: Vec<Vec<u32>>) -> Self {
+        let mut start = Vec::with_capacity(lists.len() + 1);
+        let mut ids = Vec::new();
+        start.push(0);
+        for l in lists {
+            ids.extend(l);
+            start.push(ids.len() as u32);
+        }
+        Flat { start, ids }
+    }
+    fn get(&self, i: usize) -> &[u32] {
+        &self.ids[self.start[i] as usize..self.start[i + 1] as usize]
+    }
 }
 
 /// Interns strings into sorted, deduplicated id lists.
@@ -110,15 +137,27 @@ impl<'a> Ranker<'a> {
             rank_of[i] = pos;
         }
         let mut tag_ids = HashMap::new();
-        let tags = intern(items.iter().map(|i| i.tags.as_slice()), &mut tag_ids);
-        let editions = intern(
+        let tags = Flat::new(intern(
+            items.iter().map(|i| i.tags.as_slice()),
+            &mut tag_ids,
+        ));
+        let editions = Flat::new(intern(
             items.iter().map(|i| i.editions.as_slice()),
             &mut HashMap::new(),
-        );
+        ));
+        let mut section_ids: HashMap<&str, u32> = HashMap::new();
+        let section_of = items
+            .iter()
+            .map(|i| {
+                let next = section_ids.len() as u32;
+                *section_ids.entry(i.section.as_str()).or_insert(next)
+            })
+            .collect();
+        let published = items.iter().map(|i| i.published).collect();
         let mut postings = vec![Vec::new(); tag_ids.len()];
         let mut sections: HashMap<&str, Vec<usize>> = HashMap::new();
         for &i in &order {
-            for &t in &tags[i] {
+            for &t in tags.get(i) {
                 postings[t as usize].push(i);
             }
             sections
@@ -141,6 +180,8 @@ impl<'a> Ranker<'a> {
             rank_of,
             tags,
             editions,
+            section_of,
+            published,
             postings,
             idf,
             sections,
@@ -157,26 +198,27 @@ impl<'a> Ranker<'a> {
     }
 
     pub fn score(&self, i: usize, c: usize) -> f64 {
-        let (a, b) = (&self.items[i], &self.items[c]);
         let mut s = 0.0;
-        shared(&self.tags[i], &self.tags[c], |t| s += self.idf[t as usize]);
-        if a.section == b.section {
+        shared(self.tags.get(i), self.tags.get(c), |t| {
+            s += self.idf[t as usize]
+        });
+        if self.section_of[i] == self.section_of[c] {
             s += SECTION_BONUS;
         }
         let mut share_edition = false;
-        shared(&self.editions[i], &self.editions[c], |_| {
+        shared(self.editions.get(i), self.editions.get(c), |_| {
             share_edition = true
         });
         if share_edition {
             s += EDITION_BONUS;
         }
-        let days = (a.published - b.published).unsigned_abs() as f64 / 86_400.0;
+        let days = (self.published[i] - self.published[c]).unsigned_abs() as f64 / 86_400.0;
         s + RECENCY_BONUS / (1.0 + days / RECENCY_HALF_DAYS)
     }
 
     fn candidates(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        for &t in &self.tags[i] {
+        for &t in self.tags.get(i) {
             out.extend_from_slice(self.window(&self.postings[t as usize], i, TAG_WINDOW));
         }
         if let Some(list) = self.sections.get(self.items[i].section.as_str()) {

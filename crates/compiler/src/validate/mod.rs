@@ -49,24 +49,42 @@ fn parse(r: &mut Report, file: &SourceFile) -> Option<Value> {
     None
 }
 
-struct Checked {
+struct Checked<T> {
     report: Report,
     keys: ArticleKeys,
-    value: Option<Value>,
+    /// The typed article, mapped, when the file itself is clean.
+    item: Option<T>,
 }
 
 /// Checks everything; the typed content, or every problem found.
 pub fn validate(loaded: Loaded) -> Result<ValidContent, Vec<Problem>> {
-    let mut site_report = Report::new(&loaded.site.file);
-    let site_value = parse(&mut site_report, &loaded.site);
+    let (site, articles) = validate_with(
+        loaded.site,
+        loaded.problems,
+        loaded.articles.into_par_iter(),
+        |v| v,
+    )?;
+    Ok(ValidContent { site, articles })
+}
+
+/// Checks site.json and every article file, as `validate` does, but keeps
+/// of each article only what `map` makes of it: the files are read, checked
+/// and dropped one at a time (in parallel), so memory does not grow with
+/// the size of the archive. The result is in file order.
+pub fn validate_with<T: Send>(
+    site_file: SourceFile,
+    folder_problems: Vec<Problem>,
+    files: impl IndexedParallelIterator<Item = SourceFile>,
+    map: impl Fn(ValidArticle) -> T + Sync,
+) -> Result<(Site, Vec<T>), Vec<Problem>> {
+    let mut site_report = Report::new(&site_file.file);
+    let site_value = parse(&mut site_report, &site_file);
     let ids = site_value
         .as_ref()
         .map(|v| validate_site(&mut site_report, v))
         .unwrap_or_default();
 
-    let mut checked: Vec<Checked> = loaded
-        .articles
-        .into_par_iter()
+    let mut checked: Vec<Checked<T>> = files
         .map(|f| {
             let mut report = Report::new(&f.file);
             let value = parse(&mut report, &f);
@@ -74,11 +92,17 @@ pub fn validate(loaded: Loaded) -> Result<ValidContent, Vec<Problem>> {
                 .as_ref()
                 .map(|v| validate_article(&mut report, v, &f.stem, &ids))
                 .unwrap_or_default();
-            Checked {
-                report,
-                keys,
-                value,
-            }
+            let item = match value {
+                Some(v) if report.is_empty() => match typed_article(&f.file, v) {
+                    Ok(a) => Some(map(a)),
+                    Err(p) => {
+                        report.problems.push(p);
+                        None
+                    }
+                },
+                _ => None,
+            };
+            Checked { report, keys, item }
         })
         .collect();
 
@@ -107,7 +131,7 @@ pub fn validate(loaded: Loaded) -> Result<ValidContent, Vec<Problem>> {
         }
     }
 
-    let mut problems = loaded.problems;
+    let mut problems = folder_problems;
     problems.append(&mut site_report.problems);
     for c in &mut checked {
         problems.append(&mut c.report.problems);
@@ -115,7 +139,8 @@ pub fn validate(loaded: Loaded) -> Result<ValidContent, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    typed(loaded.site.file, site_value, checked)
+    let site = typed_site(&site_file.file, site_value).map_err(|p| vec![p])?;
+    Ok((site, checked.into_iter().filter_map(|c| c.item).collect()))
 }
 
 /// Removes object members that are `null`: the checks treat them as absent,
@@ -135,48 +160,58 @@ fn strip_nulls(v: &mut Value) {
 /// by the checks (a bug in the checks).
 pub const INTERNAL: &str = "internal:";
 
-/// Converts checked values to the typed model. The checks above accept
-/// exactly what these types accept, so an error here is a bug in them; it is
-/// still reported, never a panic.
-fn typed(
-    site_file: String,
-    site: Option<Value>,
-    checked: Vec<Checked>,
-) -> Result<ValidContent, Vec<Problem>> {
-    let problem = |file: &str, e: serde_json::Error| Problem {
+fn internal(file: &str, e: serde_json::Error) -> Problem {
+    Problem {
         file: file.to_string(),
         path: "(root)".into(),
         reason: format!(
             "{INTERNAL} the checked file does not fit the types ({e}); please report this"
         ),
-    };
+    }
+}
+
+/// Converts checked values to the typed model. The checks above accept
+/// exactly what these types accept, so an error here is a bug in them; it is
+/// still reported, never a panic.
+fn typed_site(file: &str, site: Option<Value>) -> Result<Site, Problem> {
     let mut site = site.unwrap_or_default();
     strip_nulls(&mut site);
-    let site: Site = serde_json::from_value(site).map_err(|e| vec![problem(&site_file, e)])?;
-    let results: Vec<Result<ValidArticle, Problem>> = checked
-        .into_par_iter()
-        .map(|c| {
-            let file = c.report.file;
-            let mut value = c.value.unwrap_or_default();
-            strip_nulls(&mut value);
-            let article: AuthoringArticle =
-                serde_json::from_value(value).map_err(|e| problem(&file, e))?;
-            let published = rules::parse_time(&article.published);
-            let updated = article.updated.as_deref().and_then(rules::parse_time);
-            Ok(ValidArticle {
-                file,
-                published: published.unwrap_or(OffsetDateTime::UNIX_EPOCH),
-                updated,
-                article,
-            })
-        })
-        .collect();
-    let (ok, errs): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if !errs.is_empty() {
-        return Err(errs.into_iter().filter_map(Result::err).collect());
-    }
-    Ok(ValidContent {
-        site,
-        articles: ok.into_iter().filter_map(Result::ok).collect(),
+    serde_json::from_value(site).map_err(|e| internal(file, e))
+}
+
+/// An article file that passed the checks, typed.
+pub fn typed_article(file: &str, mut value: Value) -> Result<ValidArticle, Problem> {
+    strip_nulls(&mut value);
+    let article: AuthoringArticle = serde_json::from_value(value).map_err(|e| internal(file, e))?;
+    let published = rules::parse_time(&article.published);
+    let updated = article.updated.as_deref().and_then(rules::parse_time);
+    Ok(ValidArticle {
+        file: file.to_string(),
+        published: published.unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        updated,
+        article,
     })
+}
+
+/// Reads an article file that an earlier pass checked (a build reads each
+/// file twice rather than hold the archive in memory).
+pub fn reread(file: &SourceFile) -> Result<ValidArticle, Problem> {
+    // Straight into the types (no `Value` in between) when the file has no
+    // `null` members; otherwise the way the checks read it.
+    if let Ok(text) = &file.text {
+        if let Ok(article) = serde_json::from_str::<AuthoringArticle>(text) {
+            return Ok(ValidArticle {
+                file: file.file.clone(),
+                published: rules::parse_time(&article.published)
+                    .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+                updated: article.updated.as_deref().and_then(rules::parse_time),
+                article,
+            });
+        }
+    }
+    let mut r = Report::new(&file.file);
+    match parse(&mut r, file) {
+        Some(v) => typed_article(&file.file, v),
+        None => Err(r.problems.remove(0)),
+    }
 }

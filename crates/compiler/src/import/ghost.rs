@@ -1,0 +1,537 @@
+//! `import ghost`: a Ghost JSON export (Settings -> Labs -> Export) ->
+//! content.
+//!
+//! Posts come from `db[0].data.posts`, their tags and authors from the link
+//! tables `posts_tags` and `posts_authors`. A post's `lexical` document is
+//! mapped node by node; without one (older, `mobiledoc` exports) its
+//! rendered `html` goes through the same converter as WordPress posts, which
+//! knows Ghost's card markup.
+
+use super::html::Converter;
+use super::inline::{collapse_ws, markdown, normalise, runs_text, Run};
+use super::media::{file_video, image_block, MediaIndex};
+use super::{Draft, ImportReport, Options, Sink, SiteInfo, Term, NEWSLETTER_LIST};
+use crate::authoring::{AuthoringBlock, AuthoringHero, AuthoringImage};
+use serde_json::Value;
+use standfirst_model::Image;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// `__GHOST_URL__` (how exports write the site's own address) becomes a
+/// site-relative URL.
+fn ghost_url(u: &str) -> String {
+    u.trim().replace("__GHOST_URL__", "")
+}
+
+fn s<'v>(v: &'v Value, k: &str) -> &'v str {
+    v.get(k).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The array under `k` (empty when there is none).
+fn array<'v>(v: &'v Value, k: &str) -> impl Iterator<Item = &'v Value> {
+    v.get(k).and_then(Value::as_array).into_iter().flatten()
+}
+
+fn dim(v: &Value, k: &str) -> Option<u32> {
+    v.get(k)
+        .and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|&n| n > 0)
+}
+
+/// Lexical text format bits.
+const BOLD: u64 = 1;
+const ITALIC: u64 = 2;
+
+/// The inline runs of a lexical element's children.
+fn runs(cv: &mut Converter, node: &Value, base: &Run, out: &mut Vec<Run>) {
+    for c in array(node, "children") {
+        let kind = s(c, "type");
+        match kind.trim_start_matches("extended-") {
+            "text" | "tab" => {
+                let f = c.get("format").and_then(Value::as_u64).unwrap_or(0);
+                out.push(Run {
+                    text: s(c, "text").to_string(),
+                    strong: base.strong || f & BOLD != 0,
+                    em: base.em || f & ITALIC != 0,
+                    href: base.href.clone(),
+                });
+            }
+            "linebreak" => out.push(Run {
+                text: " ".into(),
+                ..base.clone()
+            }),
+            "link" | "autolink" | "at-link" => {
+                let mut b = base.clone();
+                b.href = cv.url(&ghost_url(s(c, "url"))).map(str::to_string);
+                runs(cv, c, &b, out);
+            }
+            _ => runs(cv, c, base, out),
+        }
+    }
+}
+
+fn inline_md(cv: &mut Converter, node: &Value) -> Option<String> {
+    let mut r = Vec::new();
+    runs(cv, node, &Run::default(), &mut r);
+    let r = normalise(r);
+    (!runs_text(&r).is_empty()).then(|| markdown(&r))
+}
+
+/// A caption given as HTML (cards keep captions as HTML strings).
+fn html_caption(cv: &mut Converter, html: &str) -> Option<String> {
+    if html.trim().is_empty() {
+        return None;
+    }
+    let mut sub = Converter::new(cv.media);
+    let (blocks, notes) = {
+        sub.pending_html(html);
+        sub.finish()
+    };
+    cv.notes.refused.extend(notes.refused);
+    let parts: Vec<String> = blocks
+        .into_iter()
+        .filter_map(|b| match b {
+            AuthoringBlock::Paragraph { content } => Some(content),
+            _ => None,
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+fn plain(md: &Option<String>) -> Option<String> {
+    md.as_deref()
+        .map(|m| collapse_ws(&standfirst_model::spans_text(&crate::markdown::spans(m))))
+        .filter(|t| !t.is_empty())
+}
+
+/// Maps one lexical node (a card or a block) onto blocks.
+fn node(cv: &mut Converter, n: &Value) {
+    let kind = s(n, "type");
+    let kind = kind.strip_prefix("extended-").unwrap_or(kind);
+    match kind {
+        "paragraph" => {
+            if let Some(md) = inline_md(cv, n) {
+                cv.push(AuthoringBlock::Paragraph { content: md });
+            }
+        }
+        "heading" => {
+            let level = match s(n, "tag") {
+                "h1" | "h2" => 2,
+                "h3" => 3,
+                _ => 4,
+            };
+            if let Some(md) = inline_md(cv, n) {
+                cv.push(AuthoringBlock::Heading { level, content: md });
+            }
+        }
+        "quote" => {
+            if let Some(md) = inline_md(cv, n) {
+                cv.push(AuthoringBlock::Quote {
+                    content: md,
+                    cite: None,
+                    cite_url: None,
+                });
+            }
+        }
+        "aside" => {
+            if let Some(text) = plain(&inline_md(cv, n)) {
+                cv.push(AuthoringBlock::Pullquote {
+                    text,
+                    attribution: None,
+                });
+            }
+        }
+        "list" => {
+            let mut items = Vec::new();
+            list_items(cv, n, &mut items, 0);
+            if !items.is_empty() {
+                cv.push(AuthoringBlock::List {
+                    ordered: s(n, "listType") == "number",
+                    items,
+                });
+            }
+        }
+        "horizontalrule" => cv.push(AuthoringBlock::Divider),
+        "image" => image(cv, n),
+        "gallery" => {
+            for img in array(n, "images") {
+                image(cv, img);
+            }
+            if let Some(c) = html_caption(cv, s(n, "caption")) {
+                cv.push(AuthoringBlock::Paragraph { content: c });
+            }
+        }
+        "embed" => {
+            let caption = html_caption(cv, s(n, "caption"));
+            cv.embed(&ghost_url(s(n, "url")), caption);
+        }
+        "video" => {
+            let caption = html_caption(cv, s(n, "caption"));
+            let src = ghost_url(s(n, "src"));
+            match cv.url(&src).map(str::to_string) {
+                Some(src) => {
+                    let title = plain(&caption).unwrap_or_else(|| "Video".into());
+                    let mime = n
+                        .get("mimeType")
+                        .and_then(Value::as_str)
+                        .filter(|m| m.starts_with("video/"));
+                    cv.push(file_video(&src, mime, title, caption));
+                }
+                None => cv.notes.dropped("ghost video card without a usable source"),
+            }
+        }
+        "signup" => cv.push(AuthoringBlock::Newsletter {
+            list: NEWSLETTER_LIST.into(),
+        }),
+        "html" => {
+            let html = s(n, "html").to_string();
+            cv.pending_html(&html);
+        }
+        "markdown" => {
+            // A markdown card: its text, paragraph by paragraph.
+            for para in s(n, "markdown").split("\n\n") {
+                cv.text_paragraph(para);
+            }
+            cv.notes.as_text("ghost card markdown");
+        }
+        "callout" => {
+            let html = s(n, "calloutText").to_string();
+            cv.pending_html(&html);
+            cv.notes.as_text("ghost card callout");
+        }
+        "toggle" => {
+            let (h, c) = (s(n, "heading").to_string(), s(n, "content").to_string());
+            cv.pending_html(&format!("<p>{h}</p>{c}"));
+            cv.notes.as_text("ghost card toggle");
+        }
+        "bookmark" => {
+            let meta = n.get("metadata").cloned().unwrap_or(Value::Null);
+            let title = collapse_ws(&format!(
+                "{} {}",
+                s(&meta, "title"),
+                s(&meta, "description")
+            ));
+            cv.link_paragraph(&title, &ghost_url(s(n, "url")));
+            cv.notes.as_text("ghost card bookmark");
+        }
+        "codeblock" => {
+            cv.text_paragraph(s(n, "code"));
+            cv.notes.as_text("ghost card codeblock");
+        }
+        "paywall" => cv.notes.dropped("ghost card paywall"),
+        other => {
+            // Unknown cards: their nested text, if they have any.
+            let before = cv.blocks.len();
+            if let Some(children) = n.get("children").and_then(Value::as_array) {
+                for c in children {
+                    node(cv, c);
+                }
+            }
+            if cv.blocks.len() > before {
+                cv.notes.as_text(&format!("ghost card {other}"));
+            } else {
+                cv.notes.dropped(&format!("ghost card {other}"));
+            }
+        }
+    }
+}
+
+fn list_items(cv: &mut Converter, list: &Value, items: &mut Vec<String>, depth: usize) {
+    for li in array(list, "children") {
+        let nested: Vec<&Value> = array(li, "children")
+            .filter(|c| s(c, "type") == "list")
+            .collect();
+        if let Some(md) = inline_md(cv, &strip_lists(li)) {
+            items.push(md);
+        }
+        if depth < 16 {
+            for l in nested {
+                list_items(cv, l, items, depth + 1);
+            }
+        }
+    }
+}
+
+fn strip_lists(li: &Value) -> Value {
+    let mut v = li.clone();
+    if let Some(a) = v.get_mut("children").and_then(Value::as_array_mut) {
+        a.retain(|c| s(c, "type") != "list");
+    }
+    v
+}
+
+fn image(cv: &mut Converter, n: &Value) {
+    let src = ghost_url(s(n, "src"));
+    let caption = html_caption(cv, s(n, "caption"));
+    let Some(src) = cv.url(&src).map(str::to_string) else {
+        cv.notes.dropped("image with a refused URL");
+        return;
+    };
+    match dim(n, "width").zip(dim(n, "height")) {
+        Some(size) => cv.push(image_block(
+            &src,
+            &collapse_ws(s(n, "alt")),
+            size,
+            caption,
+            None,
+        )),
+        None => {
+            cv.notes
+                .note(format!("image without a known size kept as a link: {src}"));
+            let label = caption.unwrap_or_else(|| "Image".into());
+            cv.push(AuthoringBlock::Paragraph {
+                content: super::inline::link(&label, &src),
+            });
+        }
+    }
+}
+
+/// Lexical document -> blocks.
+fn lexical(cv: &mut Converter, doc: &str) -> Result<(), String> {
+    let v: Value =
+        serde_json::from_str(doc).map_err(|e| format!("its lexical document is not JSON: {e}"))?;
+    let root = v.get("root").ok_or("its lexical document has no root")?;
+    for c in array(root, "children") {
+        node(cv, c);
+    }
+    Ok(())
+}
+
+/// A lexical document's text, captions and card HTML, as the post's
+/// readers saw them.
+fn lexical_text(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x) {
+                    ("text" | "code" | "markdown", Value::String(t)) => out.push_str(t),
+                    (
+                        "caption" | "html" | "calloutText" | "content" | "heading",
+                        Value::String(h),
+                    ) => out.push_str(&super::html::source_text(&ghost_url(h))),
+                    (_, Value::Object(_) | Value::Array(_)) if k != "metadata" => {
+                        lexical_text(x, out)
+                    }
+                    _ => {}
+                }
+                out.push(' ');
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| lexical_text(x, out)),
+        _ => {}
+    }
+}
+
+/// Imports a Ghost export into `opts.out`.
+pub fn import(file: &Path, opts: Options) -> Result<ImportReport, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut sink = Sink::new(opts, "ghost", file)?;
+    let doc: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            sink.report.errors.push(format!(
+                "{}:{}: not a Ghost export: invalid JSON: {e}",
+                file.display(),
+                e.line()
+            ));
+            return sink.finish(SiteInfo::default());
+        }
+    };
+    drop(text);
+    let db = doc.get("db").and_then(|d| d.get(0)).unwrap_or(&doc);
+    let Some(data) = db.get("data") else {
+        sink.report.errors.push(format!(
+            "{}: not a Ghost export: no db[0].data",
+            file.display()
+        ));
+        return sink.finish(SiteInfo::default());
+    };
+    let arr = |k: &str| {
+        data.get(k)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let by_id = |rows: Vec<Value>| -> HashMap<String, Value> {
+        rows.into_iter()
+            .map(|r| (s(&r, "id").to_string(), r))
+            .collect()
+    };
+    let tags = by_id(arr("tags"));
+    let users = by_id(arr("users"));
+    let mut post_tags: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    for pt in arr("posts_tags") {
+        let order = pt.get("sort_order").and_then(Value::as_i64).unwrap_or(0);
+        post_tags
+            .entry(s(&pt, "post_id").into())
+            .or_default()
+            .push((order, s(&pt, "tag_id").into()));
+    }
+    let mut post_authors: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    for pa in arr("posts_authors") {
+        let order = pa.get("sort_order").and_then(Value::as_i64).unwrap_or(0);
+        post_authors
+            .entry(s(&pa, "post_id").into())
+            .or_default()
+            .push((order, s(&pa, "author_id").into()));
+    }
+    let meta: HashMap<String, Value> = arr("posts_meta")
+        .into_iter()
+        .map(|m| (s(&m, "post_id").to_string(), m))
+        .collect();
+    let mut site = SiteInfo::default();
+    for st in arr("settings") {
+        match s(&st, "key") {
+            "title" => site.name = s(&st, "value").into(),
+            "description" => site.tagline = s(&st, "value").into(),
+            "locale" | "lang" => site.language = s(&st, "value").into(),
+            _ => {}
+        }
+    }
+    let media = MediaIndex::default();
+    for (i, p) in arr("posts").iter().enumerate() {
+        let line = i as u64 + 1;
+        let id = s(p, "id").to_string();
+        let title = collapse_ws(s(p, "title"));
+        let kind = p.get("type").and_then(Value::as_str).unwrap_or(
+            if p.get("page").and_then(Value::as_bool) == Some(true) {
+                "page"
+            } else {
+                "post"
+            },
+        );
+        if kind != "post" {
+            sink.not_post(kind);
+            continue;
+        }
+        let status = s(p, "status");
+        if !sink.admit(
+            status,
+            &["published"],
+            &["draft", "scheduled", "sent"],
+            (&id, &title, line),
+        ) {
+            continue;
+        }
+        let visibility = s(p, "visibility");
+        if !visibility.is_empty() && visibility != "public" {
+            sink.skip(
+                &id,
+                &title,
+                line,
+                format!("the post is for members only (visibility {visibility:?})"),
+            );
+            continue;
+        }
+        let mut cv = Converter::new(&media);
+        let lex = s(p, "lexical");
+        let html = s(p, "html");
+        let html = ghost_url(html);
+        let source_text = match serde_json::from_str::<Value>(lex) {
+            Ok(v) => {
+                let mut t = String::new();
+                lexical_text(&v, &mut t);
+                t
+            }
+            Err(_) => super::html::source_text(&html),
+        };
+        if !lex.is_empty() {
+            if let Err(e) = lexical(&mut cv, lex) {
+                sink.skip(&id, &title, line, e);
+                continue;
+            }
+        } else if !html.is_empty() {
+            cv.pending_html(&html);
+            if !s(p, "mobiledoc").is_empty() {
+                cv.notes
+                    .note("mobiledoc post: converted from its rendered html".into());
+            }
+        }
+        let (body, notes) = cv.finish();
+        let mut ts: Vec<(i64, String)> = post_tags.remove(&id).unwrap_or_default();
+        ts.sort();
+        let terms: Vec<Term> = ts
+            .iter()
+            .filter_map(|(_, tid)| tags.get(tid))
+            .filter(|t| s(t, "visibility") != "internal" && !s(t, "name").starts_with('#'))
+            .map(|t| Term {
+                slug: s(t, "slug").to_string(),
+                name: collapse_ws(s(t, "name")),
+            })
+            .collect();
+        let mut au: Vec<(i64, String)> = post_authors.remove(&id).unwrap_or_default();
+        if au.is_empty() && !s(p, "author_id").is_empty() {
+            au.push((0, s(p, "author_id").to_string()));
+        }
+        au.sort();
+        let authors: Vec<String> = au
+            .iter()
+            .filter_map(|(_, uid)| users.get(uid))
+            .map(|u| collapse_ws(s(u, "name")))
+            .collect();
+        let pm = meta.get(&id);
+        let hero_alt = pm
+            .map(|m| s(m, "feature_image_alt"))
+            .filter(|a| !a.is_empty())
+            .unwrap_or(s(p, "feature_image_alt"));
+        let mut notes = notes;
+        let hero = match (
+            ghost_url(s(p, "feature_image")),
+            dim(p, "feature_image_width").zip(dim(p, "feature_image_height")),
+        ) {
+            (src, _) if src.is_empty() => None,
+            (src, Some((w, h))) if standfirst_model::is_allowed_url(&src) => {
+                Some(AuthoringHero::Image(AuthoringImage {
+                    image: Image {
+                        src,
+                        alt: collapse_ws(hero_alt),
+                        width: w,
+                        height: h,
+                        srcset: Vec::new(),
+                    },
+                    caption: None,
+                    credit: None,
+                }))
+            }
+            (src, _) => {
+                notes.note(format!(
+                    "feature image {src} has no known size: not used as the hero"
+                ));
+                None
+            }
+        };
+        let date = |k: &str| {
+            let v = s(p, k);
+            crate::validate::rules::parse_time(v).and_then(|t| {
+                t.to_offset(time::UtcOffset::UTC)
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+        };
+        let published = date("published_at").or_else(|| {
+            if sink.opts.drafts {
+                date("created_at")
+            } else {
+                None
+            }
+        });
+        sink.add(Draft {
+            id: id.clone(),
+            line,
+            title,
+            slug: s(p, "slug").to_string(),
+            excerpt: collapse_ws(s(p, "custom_excerpt")),
+            authors,
+            published,
+            updated: date("updated_at"),
+            categories: terms.first().cloned().into_iter().collect(),
+            tags: terms,
+            hero,
+            body,
+            notes,
+            source_text,
+        });
+    }
+    sink.finish(site)
+}

@@ -1,0 +1,715 @@
+//! `import`: WordPress and Ghost exports -> a content folder that `check`
+//! accepts.
+//!
+//! Both importers read their export into [`Draft`]s, one post at a time,
+//! and hand each to a [`Sink`], which names it (slug, section), checks it
+//! with the compiler's own article rules and writes it. A post that cannot
+//! be imported is skipped with its reason and line; nothing else is lost
+//! without a word in the [`ImportReport`].
+
+pub mod ghost;
+pub mod guard;
+pub mod gutenberg;
+pub mod html;
+pub mod inline;
+pub mod media;
+pub mod report;
+pub mod shortcode;
+pub mod wordpress;
+pub mod wxr;
+
+pub use report::{ImportReport, PostNotes};
+
+use crate::authoring::{AuthoringArticle, AuthoringBlock, AuthoringHero};
+use crate::diag::Report;
+use crate::markdown::spans;
+use crate::validate::{validate_article, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
+use report::{Imported, Refused, Renamed, Skipped};
+use serde_json::json;
+use standfirst_model::{is_slug, Author, MAX_SLUG_LEN};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Options shared by both importers.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub out: PathBuf,
+    /// The edition every imported story belongs to.
+    pub edition: String,
+    /// Import drafts (and pending and scheduled posts) too.
+    pub drafts: bool,
+    /// `category`, `tag`, or `SLUG=Kicker` mappings; the first that fits a
+    /// post gives its kicker, else the section name.
+    pub kicker_from: Vec<String>,
+}
+
+impl Options {
+    pub fn new(out: impl Into<PathBuf>) -> Self {
+        Options {
+            out: out.into(),
+            edition: "main".into(),
+            drafts: false,
+            kicker_from: Vec::new(),
+        }
+    }
+}
+
+/// A term (category or tag) as the export names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+}
+
+/// One post, read from an export, not yet named or checked.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub id: String,
+    pub line: u64,
+    pub title: String,
+    /// The slug the export gives (`post_name`), possibly empty or invalid.
+    pub slug: String,
+    /// Plain text; empty means "derive it from the first paragraph".
+    pub excerpt: String,
+    pub authors: Vec<String>,
+    /// RFC 3339.
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub categories: Vec<Term>,
+    pub tags: Vec<Term>,
+    pub hero: Option<AuthoringHero>,
+    pub body: Vec<AuthoringBlock>,
+    pub notes: PostNotes,
+    /// The post's text as its readers saw it in the export (for the word
+    /// coverage figure).
+    pub source_text: String,
+}
+
+/// Lower-case letters and digits joined by single hyphens, at most
+/// `MAX_SLUG_LEN` characters; empty when nothing is left.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out = out.trim_end_matches('-').to_string();
+    if out.len() > MAX_SLUG_LEN {
+        out.truncate(MAX_SLUG_LEN);
+        out = out.trim_end_matches('-').to_string();
+    }
+    out
+}
+
+/// Decodes `%xx` escapes (WordPress stores non-ASCII slugs encoded).
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Plain text shortened to `max` characters at a word boundary.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        if out.chars().count() + w.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = text.chars().take(max - 1).collect();
+    }
+    out.push('…');
+    out
+}
+
+/// The text a reader sees in the blocks (the delivery JSON carries exactly
+/// this): Markdown resolved to its text, captions, alt text, titles.
+pub fn block_text(blocks: &[AuthoringBlock]) -> String {
+    let md = |s: &str| standfirst_model::spans_text(&spans(s));
+    let mut out = String::new();
+    let mut add = |t: &str| {
+        out.push_str(t);
+        out.push(' ');
+    };
+    for b in blocks {
+        match b {
+            AuthoringBlock::Paragraph { content } | AuthoringBlock::Heading { content, .. } => {
+                add(&md(content))
+            }
+            AuthoringBlock::Quote { content, cite, .. } => {
+                add(&md(content));
+                add(cite.as_deref().unwrap_or(""));
+            }
+            AuthoringBlock::Pullquote { text, attribution } => {
+                add(text);
+                add(attribution.as_deref().unwrap_or(""));
+            }
+            AuthoringBlock::List { items, .. } => items.iter().for_each(|i| add(&md(i))),
+            AuthoringBlock::Image(i) => {
+                add(&md(i.caption.as_deref().unwrap_or("")));
+                add(&i.image.alt);
+            }
+            AuthoringBlock::Video(v) => {
+                add(&md(v.caption.as_deref().unwrap_or("")));
+                add(&v.title);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn word_key(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// How many of the words of `source` appear in `imported` (each occurrence
+/// matched once), and how many words `source` has.
+pub fn words_kept(source: &str, imported: &str) -> (usize, usize) {
+    let mut bag: HashMap<String, usize> = HashMap::new();
+    for w in imported
+        .split_whitespace()
+        .map(word_key)
+        .filter(|w| !w.is_empty())
+    {
+        *bag.entry(w).or_default() += 1;
+    }
+    let (mut kept, mut total) = (0, 0);
+    for w in source
+        .split_whitespace()
+        .map(word_key)
+        .filter(|w| !w.is_empty())
+    {
+        total += 1;
+        if let Some(n) = bag.get_mut(&w).filter(|n| **n > 0) {
+            *n -= 1;
+            kept += 1;
+        }
+    }
+    (kept, total)
+}
+
+/// The first paragraph's plain text, for a standfirst.
+fn first_paragraph(body: &[AuthoringBlock]) -> Option<String> {
+    body.iter().find_map(|b| match b {
+        AuthoringBlock::Paragraph { content } => {
+            let t = standfirst_model::spans_text(&spans(content));
+            let t = inline::collapse_ws(&t);
+            (!t.is_empty()).then_some(t)
+        }
+        _ => None,
+    })
+}
+
+/// Names, checks and writes imported posts; collects the report.
+pub struct Sink {
+    pub opts: Options,
+    pub report: ImportReport,
+    slugs: HashSet<String>,
+    /// Category slug -> section id.
+    sections: HashMap<String, String>,
+    /// Section id -> name, in order of first use.
+    section_list: Vec<(String, String)>,
+    ids: SiteIds,
+    written: BTreeSet<String>,
+}
+
+impl Sink {
+    pub fn new(opts: Options, source: &str, file: &Path) -> Result<Self, String> {
+        if !is_slug(&opts.edition) || RESERVED_PATHS.contains(&opts.edition.as_str()) {
+            return Err(format!(
+                "--edition {:?}: an edition id is lower-case letters and digits joined by hyphens, and not one of {}",
+                opts.edition,
+                RESERVED_PATHS.join(", ")
+            ));
+        }
+        let dir = opts.out.join("articles");
+        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let mut ids = SiteIds {
+            known: true,
+            ..SiteIds::default()
+        };
+        ids.editions.insert(opts.edition.clone());
+        ids.lists.insert(NEWSLETTER_LIST.into());
+        Ok(Sink {
+            report: ImportReport {
+                source: source.into(),
+                file: file.display().to_string(),
+                ..ImportReport::default()
+            },
+            opts,
+            slugs: HashSet::new(),
+            sections: HashMap::new(),
+            section_list: Vec::new(),
+            ids,
+            written: BTreeSet::new(),
+        })
+    }
+
+    pub fn not_post(&mut self, kind: &str) {
+        ImportReport::count(&mut self.report.not_posts, kind);
+    }
+
+    pub fn skip(&mut self, id: &str, title: &str, line: u64, reason: impl Into<String>) {
+        self.report.skipped += 1;
+        self.report.skipped_posts.push(Skipped {
+            id: id.into(),
+            title: title.into(),
+            line,
+            reason: reason.into(),
+        });
+    }
+
+    /// Whether a post with `status` is imported: `published` ones are,
+    /// `drafts` ones with `--drafts` (else counted as not posts), and any
+    /// other status is skipped with the reason.
+    pub fn admit(
+        &mut self,
+        status: &str,
+        published: &[&str],
+        drafts: &[&str],
+        post: (&str, &str, u64),
+    ) -> bool {
+        let (id, title, line) = post;
+        if published.contains(&status) || (self.opts.drafts && drafts.contains(&status)) {
+            return true;
+        }
+        if drafts.contains(&status) {
+            self.not_post(status);
+        } else {
+            self.skip(
+                id,
+                title,
+                line,
+                format!("the post's status is {status:?}, not published"),
+            );
+        }
+        false
+    }
+
+    fn section_for(&mut self, cat: Option<&Term>, line: u64) -> String {
+        let (key, name) = match cat {
+            Some(t) => (t.slug.clone(), t.name.clone()),
+            None => ("".to_string(), "News".to_string()),
+        };
+        if let Some(id) = self.sections.get(&key) {
+            return id.clone();
+        }
+        let wanted = if is_slug(&key) {
+            key.clone()
+        } else {
+            slugify(&key)
+        };
+        let wanted = if wanted.is_empty() {
+            slugify(&name)
+        } else {
+            wanted
+        };
+        let wanted = if wanted.is_empty() {
+            "news".to_string()
+        } else {
+            wanted
+        };
+        let taken = |id: &str, s: &Self| {
+            RESERVED_PATHS.contains(&id)
+                || s.ids.editions.contains(id)
+                || s.section_list.iter().any(|(i, _)| i == id)
+        };
+        let mut id = wanted.clone();
+        let mut n = 1;
+        while taken(&id, self) {
+            id = if n == 1 {
+                format!("{wanted}-section")
+            } else {
+                format!("{wanted}-section-{n}")
+            };
+            n += 1;
+        }
+        if id != wanted || (!key.is_empty() && id != key) {
+            self.report.renamed.push(Renamed {
+                what: "section".into(),
+                from: if key.is_empty() {
+                    name.clone()
+                } else {
+                    key.clone()
+                },
+                to: id.clone(),
+                reason: if RESERVED_PATHS.contains(&wanted.as_str())
+                    || self.ids.editions.contains(&wanted)
+                {
+                    format!("/{wanted} is one of the site's own paths or an edition")
+                } else if id != wanted {
+                    "another category already has that id".into()
+                } else {
+                    "a section id is lower-case letters and digits joined by hyphens".into()
+                },
+                line,
+            });
+        }
+        self.sections.insert(key, id.clone());
+        self.section_list.push((
+            id.clone(),
+            if name.trim().is_empty() {
+                id.clone()
+            } else {
+                name
+            },
+        ));
+        self.ids.sections.insert(id.clone());
+        id
+    }
+
+    fn slug_for(&mut self, d: &Draft) -> String {
+        let given = percent_decode(d.slug.trim());
+        let mut wanted = if is_slug(&given) && given.len() <= MAX_SLUG_LEN {
+            given.clone()
+        } else {
+            slugify(&given)
+        };
+        if wanted.is_empty() {
+            wanted = slugify(&d.title);
+        }
+        if wanted.is_empty() {
+            wanted = format!(
+                "post-{}",
+                if d.id.is_empty() {
+                    d.line.to_string()
+                } else {
+                    slugify(&d.id)
+                }
+            );
+        }
+        let base = wanted.clone();
+        let mut n = 2;
+        while wanted == PAGING_SEGMENT || self.slugs.contains(&wanted) {
+            let suffix = format!("-{n}");
+            let mut b = base.clone();
+            b.truncate(MAX_SLUG_LEN - suffix.len());
+            wanted = format!("{}{suffix}", b.trim_end_matches('-'));
+            n += 1;
+        }
+        if wanted != given {
+            let reason = if given.is_empty() {
+                "the post has no slug; made from its title".to_string()
+            } else if base == PAGING_SEGMENT {
+                format!("\"{PAGING_SEGMENT}\" is reserved for section pages")
+            } else if wanted != base {
+                format!("another post already has the slug {base:?}")
+            } else {
+                "a slug is lower-case letters and digits joined by hyphens".to_string()
+            };
+            self.report.renamed.push(Renamed {
+                what: "article".into(),
+                from: if given.is_empty() {
+                    d.title.clone()
+                } else {
+                    given
+                },
+                to: wanted.clone(),
+                reason,
+                line: d.line,
+            });
+        }
+        wanted
+    }
+
+    fn kicker(&self, d: &Draft, section_name: &str) -> String {
+        for spec in &self.opts.kicker_from {
+            match spec.split_once('=') {
+                Some((slug, kicker)) => {
+                    let hit = d
+                        .categories
+                        .iter()
+                        .chain(&d.tags)
+                        .any(|t| t.slug == slug.trim());
+                    if hit && !kicker.trim().is_empty() {
+                        return kicker.trim().to_string();
+                    }
+                }
+                None if spec == "tag" => {
+                    if let Some(t) = d.tags.first() {
+                        return t.name.clone();
+                    }
+                }
+                None if spec == "category" => {
+                    if let Some(t) = d.categories.first() {
+                        return t.name.clone();
+                    }
+                }
+                None => {}
+            }
+        }
+        section_name.to_string()
+    }
+
+    /// Names, checks and writes one post (or skips it with the reason).
+    pub fn add(&mut self, d: Draft) {
+        let title = inline::collapse_ws(&d.title);
+        if title.is_empty() {
+            return self.skip(&d.id, "", d.line, "the post has no title");
+        }
+        if d.body.is_empty() {
+            return self.skip(
+                &d.id,
+                &title,
+                d.line,
+                "the post has no body text that could be imported",
+            );
+        }
+        let Some(published) = d.published.clone() else {
+            return self.skip(&d.id, &title, d.line, "the post has no publication date");
+        };
+        let mut notes = d.notes.clone();
+        let headline = if title.chars().count() > 200 {
+            notes.note("title shortened to 200 characters".into());
+            shorten(&title, 200)
+        } else {
+            title.clone()
+        };
+        let slug = self.slug_for(&d);
+        let section = self.section_for(d.categories.first(), d.line);
+        let section_name = self
+            .section_list
+            .iter()
+            .find(|(i, _)| *i == section)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default();
+        let standfirst = match inline::collapse_ws(&d.excerpt) {
+            e if !e.is_empty() => e,
+            _ => shorten(&first_paragraph(&d.body).unwrap_or_default(), 300),
+        };
+        let mut tags: Vec<String> = Vec::new();
+        for t in &d.tags {
+            let s = if is_slug(&t.slug) {
+                t.slug.clone()
+            } else {
+                slugify(&t.name)
+            };
+            if !s.is_empty() && !tags.contains(&s) {
+                tags.push(s);
+            }
+        }
+        let authors: Vec<Author> = {
+            let mut names: Vec<String> = d
+                .authors
+                .iter()
+                .map(|a| inline::collapse_ws(a))
+                .filter(|a| !a.is_empty())
+                .collect();
+            names.dedup();
+            if names.is_empty() {
+                notes.note("no author in the export: byline set to \"Staff\"".into());
+                names.push("Staff".into());
+            }
+            names
+                .into_iter()
+                .map(|name| Author { name, url: None })
+                .collect()
+        };
+        let updated = d.updated.clone().filter(|u| {
+            crate::validate::rules::parse_time(u)
+                .zip(crate::validate::rules::parse_time(&published))
+                .is_some_and(|(u, p)| u > p)
+        });
+        let article = AuthoringArticle {
+            slug: slug.clone(),
+            kicker: self.kicker(&d, &section_name),
+            section,
+            editions: vec![self.opts.edition.clone()],
+            headline,
+            standfirst,
+            summary: None,
+            authors,
+            published,
+            updated,
+            hero: d.hero.clone(),
+            body: d.body.clone(),
+            sources: None,
+            tags: (!tags.is_empty()).then_some(tags),
+            related: None,
+        };
+        let value = match serde_json::to_value(&article) {
+            Ok(v) => v,
+            Err(e) => return self.skip(&d.id, &title, d.line, format!("cannot serialise: {e}")),
+        };
+        let mut r = Report::new(format!("articles/{slug}.json"));
+        validate_article(&mut r, &value, &slug, &self.ids);
+        if !r.is_empty() {
+            self.slugs.insert(slug);
+            let reasons: Vec<String> = r
+                .problems
+                .iter()
+                .map(|p| format!("{}: {}", p.path, p.reason))
+                .collect();
+            return self.skip(
+                &d.id,
+                &title,
+                d.line,
+                format!(
+                    "the converted post breaks the content rules: {}",
+                    reasons.join("; ")
+                ),
+            );
+        }
+        let path = self.opts.out.join("articles").join(format!("{slug}.json"));
+        let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+        bytes.push(b'\n');
+        if let Err(e) = fs::write(&path, &bytes) {
+            self.report.errors.push(format!("{}: {e}", path.display()));
+            return self.skip(
+                &d.id,
+                &title,
+                d.line,
+                format!("cannot write {}: {e}", path.display()),
+            );
+        }
+        self.slugs.insert(slug.clone());
+        self.written.insert(format!("{slug}.json"));
+        for k in &notes.as_text {
+            ImportReport::count(&mut self.report.blocks_kept_as_text, k);
+        }
+        for k in &notes.dropped {
+            ImportReport::count(&mut self.report.blocks_dropped, k);
+        }
+        for u in &notes.refused {
+            self.report.refused_urls.push(Refused {
+                url: u.clone(),
+                post: slug.clone(),
+                line: d.line,
+            });
+        }
+        let (kept, total) = words_kept(&d.source_text, &block_text(&article.body));
+        self.report.words.source += total;
+        self.report.words.imported += kept;
+        self.report.imported += 1;
+        let mut all_notes = notes.notes;
+        all_notes.extend(
+            notes
+                .as_text
+                .iter()
+                .map(|k| format!("{k}: no equivalent block, text kept as paragraphs")),
+        );
+        all_notes.extend(notes.dropped.iter().map(|k| format!("{k}: dropped")));
+        self.report.imported_posts.push(Imported {
+            slug,
+            id: d.id.clone(),
+            line: d.line,
+            notes: all_notes,
+        });
+    }
+
+    /// Writes site.json, removes articles an earlier import wrote and this
+    /// one did not, and returns the report.
+    pub fn finish(mut self, site: SiteInfo) -> Result<ImportReport, String> {
+        let base_url = if standfirst_model::is_allowed_url(&site.base_url)
+            && (site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
+        {
+            site.base_url.trim_end_matches('/').to_string()
+        } else {
+            "https://example.org".to_string()
+        };
+        if self.section_list.is_empty() {
+            self.section_for(None, 0);
+        }
+        let name = if site.name.trim().is_empty() {
+            "Imported publication".to_string()
+        } else {
+            inline::collapse_ws(&site.name)
+        };
+        let locale = if site.language.trim().is_empty() {
+            "en".to_string()
+        } else {
+            site.language.trim().to_string()
+        };
+        let doc = json!({
+            "name": name,
+            "tagline": inline::collapse_ws(&site.tagline),
+            "base_url": base_url,
+            "default_edition": self.opts.edition,
+            "editions": [{ "id": self.opts.edition, "name": name, "locale": locale }],
+            "sections": self.section_list.iter().map(|(id, n)| json!({ "id": id, "name": n })).collect::<Vec<_>>(),
+            "newsletter": {
+                "endpoint": "/api/newsletter",
+                "encoding": "json",
+                "lists": [{ "id": NEWSLETTER_LIST, "name": format!("{name} newsletter"), "description": "", "frequency": "" }]
+            },
+            "subscribe": { "headline": format!("Support {name}"), "text": "Subscribe to read every story.", "url": base_url }
+        });
+        let path = self.opts.out.join("site.json");
+        let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+        bytes.push(b'\n');
+        fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        // Articles of an earlier run that this run did not write.
+        let manifest = self.opts.out.join(".standfirst-import");
+        if let Ok(old) = fs::read_to_string(&manifest) {
+            for f in old.lines().filter(|f| !self.written.contains(*f)) {
+                if is_slug(f.trim_end_matches(".json")) && f.ends_with(".json") {
+                    let _ = fs::remove_file(self.opts.out.join("articles").join(f));
+                }
+            }
+        }
+        let list: Vec<&str> = self.written.iter().map(String::as_str).collect();
+        fs::write(&manifest, list.join("\n") + "\n")
+            .map_err(|e| format!("{}: {e}", manifest.display()))?;
+        let w = &mut self.report.words;
+        w.coverage_percent = if w.source == 0 {
+            100.0
+        } else {
+            (w.imported as f64 * 1000.0 / w.source as f64).round() / 10.0
+        };
+        Ok(self.report)
+    }
+}
+
+/// The id of the newsletter list the import's site.json declares.
+pub const NEWSLETTER_LIST: &str = "newsletter";
+
+/// What the export says about the publication.
+#[derive(Debug, Clone, Default)]
+pub struct SiteInfo {
+    pub name: String,
+    pub tagline: String,
+    pub base_url: String,
+    pub language: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Hello, World! 2026"), "hello-world-2026");
+        assert_eq!(slugify("  --  "), "");
+        assert_eq!(slugify(&"a".repeat(300)).len(), MAX_SLUG_LEN);
+        assert_eq!(percent_decode("caf%c3%a9"), "café");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(shorten("one two three", 9), "one two…");
+    }
+}
