@@ -1,7 +1,7 @@
 //! `build`: validate, rank, and write the static site.
 
 use crate::convert::{article, teaser};
-use crate::diag::Problem;
+pub use crate::error::BuildError;
 use crate::feeds::{rss, sitemaps, FeedItem, SitemapUrl, FEED_ITEMS};
 use crate::fronts::{fronts, section_pages};
 use crate::load::{article_paths, read};
@@ -12,27 +12,8 @@ use rayon::prelude::*;
 use standfirst_model::{Site, Teaser};
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
-
-/// Why a build stopped.
-#[derive(Debug)]
-pub enum BuildError {
-    /// The content has problems; nothing was written.
-    Invalid(Vec<Problem>),
-    /// Writing the output failed.
-    Io(String),
-}
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BuildError::Invalid(p) => write!(f, "{} problem(s) in the content", p.len()),
-            BuildError::Io(e) => f.write_str(e),
-        }
-    }
-}
 
 /// What a build wrote.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@ pub mod benchgen;
 pub mod build;
 pub mod convert;
 pub mod diag;
+pub mod error;
 pub mod feeds;
 pub mod fronts;
 pub mod import;

@@ -6,7 +6,7 @@
 //! thousands is several times slower (the allocator skips recently deleted
 //! inodes).
 
-use crate::build::BuildError;
+use crate::error::BuildError;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
