@@ -1,3 +1,7 @@
+use super::fields::{FieldError, ListChoice};
+use super::ids::{focus_first_error, next_id, now_ms, Ids};
+use super::status::{status_view, Phase};
+use super::{SignupTarget, SignupVariant};
 use crate::api::newsletter::{signup, SignupOutcome};
 use crate::api::ApiError;
 use crate::app::SiteContext;
@@ -7,37 +11,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use standfirst_model::{validate_email, SignupError, SignupRequest, SignupStatus};
 
-/// Which lists a form signs up to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SignupTarget {
-    /// One list, fixed (inline and end-of-article forms).
-    List(String),
-    /// The reader chooses among every list (the newsletters page).
-    Choice,
-}
-
-/// Where the form sits, which sets its size and copy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignupVariant {
-    /// In a story's body: one list, compact.
-    Inline,
-    /// After a story: one list, with its description.
-    EndOfArticle,
-    /// The newsletters page: every list, several selectable.
-    Page,
-}
-
 /// Submissions faster than this after the form appears are treated as bots.
 const MIN_FILL_MS: f64 = 2_000.0;
-
-#[derive(Debug, Clone, PartialEq)]
-enum Phase {
-    Idle,
-    Sending,
-    Done(SignupStatus),
-    RateLimited(u32),
-    Failed,
-}
 
 /// The newsletter sign-up form. Talks to the endpoint in `site.json`.
 #[component]
@@ -236,116 +211,5 @@ pub fn SignupForm(
                 {move || status_view(phase.get(), phase, submit)}
             </div>
         </section>
-    }
-}
-
-/// One checkbox of the newsletters page.
-#[component]
-fn ListChoice(l: standfirst_model::NewsletterList, chosen: RwSignal<Vec<String>>) -> impl IntoView {
-    let id = l.id.clone();
-    let input_id = format!("signup-list-{}", l.id);
-    view! {
-        <div class="signup__list">
-            <input id=input_id.clone() type="checkbox" name="lists" value=l.id.clone()
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    chosen.update(|c| { c.retain(|x| *x != id); if on { c.push(id.clone()); } });
-                } />
-            <label for=input_id>
-                <span class="signup__list-name">{l.name}</span>
-                <span class="signup__list-desc">{format!("{} {}", l.description, l.frequency)}</span>
-            </label>
-        </div>
-    }
-}
-
-/// An inline error message tied to its field by id.
-#[component]
-fn FieldError(id: String, error: RwSignal<Option<&'static str>>) -> impl IntoView {
-    view! { <p class="signup__error" id=id>{move || error.get()}</p> }
-}
-
-/// The announced status line; "Try again" resubmits what is in the form.
-fn status_view(p: Phase, phase: RwSignal<Phase>, submit: Callback<()>) -> AnyView {
-    match p {
-        Phase::Idle => ().into_any(),
-        Phase::Sending => view! { <p>"Signing you up…"</p> }.into_any(),
-        Phase::Done(SignupStatus::Pending) => view! {
-            <p class="signup__done">"Check your inbox to confirm your subscription."</p>
-        }.into_any(),
-        Phase::Done(SignupStatus::Subscribed) => view! { <p class="signup__done">"You're signed up. Thank you."</p> }.into_any(),
-        Phase::Done(SignupStatus::AlreadySubscribed) => view! { <p class="signup__done">"You're already signed up. Nothing more to do."</p> }.into_any(),
-        Phase::RateLimited(secs) => view! {
-            <p class="signup__problem">{format!("Too many attempts, try again in {secs} s.")}</p>
-        }.into_any(),
-        Phase::Failed => view! {
-            <p class="signup__problem">"We couldn't sign you up just now. Your details are still in the form."</p>
-            <button type="button" class="button" on:click=move |_| { phase.set(Phase::Idle); submit.run(()); }>"Try again"</button>
-        }.into_any(),
-    }
-}
-
-/// Element ids of one form instance (several forms can share a page).
-#[derive(Clone, Copy)]
-struct Ids(u32);
-
-impl Ids {
-    fn id(self, part: &str) -> String {
-        format!("signup{}-{part}", self.0)
-    }
-    fn title(self) -> String {
-        self.id("title")
-    }
-    fn email(self) -> String {
-        self.id("email")
-    }
-    fn email_err(self) -> String {
-        self.id("email-error")
-    }
-    fn consent(self) -> String {
-        self.id("consent")
-    }
-    fn consent_err(self) -> String {
-        self.id("consent-error")
-    }
-    fn privacy(self) -> String {
-        self.id("privacy")
-    }
-    fn lists_err(self) -> String {
-        self.id("lists-error")
-    }
-    fn trap(self) -> String {
-        self.id("website")
-    }
-}
-
-/// Milliseconds since the epoch in the browser; zero when prerendering
-/// (the form is rendered again, with the real time, when the app takes over).
-fn now_ms() -> f64 {
-    #[cfg(feature = "ssr")]
-    return 0.0;
-    #[cfg(not(feature = "ssr"))]
-    return js_sys::Date::now();
-}
-
-/// Form ids count from 1 in each rendered app, so a page prerendered at build
-/// time and the app that takes it over give the same form the same ids.
-#[derive(Clone, Default)]
-pub struct FormIds(std::sync::Arc<std::sync::atomic::AtomicU32>);
-
-fn next_id() -> u32 {
-    use std::sync::atomic::Ordering;
-    let ids = use_context::<FormIds>().unwrap_or_default();
-    ids.0.fetch_add(1, Ordering::Relaxed) + 1
-}
-
-fn focus_first_error(uid: u32) {
-    let doc = document();
-    if let Ok(Some(el)) = doc.query_selector(&format!("[id^='signup{uid}-'][aria-invalid='true']"))
-    {
-        use wasm_bindgen::JsCast;
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
     }
 }
