@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Standfirst: a news publication's reader-facing site. The same Leptos
 //! components render every page to HTML at build time (feature `ssr`,
 //! `crates/prerender`) and run in the browser as the app that takes the
@@ -15,6 +16,7 @@ pub mod nav;
 pub mod pages;
 pub mod prefs;
 pub mod prerendered;
+pub mod saved;
 pub mod url;
 
 pub use app::App;

@@ -3,11 +3,15 @@
 mod front_page;
 mod newsletters_page;
 mod not_found;
+mod saved_page;
+mod search_page;
 mod section_page;
 mod story_page;
 
 pub use front_page::FrontPage;
 pub use newsletters_page::{NewslettersPage, NEWSLETTERS_DESCRIPTION};
 pub use not_found::NotFound;
+pub use saved_page::SavedPage;
+pub use search_page::SearchPage;
 pub use section_page::{section_page_path, SectionPage};
 pub use story_page::StoryPage;

@@ -1,8 +1,8 @@
 use crate::api::{self, ApiError, RequestScope};
 use crate::app::SiteContext;
 use crate::components::{
-    BlockView, ErrorView, Hero, Rail, ShareBar, SignupForm, SignupTarget, SignupVariant,
-    StoryHeader, StorySkeleton,
+    BlockView, ErrorView, Hero, Rail, SaveToggle, ShareBar, SignupForm, SignupTarget,
+    SignupVariant, StoryHeader, StorySkeleton,
 };
 use crate::pages::NotFound;
 use crate::prerendered::{use_initial, PageData};
@@ -19,11 +19,17 @@ use std::sync::Arc;
 pub fn StoryPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    // `/saved/offline` (`saved` is reserved, never a section): the offline view.
+    let offline = move || {
+        params.read().get("section").as_deref() == Some(crate::saved::SAVED_PATH)
+            && slug.get() == "offline"
+    };
     let initial = use_initial(move |p| match p {
         PageData::Story(a) if a.slug == slug.get() => Some(a.clone()),
         _ => None,
     });
     move || match initial.get() {
+        _ if offline() => view! { <crate::components::OfflineView /> }.into_any(),
         Some(article) => view! { <StoryView article /> }.into_any(),
         None => view! { <StoryLoader slug /> }.into_any(),
     }
@@ -90,11 +96,27 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
     });
     let end_list = ctx.site.newsletter.lists.first().map(|l| l.id.clone());
     let more_title = format!("More from {}", ctx.section_name(&a.section));
+    let teaser = crate::saved::teaser_of(&a);
+    {
+        // Reader state, after takeover: on the recent list, kept offline.
+        let teaser = teaser.clone();
+        let shelf = crate::saved::use_shelf();
+        Effect::new(move |_| shelf.visited(&teaser));
+    }
+    // The search index (Pagefind, at build time) reads the story as its
+    // body, with its section and editions as filters (one empty element
+    // each); the header marks what a result shows.
+    let filters = std::iter::once(format!("section:{}", a.section))
+        .chain(a.editions.iter().map(|e| format!("edition:{e}")))
+        .map(|f| view! { <span hidden data-pagefind-filter=f></span> })
+        .collect_view();
     view! {
         <Title text=a.headline.clone() />
         <Meta name="description" content=a.summary.clone() />
-        <article class="story">
+        <article class="story" data-pagefind-body="">
+            {filters}
             <StoryHeader article=a.clone() />
+            <SaveToggle teaser label="Save story".to_string() />
             {a.hero.clone().map(|block| view! { <Hero block /> })}
             <div class="story__body">{body}</div>
             {sources}
