@@ -22,12 +22,17 @@ setup:
 # as a hook; then every page is prerendered to HTML with the app's own
 # components (index.html, <edition>.html, <section>.html,
 # <section>/page/<n>.html, <section>/<slug>.html, newsletters.html,
-# 404.html), and every text file is precompressed for CDN-like serving.
+# 404.html, saved.html, saved/offline.html, search.html) with the web app
+# manifest and the service worker (sw.js); Pagefind indexes the stories
+# into dist/pagefind/; and every text file is precompressed for CDN-like
+# serving.
 # PUBLIC_URL=/project/ builds for hosting under a sub-path.
 build: setup tools
 	$(TRUNK) build --release --offline --public-url $(PUBLIC_URL)
 	cp dist/index.html target/shell.html
 	$(PRERENDER) --dist dist
+	rm -rf dist/pagefind
+	pagefind --site dist --silent
 	$(SERVER) prepare --dist dist
 
 tools:

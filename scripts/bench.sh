@@ -24,6 +24,8 @@ echo "|---|---|---|---|---|"
 size_row "wasm" "$(ls dist/*_bg.wasm)" "<= 150 KB (moonshot 90 KB)"
 size_row "JS glue" "$(ls dist/standfirst-*.js)" "JS + CSS <= 15 KB (moonshot 10 KB)"
 size_row "CSS" "$(ls dist/*.css)" "(with JS)"
+size_row "service worker (sw.js)" "dist/sw.js" "<= 5 KB (moonshot 3 KB)"
+size_row "offline + search page script (pwa.js)" "dist/pwa.js" "(every page, deferred)"
 size_row "story JSON ($STORY_SLUG)" "dist/api/v1/articles/$STORY_SLUG.json" "<= 25 KB (moonshot 12 KB)"
 size_row "story page, prerendered (data embedded)" "dist/$STORY_SECTION/$STORY_SLUG.html" "(the only request before the text paints)"
 echo
@@ -68,6 +70,25 @@ echo
 echo "## Time to interactive, throttled (4x CPU, 150 ms RTT, 1.6 Mbit/s), median of 3"
 echo
 node scripts/bench/interactive.mjs "http://127.0.0.1:$PORT" 3 "/" "/$STORY_SECTION" "/$STORY_SECTION/$STORY_SLUG"
+echo
+
+echo "## Offline reading (service worker), median of 5"
+echo
+echo "| what | time | bar |"
+echo "|---|---|---|"
+node scripts/bench/offline.mjs "http://127.0.0.1:$PORT" 5
+echo
+
+echo "## Search (Pagefind)"
+echo
+echo "Index: every story page, built by \`pagefind --site dist\`. Transferred: what a first query"
+echo "downloads (Pagefind's script and wasm, the index chunks). Query: search + the top 5 results' data."
+echo
+echo "| site | index on disk | first query: transferred | first query: time | warm query (median) | results for the first word | bars |"
+echo "|---|---|---|---|---|---|---|"
+printf '| demo (%s stories) | %s | %s | <= 100 KB transferred, <= 100 ms warm |\n' \
+  "$(ls dist/api/v1/articles | wc -l)" "$(du -sk dist/pagefind | cut -f1) KB" \
+  "$(node scripts/bench/search.mjs "http://127.0.0.1:$PORT" democracy harbour millimetres ferry winter council teachers)"
 echo
 
 echo "## Story-to-story navigation (click to new headline on screen), median of 5"
@@ -125,3 +146,23 @@ for count in 2500 10000 100000; do
   qsecs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/prepare.txt")
   echo "| $count articles | $pages | $psecs | $((pkb / 1024)) MB | $qsecs | <= 60 s, <= 1 GB (moonshot 20 s) |"
 done
+
+echo
+echo "## Search over the generated archive of 10,000 articles (Pagefind)"
+echo
+/usr/bin/time -v pagefind --site "$OUT/site" --silent 2>"$OUT/pagefind.txt" >/dev/null
+fsecs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/pagefind.txt")
+fkb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/pagefind.txt")
+# Served like the demo: Pagefind's script precompressed (Pagefind
+# compresses its own index and wasm files).
+brotli -q 11 -k -f "$OUT/site/pagefind/pagefind.js"
+SEARCH_PORT=$((PORT + 2))
+target/tools/standfirst-server serve --dist "$OUT/site" --db "$OUT/search.sqlite" --host 127.0.0.1 --port "$SEARCH_PORT" >"$OUT/search-server.log" 2>&1 &
+search_server=$!
+trap 'kill $server $floor $search_server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$SEARCH_PORT/api/v1/site.json" >/dev/null && break; sleep 0.1; done
+echo "| site | indexing wall time | indexing peak memory | index on disk | first query: transferred | first query: time | warm query (median) | results for the first word | bars |"
+echo "|---|---|---|---|---|---|---|---|---|"
+printf '| 10,000 articles | %s | %s | %s | %s | <= 100 ms warm |\n' "$fsecs" "$((fkb / 1024)) MB" "$(du -sk "$OUT/site/pagefind" | cut -f1) KB" \
+  "$(node scripts/bench/search.mjs "http://127.0.0.1:$SEARCH_PORT" harbour council winter ferry market energy coast)"
+kill $search_server 2>/dev/null || true

@@ -3,9 +3,11 @@
 
 use crate::components::{Masthead, SiteFooter};
 use crate::pages::{
-    section_page_path, FrontPage, NewslettersPage, NotFound, SectionPage, StoryPage,
+    section_page_path, FrontPage, NewslettersPage, NotFound, SavedPage, SearchPage, SectionPage,
+    StoryPage,
 };
 use crate::prerendered::{Initial, Prerendered};
+use crate::saved::SAVED_PATH;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -106,6 +108,7 @@ pub fn App(
     provide_context(ctx);
     provide_context(Initial(initial));
     provide_context(crate::components::FormIds::default());
+    crate::saved::Shelf::provide();
     let base = crate::url::base_path();
     let base = base.trim_end_matches('/').to_string();
 
@@ -144,8 +147,11 @@ fn HomeFront() -> impl IntoView {
     }
 }
 
-/// `/:id`: an edition's front when `id` is an edition, else a section's
-/// first page (`?page=N` from older links goes to `/:id/page/N`).
+/// `/:id`: an edition's front when `id` is an edition, the reader's saved
+/// stories or search (`/saved`, `/search`, reserved ids), else a section's
+/// first page (`?page=N` from older links goes to `/:id/page/N`). The
+/// reader's pages are dispatched here rather than given routes of their
+/// own: each route adds its whole render path to the wasm.
 #[component]
 fn SectionOrFront() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
@@ -161,7 +167,11 @@ fn SectionOrFront() -> impl IntoView {
     });
     move || {
         let id = id.get();
-        if ctx.site.edition(&id).is_some() {
+        if id == SAVED_PATH {
+            view! { <SavedPage /> }.into_any()
+        } else if id == "search" {
+            view! { <SearchPage /> }.into_any()
+        } else if ctx.site.edition(&id).is_some() {
             view! { <FrontPage edition=id /> }.into_any()
         } else if let Some(n) = legacy_page.get() {
             view! { <Redirect path=crate::url::site_url(&section_page_path(&id, n)) /> }.into_any()

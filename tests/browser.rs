@@ -37,6 +37,7 @@ fn mount<V: IntoView + 'static>(f: impl FnOnce() -> V + Send + 'static) -> Eleme
             edition: RwSignal::new(None),
         };
         provide_context(ctx);
+        standfirst::saved::Shelf::provide();
         view! { <Router>{f()}</Router> }
     });
     handle.forget();
@@ -215,6 +216,47 @@ async fn card_shows_kicker_headline_byline_edition_and_time() {
     assert!(
         shown.contains("2026") || shown.ends_with("ago") || shown == "Yesterday",
         "time text: {shown}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_card_save_toggle_saves_to_local_storage_and_back() {
+    let storage = window().local_storage().unwrap().unwrap();
+    storage.remove_item("standfirst:saved").unwrap();
+    let teaser: Teaser = article().related[0].clone();
+    let root = mount(move || view! { <Card teaser /> });
+    let selector = "button.save-toggle";
+    until("the toggle enabled", || {
+        q(&root, selector).is_some_and(|b| !b.has_attribute("disabled"))
+    })
+    .await;
+    assert_eq!(
+        attr(&root, selector, "aria-label").as_deref(),
+        Some("Save: Tide tables, read calmly")
+    );
+    assert_eq!(
+        attr(&root, selector, "aria-pressed").as_deref(),
+        Some("false")
+    );
+    let button: HtmlElement = q(&root, selector).unwrap().unchecked_into();
+    button.click();
+    until("pressed", || {
+        attr(&root, selector, "aria-pressed").as_deref() == Some("true")
+    })
+    .await;
+    let stored = storage.get_item("standfirst:saved").unwrap().unwrap();
+    assert!(
+        stored.starts_with("tide-tables\t/world/tide-tables\t"),
+        "{stored}"
+    );
+    button.click();
+    until("released", || {
+        attr(&root, selector, "aria-pressed").as_deref() == Some("false")
+    })
+    .await;
+    assert_eq!(
+        storage.get_item("standfirst:saved").unwrap().as_deref(),
+        Some("")
     );
 }
 

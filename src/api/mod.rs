@@ -6,6 +6,7 @@ mod cache;
 mod error;
 pub mod newsletter;
 mod scope;
+pub mod search;
 
 pub use cache::{article, prefetch_article};
 pub use error::ApiError;

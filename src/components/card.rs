@@ -1,6 +1,6 @@
 use crate::api::prefetch_article;
 use crate::app::SiteContext;
-use crate::components::{Byline, Picture};
+use crate::components::{Byline, Picture, SaveToggle};
 use crate::format;
 use crate::url::site_url;
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use standfirst_model::Teaser;
 const GRID_SIZES: &str = "(min-width: 64rem) 18rem, (min-width: 36rem) 50vw, 100vw";
 
 /// A story card: kicker, headline link, summary, byline with edition, and
-/// the published time. Hovering, focusing or touching the link prefetches
+/// the published time, and a save-for-later toggle. Hovering, focusing or touching the link prefetches
 /// the story so it opens at once.
 #[component]
 pub fn Card(
@@ -32,6 +32,10 @@ pub fn Card(
     /// layout it sits in (`None`: a `.card-list` grid cell).
     #[prop(optional_no_strip)]
     sizes: Option<&'static str>,
+    /// A search result's matching passage: runs of plain text, each
+    /// followed by the matched words, if any.
+    #[prop(optional)]
+    excerpt: Option<Vec<(String, Option<String>)>>,
 ) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     let t = teaser;
@@ -43,8 +47,13 @@ pub fn Card(
         .first()
         .cloned()
         .unwrap_or_else(|| ctx.site.default_edition.clone());
-    let edition_label = format!(", Standfirst {}", ctx.edition_name(&edition));
+    let edition_label = format!("Standfirst {}", ctx.edition_name(&edition));
+    // Search results carry no authors: no "By" then.
+    let byline = (!t.authors.is_empty())
+        .then(|| view! { <Byline authors=t.authors.clone() links=false /> ", " });
     let published = t.published.clone();
+    let save_label = format!("Save: {}", t.headline);
+    let save = view! { <SaveToggle teaser=t.clone() label=save_label compact=true /> };
     // The date as prerendered; "3 hours ago" once the app has taken over.
     let time_text = RwSignal::new(format::format_date(&published, &ctx.locale_of(&edition)));
     {
@@ -78,12 +87,20 @@ pub fn Card(
                 <p class="card__kicker">{t.kicker.clone()}</p>
                 {headline}
                 <p class="card__summary">{t.summary.clone()}</p>
+                {excerpt.map(|runs| view! {
+                    <p class="card__excerpt">
+                        {runs.into_iter().map(|(text, marked)| view! {
+                            {text}{marked.map(|m| view! { <mark>{m}</mark> })}
+                        }).collect_view()}
+                    </p>
+                })}
                 <p class="card__meta">
-                    <Byline authors=t.authors.clone() links=false />
+                    {byline}
                     {edition_label}
                     " · "
                     <time datetime=published>{move || time_text.get()}</time>
                 </p>
+                {save}
             </div>
         </article>
     }

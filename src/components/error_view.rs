@@ -2,6 +2,7 @@ use crate::api::ApiError;
 use leptos::prelude::*;
 
 /// An announced error with a retry button; details go to the console only.
+/// Offline, the offline view instead.
 #[component]
 pub fn ErrorView(
     /// What went wrong.
@@ -11,6 +12,11 @@ pub fn ErrorView(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     leptos::logging::warn!("request failed: {error}");
+    // Offline, a page that is not on this device says so and lists the
+    // stories that are.
+    if matches!(error, ApiError::Network(_) | ApiError::Timeout) && crate::saved::offline() {
+        return view! { <crate::components::OfflineView /> }.into_any();
+    }
     crate::nav::on_content_ready();
     view! {
         <div class="error-view" role="alert">
@@ -21,4 +27,5 @@ pub fn ErrorView(
             </button>
         </div>
     }
+    .into_any()
 }

@@ -4,7 +4,8 @@ use crate::url::site_url;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The site header: publication name, section navigation, edition and theme.
+/// The site header: publication name, search, section navigation, saved
+/// stories, edition and theme.
 #[component]
 pub fn Masthead() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
@@ -22,6 +23,11 @@ pub fn Masthead() -> impl IntoView {
             <div class="masthead__bar">
                 <A href=site_url("/") attr:class="masthead__name">{site.name.clone()}</A>
                 <div class="masthead__tools">
+                    <form class="masthead__search" role="search" aria-label="Site" action=site_url("/search") method="get">
+                        <label class="visually-hidden" for="masthead-q">"Search stories"</label>
+                        <input id="masthead-q" type="search" name="q" placeholder="Search" />
+                        <button type="submit" class="button">"Search"</button>
+                    </form>
                     <EditionSwitcher />
                     <ThemeToggle />
                 </div>
@@ -31,6 +37,9 @@ pub fn Masthead() -> impl IntoView {
                     {sections}
                     <li>
                         <A href=site_url("/newsletters")>"Newsletters"</A>
+                    </li>
+                    <li>
+                        <A href=site_url("/saved")>"Saved"</A>
                     </li>
                 </ul>
             </nav>

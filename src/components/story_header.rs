@@ -27,14 +27,14 @@ pub fn StoryHeader(
     });
     view! {
         <header class="story-header">
-            <p class="story-header__kicker">{a.kicker.clone()}</p>
-            <h1 class="story-header__headline" tabindex="-1">{a.headline.clone()}</h1>
-            <p class="story-header__standfirst">{a.standfirst.clone()}</p>
+            <p class="story-header__kicker" data-pagefind-meta="kicker">{a.kicker.clone()}</p>
+            <h1 class="story-header__headline" tabindex="-1" data-pagefind-meta="title">{a.headline.clone()}</h1>
+            <p class="story-header__standfirst" data-pagefind-meta="summary">{a.standfirst.clone()}</p>
             <div class="story-header__meta">
                 <Byline authors=a.authors.clone() />
                 <span class="story-header__edition">{format!("Standfirst {}", ctx.edition_name(&edition))}</span>
                 <span class="story-header__dates">
-                    <time datetime=a.published.clone()>{format_date_time(&a.published, &locale)}</time>
+                    <time datetime=a.published.clone() data-pagefind-meta="published[datetime]">{format_date_time(&a.published, &locale)}</time>
                     {updated}
                 </span>
                 <span class="story-header__reading">{format!("{} min read", a.reading_minutes)}</span>

@@ -1,8 +1,8 @@
 use crate::api;
 use crate::app::SiteContext;
 use crate::components::{
-    BlockView, Hero, PageMeta, Rail, ShareBar, SideRail, SignupForm, SignupTarget, SignupVariant,
-    StoryHeader, StorySkeleton,
+    BlockView, Hero, PageMeta, Rail, SaveToggle, ShareBar, SideRail, SignupForm, SignupTarget,
+    SignupVariant, StoryHeader, StorySkeleton,
 };
 use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
@@ -18,11 +18,17 @@ use std::sync::Arc;
 pub fn StoryPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    // `/saved/offline` (`saved` is reserved, never a section): the offline view.
+    let offline = move || {
+        params.read().get("section").as_deref() == Some(crate::saved::SAVED_PATH)
+            && slug.get() == "offline"
+    };
     let initial = use_initial(move |p| match p {
         PageData::Story(a) if a.slug == slug.get() => Some(a.clone()),
         _ => None,
     });
     move || match initial.get() {
+        _ if offline() => view! { <crate::components::OfflineView /> }.into_any(),
         Some(article) => view! { <StoryView article /> }.into_any(),
         None => story_loader(slug).into_any(),
     }
@@ -90,11 +96,27 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
         .take(6)
         .cloned()
         .collect();
+    let teaser = crate::saved::teaser_of(&a);
+    {
+        // Reader state, after takeover: on the recent list, kept offline.
+        let teaser = teaser.clone();
+        let shelf = crate::saved::use_shelf();
+        Effect::new(move |_| shelf.visited(&teaser));
+    }
+    // The search index (Pagefind, at build time) reads the story as its
+    // body, with its section and editions as filters (one empty element
+    // each); the header marks what a result shows.
+    let filters = std::iter::once(format!("section:{}", a.section))
+        .chain(a.editions.iter().map(|e| format!("edition:{e}")))
+        .map(|f| view! { <span hidden data-pagefind-filter=f></span> })
+        .collect_view();
     view! {
         <PageMeta title=a.headline.clone() description=a.summary.clone() />
         <div class="story-page">
-            <article class="story">
+            <article class="story" data-pagefind-body="">
+                {filters}
                 <StoryHeader article=a.clone() />
+                <SaveToggle teaser label="Save story".to_string() />
                 {a.hero.clone().map(|block| view! { <Hero block /> })}
                 <div class="story__body">{body}</div>
                 {sources}

@@ -52,3 +52,21 @@ test("the sign-up form posts and gets a readable answer", async ({ page, guard }
   await expect(page.locator("body")).toContainText(/inbox|confirm/i);
   await expect(page.getByRole("link", { name: /page you were on/i })).toHaveAttribute("href", "/newsletters");
 });
+
+test("the search form submits to /search, which says search needs JavaScript", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("search", { name: "Site" }).getByRole("searchbox");
+  await box.fill("harbour");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=harbour$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
+  await expect(page.getByText("Search needs JavaScript")).toBeVisible();
+  await page.getByRole("link", { name: "Science" }).last().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Science" })).toBeVisible();
+});
+
+test("save toggles are prerendered disabled", async ({ page }) => {
+  await page.goto(STORY);
+  await expect(page.getByRole("button", { name: "Save story" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: /^Save: / }).first()).toBeDisabled();
+});

@@ -156,3 +156,23 @@ test("the newsletters page has no axe violations when idle", async ({ page }) =>
   await openNewsletters(page);
   await expectNoAxeViolations(page, "newsletters idle");
 });
+
+test("offline, a sign-up keeps what was typed and says to try again online", async ({ page, context, request, guard }) => {
+  guard.allowConsole(/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/);
+  const before = await counts(request);
+  await openNewsletters(page);
+  const email = uniqueEmail();
+  await fillPageForm(page, email);
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "You're offline, so we couldn't sign you up" })).toContainText(
+    "try again when you're back online",
+  );
+  await expect(page.getByLabel("Email address")).toHaveValue(email);
+  await expect(page.getByRole("checkbox", { name: /I agree/ })).toBeChecked();
+  await expectNoAxeViolations(page, "sign-up offline");
+  // Never sent silently later: back online, nothing arrives until asked.
+  await context.setOffline(false);
+  await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+  expect((await counts(request)).requests).toBe(before.requests);
+});

@@ -138,6 +138,40 @@ export function scenarios(session) {
     await expectNoScriptErrors(browser);
   });
 
+  it("a story is saved and listed on /saved, then removed", async () => {
+    const browser = session();
+    await browser.url(`${BASE}${STORY}`);
+    await appReady(browser);
+    const pressed = () => browser.execute(() => document.querySelector("article.story > .save-toggle").getAttribute("aria-pressed"));
+    await until(browser, "the toggle enabled", async () =>
+      browser.execute(() => !document.querySelector("article.story > .save-toggle").disabled));
+    if ((await pressed()) === "true") await browser.$("article.story > .save-toggle").click();
+    await until(browser, "unsaved", async () => (await pressed()) === "false");
+    await browser.$("article.story > .save-toggle").click();
+    await until(browser, "saved", async () => (await pressed()) === "true");
+    const headline = (await browser.$("article.story h1").getText()).trim();
+    await browser.url(`${BASE}/saved`);
+    await appReady(browser);
+    await until(browser, "the saved story listed", async () =>
+      browser.execute((h) => [...document.querySelectorAll(".saved-page .card__headline a")].some((a) => a.textContent.trim() === h), headline));
+    await browser.$(".saved-page .save-toggle").click();
+    await until(browser, "the list emptied", async () =>
+      browser.execute(() => document.querySelectorAll(".saved-page .card").length === 0));
+    await expectNoScriptErrors(browser);
+  });
+
+  it("search finds a story by a word from its body", async () => {
+    const browser = session();
+    await browser.url(`${BASE}/search?q=democracy`);
+    await appReady(browser);
+    await until(browser, "the result", async () =>
+      browser.execute(() => [...document.querySelectorAll(".search-page .card__headline a")]
+        .some((a) => a.getAttribute("href") === "/politics/lower-the-voting-age-to-sixteen")));
+    const marked = await browser.execute(() => document.querySelector(".search-page .card__excerpt mark")?.textContent ?? "");
+    assert.match(marked, /democracy/i);
+    await expectNoScriptErrors(browser);
+  });
+
   it("an unknown route shows the not-found view", async () => {
     const browser = session();
     await browser.url(`${BASE}/no/such/page/here`);

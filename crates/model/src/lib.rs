@@ -23,7 +23,8 @@ pub use newsletter::*;
 pub use site::*;
 pub use time::{relative_time, RelativeTime};
 pub use url::{
-    absolute_allowed, absolute_url, escape_html, is_allowed_url, is_slug, safe_url, MAX_SLUG_LEN,
+    absolute_allowed, absolute_url, escape_html, hashed_assets, is_allowed_url, is_hashed_asset,
+    is_slug, safe_url, MAX_SLUG_LEN,
 };
 
 /// Words per minute used for `reading_minutes`.

@@ -14,6 +14,40 @@ pub struct Site {
     pub sections: Vec<Section>,
     pub newsletter: Newsletter,
     pub subscribe: Subscribe,
+    /// Installing the site as an app and reading it offline (optional).
+    /// Only the build reads it: the browser app skips it (no decoder in the
+    /// wasm for it).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
+    pub app: AppSettings,
+}
+
+/// How the site behaves as an installed app: the web app manifest's
+/// short name and colours, and how many recently read stories the service
+/// worker keeps for offline reading (saved stories are kept besides).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct AppSettings {
+    /// The name under the home-screen icon; the site's name if empty.
+    pub short_name: String,
+    /// The browser's UI colour (`theme_color`), a CSS colour.
+    pub theme_color: String,
+    /// The splash screen's colour (`background_color`), a CSS colour.
+    pub background_color: String,
+    /// Recently read stories kept offline, oldest out first.
+    pub offline_stories: u32,
+}
+
+impl Default for AppSettings {
+    fn default() -> Self {
+        AppSettings {
+            short_name: String::new(),
+            theme_color: "#8a1c1c".into(),
+            background_color: "#fdfcf9".into(),
+            offline_stories: 50,
+        }
+    }
 }
 
 impl Site {

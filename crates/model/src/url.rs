@@ -158,3 +158,49 @@ mod absolute_tests {
         );
     }
 }
+
+/// Whether a file name has trunk's hash where trunk puts it:
+/// `<name>-<hash>.<ext>` or `<name>-<hash>_bg.wasm`, the hash a 64-bit
+/// value in lower-case hex. It is not zero-padded
+/// (`standfirst-64b9b60359637ff.js` has 15 digits), so 12 to 16 hex
+/// digits, at least one a digit, count. Only the name is looked at:
+/// callers pass files that exist, never request paths.
+pub fn is_hashed_asset(name: &str) -> bool {
+    let Some((base, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    if ext.is_empty() || ext.eq_ignore_ascii_case("html") {
+        return false;
+    }
+    let base = base.strip_suffix("_bg").unwrap_or(base);
+    let Some((stem, hash)) = base.rsplit_once('-') else {
+        return false;
+    };
+    !stem.is_empty()
+        && (12..=16).contains(&hash.len())
+        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && hash.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The hashed files (site paths, `/name-hash.ext`) that trunk's
+/// `index.html` refers to and that `exists` (by file name), with the wasm
+/// trunk's loader names beside its JS glue.
+pub fn hashed_assets(
+    index_html: &str,
+    exists: impl Fn(&str) -> bool,
+) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for quoted in index_html.split(['"', '\'']).filter(|s| s.contains('/')) {
+        let name = quoted.rsplit('/').next().unwrap_or("");
+        if is_hashed_asset(name) && exists(name) {
+            out.insert(format!("/{name}"));
+            if let Some(stem) = name.strip_suffix(".js") {
+                let wasm = format!("{stem}_bg.wasm");
+                if exists(&wasm) {
+                    out.insert(format!("/{wasm}"));
+                }
+            }
+        }
+    }
+    out
+}

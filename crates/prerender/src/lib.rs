@@ -12,6 +12,7 @@
 
 mod error;
 mod head;
+pub mod pwa;
 mod render;
 mod routes;
 mod template;
@@ -44,6 +45,7 @@ pub fn prerender(dist: &Path) -> Result<Summary, PrerenderError> {
     let site_json =
         std::fs::read_to_string(&site_file).map_err(|e| PrerenderError::io(&site_file, e))?;
     let site: Arc<Site> = Arc::new(routes::parse(&site_file, &site_json)?);
+    pwa::write(dist, &site, &site_json)?;
     let jobs = routes::discover(&api, &site)?;
     let written = jobs
         .par_iter()

@@ -24,8 +24,15 @@ pub enum Job {
         file: String,
     },
     Newsletters,
+    /// Pages whose content is the reader's own, filled in after takeover
+    /// (`/saved`, `/saved/offline`, `/search`): prerendered so they open at
+    /// once, offline too, but never indexed.
+    Reader(&'static str),
     NotFound,
 }
+
+/// The reader's own pages (see [`Job::Reader`]).
+pub const READER_PAGES: [&str; 3] = ["/saved", "/saved/offline", "/search"];
 
 /// A rendered page's address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +122,7 @@ pub fn discover(api: &Path, site: &Site) -> Result<Vec<Job>, PrerenderError> {
     stories.sort();
     jobs.extend(stories.into_iter().map(|file| Job::Story { file }));
     jobs.push(Job::Newsletters);
+    jobs.extend(READER_PAGES.map(Job::Reader));
     jobs.push(Job::NotFound);
     Ok(jobs)
 }
@@ -175,6 +183,16 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
             Route {
                 path: "/newsletters".into(),
                 canonical: Some("/newsletters".into()),
+            },
+            Page {
+                data: PageData::Static,
+                raw: None,
+            },
+        ),
+        Job::Reader(path) => (
+            Route {
+                path: path.to_string(),
+                canonical: None,
             },
             Page {
                 data: PageData::Static,

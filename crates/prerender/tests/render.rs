@@ -78,8 +78,9 @@ fn built() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     site(dir.path());
     let summary = prerender(dir.path()).unwrap();
-    // Two fronts plus the root, six sections, one story, newsletters, 404.
-    assert_eq!(summary.pages, 12);
+    // Two fronts plus the root, six sections, one story, newsletters,
+    // /saved, /saved/offline, /search, 404.
+    assert_eq!(summary.pages, 15);
     let html = fs::read_to_string(dir.path().join("world/hostile-story.html")).unwrap();
     (dir, html)
 }
@@ -95,7 +96,12 @@ fn every_route_is_written_where_static_hosts_look() {
         "climate.html",
         "world/hostile-story.html",
         "newsletters.html",
+        "saved.html",
+        "saved/offline.html",
+        "search.html",
         "404.html",
+        "sw.js",
+        "manifest.webmanifest",
     ] {
         assert!(dir.path().join(file).is_file(), "{file} missing");
     }

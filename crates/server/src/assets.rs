@@ -6,7 +6,6 @@
 //! (a hidden file, never served), read by `serve` and by the `_headers`
 //! file; a page whose name merely looks hashed is never on it.
 
-use crate::headers::is_hashed_asset;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -36,21 +35,9 @@ impl Hashed {
         let Ok(html) = std::fs::read_to_string(dist.join("index.html")) else {
             return Hashed::default();
         };
-        let mut out = BTreeSet::new();
-        for quoted in html.split(['"', '\'']).filter(|s| s.contains('/')) {
-            let name = quoted.rsplit('/').next().unwrap_or("");
-            if is_hashed_asset(name) && dist.join(name).is_file() {
-                out.insert(format!("/{name}"));
-                // trunk's loader names the wasm beside its JS glue.
-                if let Some(stem) = name.strip_suffix(".js") {
-                    let wasm = format!("{stem}_bg.wasm");
-                    if dist.join(&wasm).is_file() {
-                        out.insert(format!("/{wasm}"));
-                    }
-                }
-            }
-        }
-        Hashed(out)
+        Hashed(standfirst_model::hashed_assets(&html, |name| {
+            dist.join(name).is_file()
+        }))
     }
 
     pub fn contains(&self, site_path: &str) -> bool {

@@ -82,28 +82,7 @@ fn is_html(name: &str) -> bool {
         .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("html"))
 }
 
-/// Whether a file name has trunk's hash where trunk puts it:
-/// `<name>-<hash>.<ext>` or `<name>-<hash>_bg.wasm`, the hash a 64-bit
-/// value in lower-case hex. It is not zero-padded
-/// (`standfirst-64b9b60359637ff.js` has 15 digits), so 12 to 16 hex
-/// digits, at least one a digit, count. Only the name is looked at:
-/// callers pass files that exist, never request paths.
-pub fn is_hashed_asset(name: &str) -> bool {
-    let Some((base, ext)) = name.rsplit_once('.') else {
-        return false;
-    };
-    if ext.is_empty() || ext.eq_ignore_ascii_case("html") {
-        return false;
-    }
-    let base = base.strip_suffix("_bg").unwrap_or(base);
-    let Some((stem, hash)) = base.rsplit_once('-') else {
-        return false;
-    };
-    !stem.is_empty()
-        && (12..=16).contains(&hash.len())
-        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-        && hash.bytes().any(|b| b.is_ascii_digit())
-}
+pub use standfirst_model::is_hashed_asset;
 
 /// Content types the generic extension table gets wrong or vague.
 pub fn content_type_override(path: &str) -> Option<&'static str> {

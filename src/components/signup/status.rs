@@ -24,6 +24,10 @@ pub(super) fn status_view(p: Phase, phase: RwSignal<Phase>, submit: Callback<()>
         Phase::RateLimited(secs) => view! {
             <p class="signup__problem">{format!("Too many attempts, try again in {secs} s.")}</p>
         }.into_any(),
+        Phase::Failed if crate::saved::offline() => view! {
+            <p class="signup__problem">"You're offline, so we couldn't sign you up. Your details are still in the form: try again when you're back online."</p>
+            <button type="button" class="button" on:click=move |_| { phase.set(Phase::Idle); submit.run(()); }>"Try again"</button>
+        }.into_any(),
         Phase::Failed => view! {
             <p class="signup__problem">"We couldn't sign you up just now. Your details are still in the form."</p>
             <button type="button" class="button" on:click=move |_| { phase.set(Phase::Idle); submit.run(()); }>"Try again"</button>

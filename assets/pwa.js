@@ -1,0 +1,69 @@
+// The page's side of offline reading and search, in plain JavaScript so
+// that the wasm carries none of it (every page loads it, deferred):
+// - registers the service worker (sw.js) once the page has loaded, and
+//   asks it to keep the page the reader landed on (with a story's JSON);
+// - shows the offline note while the network is away;
+// - window.standfirstSearch: loads Pagefind the first time a query runs
+//   (the app's search page calls it) and returns each result as a flat
+//   list of strings (what src/api/search.rs reads, in that order).
+(function (d, w, nav) {
+  var base = new URL(d.baseURI);
+  var note = d.getElementById("offline-note");
+  var onLine = function () {
+    var offline = nav.onLine === false;
+    d.documentElement.toggleAttribute("data-offline", offline);
+    if (note) {
+      // Hidden while online, so it is no status region anyone meets.
+      note.hidden = !offline;
+      note.textContent = offline
+        ? "You're offline. Saved and recently read stories still open."
+        : "";
+    }
+  };
+  w.addEventListener("online", onLine);
+  w.addEventListener("offline", onLine);
+  onLine();
+
+  var pagefind = null;
+  w.standfirstSearch = function (query, section, edition, limit) {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
+        return pf.options({ excerptLength: 24 }).then(function () { return pf; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind.then(function (pf) {
+      var filters = {};
+      if (section) filters.section = section;
+      if (edition) filters.edition = edition;
+      return pf.search(query, { filters: filters });
+    }).then(function (found) {
+      return Promise.all(found.results.slice(0, limit).map(function (r) {
+        return r.data().then(function (d) {
+          var m = d.meta || {}, f = d.filters || {};
+          return [d.url, d.excerpt, m.title, m.kicker, m.summary, m.published,
+            (f.section || []).join(","), (f.edition || []).join(",")].map(function (v) { return String(v || ""); });
+        });
+      }));
+    });
+  };
+
+  if (!("serviceWorker" in nav)) return;
+  var start = function () {
+    // Without a worker (blocked, private mode) the site works as before.
+    nav.serviceWorker.register(new URL("sw.js", base).href).catch(function () {});
+    nav.serviceWorker.ready.then(function (reg) {
+      var block = d.getElementById("standfirst-page");
+      var kind = block && block.getAttribute("data-kind");
+      if (!reg.active || !kind || kind === "static") return;
+      var keep = ["keep", w.location.pathname];
+      var path = block.getAttribute("data-path") || "";
+      if (kind === "story") {
+        keep.push(new URL("api/v1/articles/" + path.split("/").pop() + ".json", base).pathname);
+      }
+      reg.active.postMessage(keep);
+    });
+  };
+  if (d.readyState === "complete") start();
+  else w.addEventListener("load", start, { once: true });
+})(document, window, navigator);
