@@ -107,6 +107,19 @@ LOAD_SIGNUPS=1000 LOAD_CLIENTS=50 cargo test --quiet --profile tools -p standfir
 echo '```'
 echo
 
+# One figure from `/usr/bin/time -v` output in FILE: wall, user, sys or
+# rss (peak resident set, KB).
+time_field() {
+  local key
+  case $1 in
+    wall) key='Elapsed (wall clock) time (h:mm:ss or m:ss)' ;;
+    user) key='User time (seconds)' ;;
+    sys) key='System time (seconds)' ;;
+    rss) key='Maximum resident set size (kbytes)' ;;
+  esac
+  sed -n "s/.*$key: //p" "$2"
+}
+
 echo "## Content compiler, generated archives (growth should be linear)"
 echo
 echo "First build into an empty folder, then a rebuild over it (what a newsroom"
@@ -119,10 +132,10 @@ for count in 10000 40000 100000; do
   target/tools/standfirst-content bench-gen --count "$count" --out "$OUT/archive" >/dev/null
   for run in first rebuild; do
     /usr/bin/time -v target/tools/standfirst-content build --content "$OUT/archive" --out "$OUT/site" 2>"$OUT/time.txt" >/dev/null
-    secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/time.txt")
-    user=$(sed -n 's/.*User time (seconds): //p' "$OUT/time.txt")
-    sys=$(sed -n 's/.*System time (seconds): //p' "$OUT/time.txt")
-    kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/time.txt")
+    secs=$(time_field wall "$OUT/time.txt")
+    user=$(time_field user "$OUT/time.txt")
+    sys=$(time_field sys "$OUT/time.txt")
+    kb=$(time_field rss "$OUT/time.txt")
     bar="-"
     [ "$count" = 100000 ] && bar="<= 30 s, <= 1 GB (moonshot 15 s)"
     echo "| $(printf "%'d" "$count") articles | $run | $secs | $user + $sys s | $((kb / 1024)) MB | $bar |"
@@ -139,11 +152,11 @@ for count in 2500 10000 100000; do
   target/tools/standfirst-content build --content "$OUT/archive" --out "$OUT/site" >/dev/null
   cp target/shell.html "$OUT/site/index.html"
   /usr/bin/time -v target/tools/standfirst-prerender --dist "$OUT/site" 2>"$OUT/prerender.txt" >/dev/null
-  psecs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/prerender.txt")
-  pkb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/prerender.txt")
+  psecs=$(time_field wall "$OUT/prerender.txt")
+  pkb=$(time_field rss "$OUT/prerender.txt")
   pages=$(sed -n 's/^prerender: \([0-9]*\) pages.*/\1/p' "$OUT/prerender.txt")
   /usr/bin/time -v target/tools/standfirst-server prepare --dist "$OUT/site" 2>"$OUT/prepare.txt" >/dev/null
-  qsecs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/prepare.txt")
+  qsecs=$(time_field wall "$OUT/prepare.txt")
   echo "| $count articles | $pages | $psecs | $((pkb / 1024)) MB | $qsecs | <= 60 s, <= 1 GB (moonshot 20 s) |"
 done
 
@@ -151,8 +164,8 @@ echo
 echo "## Search over the generated archive of 10,000 articles (Pagefind)"
 echo
 /usr/bin/time -v pagefind --site "$OUT/site" --silent 2>"$OUT/pagefind.txt" >/dev/null
-fsecs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/pagefind.txt")
-fkb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/pagefind.txt")
+fsecs=$(time_field wall "$OUT/pagefind.txt")
+fkb=$(time_field rss "$OUT/pagefind.txt")
 # Served like the demo: Pagefind's script precompressed (Pagefind
 # compresses its own index and wasm files).
 brotli -q 11 -k -f "$OUT/site/pagefind/pagefind.js"
