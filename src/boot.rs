@@ -201,7 +201,7 @@ fn read_page() -> Option<Prerendered> {
 }
 
 /// The JSON in `<script type="application/json" id=…>`, if present and valid.
-fn read_json<T: serde::de::DeserializeOwned>(id: &str) -> Option<T> {
+fn read_json<T: crate::json::Decode>(id: &str) -> Option<T> {
     let text = document().get_element_by_id(id)?.text_content()?;
     match crate::json::decode(&text) {
         Ok(v) => Some(v),

@@ -16,7 +16,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 // Fixtures go through the app's own decoder (the browser's JSON.parse and
-// serde-wasm-bindgen), as the API's files do.
+// the model's FromJson), as the API's files do.
 fn site() -> Site {
     standfirst::json::decode(include_str!("fixtures/site.json")).unwrap()
 }
@@ -375,7 +375,7 @@ async fn the_app_takes_a_prerendered_page_over_keeping_what_was_typed() {
 #[wasm_bindgen_test]
 fn the_decoder_agrees_with_serde_json_and_refuses_bad_json() {
     // Unknown and malformed blocks are skipped, not fatal. The browser's
-    // decoder reads blocks in one pass (model's `block_decode`, held equal
+    // decoder reads blocks with the model's `FromJson` (held equal
     // to serde's buffering decoder by the model's tests); serde_json's
     // value tree, which can also go on after a bad field, is the reference.
     let body = r#"[{"type":"paragraph","content":[{"text":"Hi","em":true}]},
@@ -395,7 +395,9 @@ fn the_decoder_agrees_with_serde_json_and_refuses_bad_json() {
     let truncated = standfirst::json::decode::<Article>(r#"{"id":"#);
     assert!(truncated.is_err(), "truncated JSON is an error");
     let wrong = standfirst::json::decode::<Site>(r#"{"name":3}"#).unwrap_err();
-    assert!(!wrong.is_empty(), "a reason is given");
+    assert_eq!(wrong, "expected a string at name", "where and why");
+    let nested = standfirst::json::decode::<Vec<Article>>(r#"[{"slug":"a","authors":[{}]}]"#);
+    assert_eq!(nested.unwrap_err(), "missing field at [0].url");
 }
 
 #[wasm_bindgen_test]

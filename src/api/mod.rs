@@ -15,7 +15,6 @@ pub use scope::RequestScope;
 use crate::url::base_path;
 use gloo_net::http::Request;
 use leptos::prelude::set_timeout_with_handle;
-use serde::de::DeserializeOwned;
 use standfirst_model::{Front, SectionPage, Site};
 use std::cell::Cell;
 use std::future::Future;
@@ -36,7 +35,7 @@ pub fn api_url(path: &str) -> String {
 /// Fetches and decodes JSON from `url`, aborting through `controller` on
 /// timeout. Responses are read as text first so that an HTML error page or
 /// an oversized body becomes `ApiError::Decode`, never a panic.
-pub async fn get_json<T: DeserializeOwned>(
+pub async fn get_json<T: crate::json::Decode>(
     url: &str,
     controller: &AbortController,
 ) -> Result<T, ApiError> {

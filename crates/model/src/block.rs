@@ -36,7 +36,7 @@ pub fn spans_text(spans: &[Span]) -> String {
 }
 
 /// An image with its intrinsic size, so the page reserves space for it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Image {
     pub src: String,
@@ -210,19 +210,14 @@ impl schemars::JsonSchema for BodyBlock {
 
 impl<'de> Deserialize<'de> for BodyBlock {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // The wasm app decodes with the browser's JSON.parse, which allows
-        // a single pass (see `block_decode`); native builds stream JSON
-        // and keep serde's buffering decoder. Tests hold the two equal.
-        #[cfg(target_arch = "wasm32")]
-        return crate::block_decode::decode_block(d);
-        #[cfg(not(target_arch = "wasm32"))]
-        return buffered(d);
+        // The wasm app reads blocks with `FromJson` (see `from_json`);
+        // its tests hold the two equal.
+        buffered(d)
     }
 }
 
 /// serde's own decoder: the block as a [`Block`], else its `type`, else
 /// nothing.
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn buffered<'de, D: Deserializer<'de>>(d: D) -> Result<BodyBlock, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]

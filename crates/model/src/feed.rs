@@ -53,7 +53,7 @@ pub struct Article {
 }
 
 /// A card's worth of an article, used by rails, fronts and section pages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Teaser {
     pub slug: String,

@@ -6,10 +6,10 @@
 //! the URL allowlist, e-mail validation, reading time and relative dates.
 
 mod block;
-mod block_decode;
 mod dates;
 mod email;
 mod feed;
+mod from_json;
 mod newsletter;
 mod site;
 mod time;
@@ -19,6 +19,7 @@ pub use block::*;
 pub use dates::{format_date, format_date_time, parse_rfc3339, UtcDateTime};
 pub use email::{validate_email, EmailError, MAX_EMAIL_LEN};
 pub use feed::*;
+pub use from_json::{DecodeError, FromJson, JsonValue};
 pub use newsletter::*;
 pub use site::*;
 pub use time::{relative_time, RelativeTime};

@@ -15,10 +15,9 @@ pub struct Site {
     pub newsletter: Newsletter,
     pub subscribe: Subscribe,
     /// Installing the site as an app and reading it offline (optional).
-    /// Only the build reads it: the browser app skips it (no decoder in the
-    /// wasm for it).
+    /// Only the build reads it: the browser app's decoder (`FromJson`)
+    /// leaves it at its defaults.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub app: AppSettings,
 }
 
@@ -81,7 +80,7 @@ pub struct Section {
 }
 
 /// Where and how the sign-up component posts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Newsletter {
     pub endpoint: String,
@@ -118,7 +117,7 @@ pub struct NewsletterList {
 }
 
 /// The subscription promo.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Subscribe {
     pub headline: String,

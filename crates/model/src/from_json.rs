@@ -1,0 +1,603 @@
+//! The wasm app's decoder for the delivery format.
+//!
+//! Natively the model is read with serde (its derives stream JSON into the
+//! types, as the compiler, the prerenderer and the server need). The app
+//! in the browser reads the value tree the engine's own `JSON.parse` has
+//! already built, and for that serde's machinery is heavy: derived visitors
+//! for every type, `deserialize_any` dispatch, and float formatting for its
+//! error messages came to about 60 KB of the wasm. [`FromJson`] reads the
+//! same types from any [`JsonValue`] with a few small generic functions and
+//! one line per field.
+//!
+//! It follows the contract exactly as serde does: unknown fields are
+//! ignored, fields with a serde default may be missing, an `Option` field
+//! may be missing or null, and a body block of an unknown type, or with a
+//! malformed field of its own type, is kept as [`BodyBlock::Skipped`]
+//! instead of failing the story. The tests hold it equal to serde on the
+//! same inputs, read from `serde_json::Value`; the app implements
+//! [`JsonValue`] for the browser's values.
+
+use crate::block::{Block, BodyBlock, Image, Span, SrcsetEntry, Video, VideoProvider, VideoSource};
+use crate::feed::{Article, Author, Front, FrontSection, SectionPage, Source, Teaser};
+use crate::site::{Edition, Encoding, Newsletter, NewsletterList, Section, Site, Subscribe};
+use std::fmt;
+
+/// A parsed JSON value, as [`FromJson`] reads it.
+pub trait JsonValue: Sized {
+    /// The member `key` of an object; `None` if this is not an object or
+    /// has no such member of its own.
+    fn member(&self, key: &str) -> Option<Self>;
+    /// The elements of an array; `None` if this is not an array.
+    fn elements(&self) -> Option<Vec<Self>>;
+    /// The text of a string.
+    fn string(&self) -> Option<String>;
+    /// The value of a number.
+    fn number(&self) -> Option<f64>;
+    /// The value of `true` or `false`.
+    fn boolean(&self) -> Option<bool>;
+    /// Whether this is `null`.
+    fn is_null(&self) -> bool;
+    /// Whether this is an object (not an array, not null).
+    fn is_object(&self) -> bool;
+}
+
+/// Why a value could not be read: where, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The path to the value, as in `body[3].content`; empty for the root.
+    pub path: String,
+    /// What was wrong there.
+    pub reason: &'static str,
+}
+
+impl DecodeError {
+    fn new(reason: &'static str) -> Self {
+        DecodeError {
+            path: String::new(),
+            reason,
+        }
+    }
+
+    /// The same error, one member further from the root.
+    fn in_member(mut self, key: &str) -> Self {
+        let sep = if self.path.is_empty() || self.path.starts_with('[') {
+            ""
+        } else {
+            "."
+        };
+        self.path = [key, sep, &self.path].concat();
+        self
+    }
+
+    /// The same error, inside array element `i`.
+    fn in_element(mut self, i: usize) -> Self {
+        let sep = if self.path.is_empty() || self.path.starts_with('[') {
+            ""
+        } else {
+            "."
+        };
+        self.path = ["[", &i.to_string(), "]", sep, &self.path].concat();
+        self
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(self.reason)
+        } else {
+            write!(f, "{} at {}", self.reason, self.path)
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// A type the app reads from a JSON value.
+pub trait FromJson: Sized {
+    /// Reads `v`, or says where and why it could not.
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError>;
+}
+
+impl FromJson for String {
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+        v.string().ok_or(DecodeError::new("expected a string"))
+    }
+}
+
+impl FromJson for bool {
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+        v.boolean()
+            .ok_or(DecodeError::new("expected true or false"))
+    }
+}
+
+/// A whole number from 0 to `max`.
+fn whole<V: JsonValue>(v: &V, max: u32) -> Result<u32, DecodeError> {
+    let n = v.number().ok_or(DecodeError::new("expected a number"))?;
+    let i = n as u32;
+    if i as f64 == n && i <= max {
+        Ok(i)
+    } else {
+        Err(DecodeError::new("expected a whole number in range"))
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+        whole(v, u32::MAX)
+    }
+}
+
+impl FromJson for u8 {
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+        whole(v, u8::MAX as u32).map(|n| n as u8)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+        let items = v.elements().ok_or(DecodeError::new("expected an array"))?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.push(T::from_json(item).map_err(|e| e.in_element(i))?);
+        }
+        Ok(out)
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+        if v.is_null() {
+            Ok(None)
+        } else {
+            T::from_json(v).map(Some)
+        }
+    }
+}
+
+/// Reads the members of one object. A member that fails leaves its
+/// field at its default and the first failure is kept; the caller then
+/// drops the half-built value once. (Returning at the first failure
+/// instead would need code to drop every field read before it, for every
+/// field: that was most of this decoder's weight in the wasm.)
+struct Members<'a, V> {
+    v: &'a V,
+    error: Option<DecodeError>,
+}
+
+impl<'a, V: JsonValue> Members<'a, V> {
+    fn of(v: &'a V) -> Result<Self, DecodeError> {
+        if v.is_object() {
+            Ok(Members { v, error: None })
+        } else {
+            Err(DecodeError::new("expected an object"))
+        }
+    }
+
+    // One copy per field type, not one per field.
+    #[inline(never)]
+    fn read<T: FromJson + Default>(&mut self, key: &str, missing: Option<T>) -> T {
+        if self.error.is_some() {
+            return T::default();
+        }
+        let read = match self.v.member(key) {
+            Some(m) => T::from_json(&m),
+            None => missing.ok_or(DecodeError::new("missing field")),
+        };
+        read.unwrap_or_else(|e| {
+            self.error = Some(e.in_member(key));
+            T::default()
+        })
+    }
+
+    /// A member the type cannot do without.
+    fn required<T: FromJson + Default>(&mut self, key: &str) -> T {
+        self.read(key, None)
+    }
+
+    /// A member that may be missing (serde's `default`, or an `Option`).
+    fn or_default<T: FromJson + Default>(&mut self, key: &str) -> T {
+        self.read(key, Some(T::default()))
+    }
+
+    /// The app never reads the build-time `app` settings of `site.json`
+    /// (icons, manifest): they are left at their defaults.
+    fn not_read<T: Default>(&mut self, _: &str) -> T {
+        T::default()
+    }
+
+    /// `value`, unless a member failed.
+    fn finish<T>(self, value: T) -> Result<T, DecodeError> {
+        match self.error {
+            None => Ok(value),
+            Some(e) => Err(e),
+        }
+    }
+}
+
+/// `FromJson` for a struct: each field `required` or `or_default`, as its
+/// serde attributes say.
+macro_rules! from_json_struct {
+    ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
+        impl FromJson for $ty {
+            fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+                let mut m = Members::of(v)?;
+                let value = $ty { $($field: m.$how(stringify!($field)),)* };
+                m.finish(value)
+            }
+        }
+    };
+}
+
+from_json_struct!(Author {
+    name: required,
+    url: or_default
+});
+from_json_struct!(Source {
+    name: required,
+    url: required
+});
+from_json_struct!(Article {
+    slug: required,
+    url: required,
+    kicker: required,
+    section: required,
+    editions: required,
+    headline: required,
+    standfirst: required,
+    summary: required,
+    authors: required,
+    published: required,
+    updated: or_default,
+    hero: or_default,
+    body: required,
+    sources: or_default,
+    tags: or_default,
+    reading_minutes: required,
+    related: or_default,
+    more: or_default,
+});
+from_json_struct!(Teaser {
+    slug: required,
+    url: required,
+    kicker: required,
+    section: required,
+    headline: required,
+    summary: required,
+    authors: required,
+    editions: required,
+    published: required,
+    image: or_default,
+});
+from_json_struct!(Front {
+    edition: required,
+    lead: required,
+    top: required,
+    sections: required
+});
+from_json_struct!(FrontSection {
+    section: required,
+    teasers: required
+});
+from_json_struct!(SectionPage {
+    section: required,
+    page: required,
+    pages: required,
+    teasers: required
+});
+from_json_struct!(Edition {
+    id: required,
+    name: required,
+    locale: required
+});
+from_json_struct!(Section {
+    id: required,
+    name: required,
+    description: or_default
+});
+from_json_struct!(Newsletter {
+    endpoint: required,
+    encoding: or_default,
+    lists: required,
+    privacy: or_default,
+    privacy_url: or_default,
+});
+from_json_struct!(NewsletterList {
+    id: required,
+    name: required,
+    description: or_default,
+    frequency: or_default,
+});
+from_json_struct!(Subscribe {
+    headline: required,
+    text: required,
+    url: required
+});
+from_json_struct!(Span {
+    text: required,
+    strong: or_default,
+    em: or_default,
+    href: or_default
+});
+from_json_struct!(Image {
+    src: required,
+    alt: required,
+    width: required,
+    height: required,
+    srcset: or_default
+});
+from_json_struct!(SrcsetEntry {
+    src: required,
+    width: required
+});
+from_json_struct!(VideoSource {
+    src: required,
+    mime: required
+});
+
+from_json_struct!(Site {
+    name: required,
+    tagline: required,
+    base_url: required,
+    default_edition: required,
+    editions: required,
+    sections: required,
+    newsletter: required,
+    subscribe: required,
+    app: not_read,
+});
+
+/// One of `names`, by its position.
+fn one_of<V: JsonValue>(v: &V, names: &[&str]) -> Result<usize, DecodeError> {
+    let s = String::from_json(v)?;
+    names
+        .iter()
+        .position(|n| *n == s)
+        .ok_or(DecodeError::new("unknown variant"))
+}
+
+impl FromJson for Encoding {
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+        Ok([Encoding::Json, Encoding::Form][one_of(v, &["json", "form"])?])
+    }
+}
+
+impl FromJson for VideoProvider {
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+        Ok([VideoProvider::Youtube, VideoProvider::Vimeo][one_of(v, &["youtube", "vimeo"])?])
+    }
+}
+
+impl FromJson for BodyBlock {
+    /// Never fails: anything that is not a well-formed block of a known
+    /// type is a skipped block (with its `type`, when it has one).
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+        let kind: Option<String> = v.member("type").and_then(|t| t.string());
+        let Some(kind) = kind.filter(|_| v.is_object()) else {
+            return Ok(BodyBlock::Skipped(String::new()));
+        };
+        // Only the fields of the block's own type are read: one missing or
+        // malformed skips the block, and the others are ignored, as serde's
+        // tagged decoder does.
+        let mut m = Members::of(v)?;
+        let block = match kind.as_str() {
+            "paragraph" => Block::Paragraph {
+                content: m.required("content"),
+            },
+            "heading" => Block::Heading {
+                level: m.required("level"),
+                content: m.required("content"),
+            },
+            "quote" => Block::Quote {
+                content: m.required("content"),
+                cite: m.or_default("cite"),
+                cite_url: m.or_default("cite_url"),
+            },
+            "pullquote" => Block::Pullquote {
+                text: m.required("text"),
+                attribution: m.or_default("attribution"),
+            },
+            "list" => Block::List {
+                ordered: m.required("ordered"),
+                items: m.required("items"),
+            },
+            "image" => Block::Image {
+                image: m.required("image"),
+                caption: m.or_default("caption"),
+                credit: m.or_default("credit"),
+            },
+            "video" => Block::Video(Video {
+                sources: m.or_default("sources"),
+                poster: m.or_default("poster"),
+                provider: m.or_default("provider"),
+                id: m.or_default("id"),
+                title: m.required("title"),
+                caption: m.or_default("caption"),
+                credit: m.or_default("credit"),
+                duration_s: m.or_default("duration_s"),
+            }),
+            "newsletter" => Block::Newsletter {
+                list: m.required("list"),
+            },
+            "subscribe" => Block::Subscribe,
+            "divider" => Block::Divider,
+            _ => return Ok(BodyBlock::Skipped(kind)),
+        };
+        Ok(match m.finish(block) {
+            Ok(b) => BodyBlock::Known(b),
+            Err(_) => BodyBlock::Skipped(kind),
+        })
+    }
+}
+
+impl JsonValue for serde_json::Value {
+    fn member(&self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key).cloned()
+    }
+    fn elements(&self) -> Option<Vec<Self>> {
+        self.as_array().cloned()
+    }
+    fn string(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn is_null(&self) -> bool {
+        self.is_null()
+    }
+    fn is_object(&self) -> bool {
+        self.is_object()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::DeserializeOwned;
+
+    /// Reads `json` both ways: serde's derives and `FromJson` over the
+    /// same value tree.
+    fn both<T: FromJson + DeserializeOwned>(json: &str) -> (Result<T, DecodeError>, Option<T>) {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        (T::from_json(&value), serde_json::from_value(value).ok())
+    }
+
+    #[test]
+    fn blocks_agree_with_serde() {
+        let cases = r#"[
+            {"type":"paragraph","content":[{"text":"Hi","em":true},{"text":"there","href":"https://example.com"}]},
+            {"type":"heading","level":3,"content":[{"text":"H"}]},
+            {"type":"heading","level":"two","content":[]},
+            {"type":"heading","level":300,"content":[]},
+            {"type":"heading","content":[]},
+            {"type":"quote","content":[{"text":"Q"}],"cite":"A source","cite_url":"https://example.org"},
+            {"type":"quote","content":[{"text":"Q"}],"cite":7},
+            {"type":"quote","content":[{"text":"Q"}],"cite":null},
+            {"type":"pullquote","text":"P"},
+            {"type":"list","ordered":true,"items":[[{"text":"a"}],[{"text":"b","strong":true}]]},
+            {"type":"list","ordered":"yes","items":[]},
+            {"type":"list","ordered":false,"items":[[{"text":"a"}],[{"strong":true}]]},
+            {"type":"image","image":{"src":"/media/a.jpg","alt":"A","width":10,"height":20,"srcset":[{"src":"/media/a-5.jpg","width":5}]},"caption":[{"text":"C"}],"credit":"Cr"},
+            {"type":"image","image":{"src":"/media/a.jpg","alt":"A","width":-1,"height":20}},
+            {"type":"video","provider":"youtube","id":"abc","title":"T","duration_s":90},
+            {"type":"video","sources":[{"src":"/media/v.mp4","mime":"video/mp4"}],"poster":{"src":"/p.jpg","alt":"","width":1,"height":1},"title":"T"},
+            {"type":"video","provider":"dailymotion","id":"abc","title":"T"},
+            {"type":"video","sources":null,"title":"T"},
+            {"type":"heading","level":null,"content":[]},
+            {"type":"newsletter","list":"daily"},
+            {"type":"newsletter"},
+            {"type":"subscribe"},
+            {"type":"divider","extra":{"nested":[1,2,3]}},
+            {"type":"paragraph","content":[{"text":"x"}],"level":"ignored"},
+            {"type":"hologram","beam":3},
+            {"content":[{"text":"no type"}]},
+            {"type":5},
+            42, "text", null, true, [1,2]
+        ]"#;
+        let (ours, reference) = both::<Vec<BodyBlock>>(cases);
+        let (ours, reference) = (ours.unwrap(), reference.unwrap());
+        assert_eq!(ours.len(), 32);
+        for (i, (a, b)) in ours.iter().zip(&reference).enumerate() {
+            assert_eq!(a, b, "block {i}");
+        }
+        let known = ours
+            .iter()
+            .filter(|b| matches!(b, BodyBlock::Known(_)))
+            .count();
+        assert_eq!(known, 13, "the well-formed blocks are kept");
+        assert_eq!(ours[2], BodyBlock::Skipped("heading".into()));
+        assert_eq!(ours[26], BodyBlock::Skipped(String::new()));
+    }
+
+    #[test]
+    fn the_fixtures_read_the_same_both_ways() {
+        let (site, reference) = both::<Site>(include_str!("../../../tests/fixtures/site.json"));
+        let mut reference = reference.unwrap();
+        reference.app = Default::default();
+        assert_eq!(site.unwrap(), reference);
+        let (story, reference) =
+            both::<Article>(include_str!("../../../tests/fixtures/every-block.json"));
+        let story = story.unwrap();
+        assert_eq!(Some(&story), reference.as_ref());
+        assert!(
+            story
+                .body
+                .iter()
+                .filter(|b| matches!(b, BodyBlock::Known(_)))
+                .count()
+                >= 8
+        );
+    }
+
+    #[test]
+    fn feeds_and_defaults_read_the_same_both_ways() {
+        let teaser = r#"{"slug":"s","url":"/world/s","kicker":"K","section":"world","headline":"H",
+            "summary":"S","authors":[{"name":"A"},{"name":"B","url":"/authors/b"}],
+            "editions":["us"],"published":"2026-01-02T03:04:05Z","extra":true}"#;
+        let front = format!(
+            r#"{{"edition":"us","lead":{teaser},"top":[{teaser}],"sections":[{{"section":"world","teasers":[{teaser}]}}]}}"#
+        );
+        let (ours, reference) = both::<Front>(&front);
+        assert_eq!(ours.unwrap(), reference.unwrap());
+        let page = format!(r#"{{"section":"world","page":2,"pages":3,"teasers":[{teaser}]}}"#);
+        let (ours, reference) = both::<SectionPage>(&page);
+        assert_eq!(ours.unwrap(), reference.unwrap());
+        let newsletter = r#"{"endpoint":"/api/signup","lists":[{"id":"daily","name":"Daily"}]}"#;
+        let (ours, reference) = both::<Newsletter>(newsletter);
+        let ours = ours.unwrap();
+        assert_eq!(Some(&ours), reference.as_ref());
+        assert_eq!(ours.encoding, Encoding::Json);
+        let (ours, reference) =
+            both::<Newsletter>(r#"{"endpoint":"/e","encoding":"form","lists":[]}"#);
+        assert_eq!(ours.unwrap().encoding, reference.unwrap().encoding);
+    }
+
+    #[test]
+    fn errors_say_where_and_why() {
+        let err = |json: &str| both::<Article>(json);
+        let (ours, reference) = err(r#"{"slug":3}"#);
+        assert!(reference.is_none());
+        let e = ours.unwrap_err();
+        assert_eq!((e.path.as_str(), e.reason), ("slug", "expected a string"));
+        assert_eq!(e.to_string(), "expected a string at slug");
+
+        let story: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/every-block.json")).unwrap();
+        let mut broken = story.clone();
+        broken["authors"][0] = serde_json::json!({"url": "/x"});
+        let e = Article::from_json(&broken).unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.reason),
+            ("authors[0].name", "missing field")
+        );
+        assert!(serde_json::from_value::<Article>(broken).is_err());
+
+        let mut broken = story.clone();
+        broken["related"] = serde_json::json!([{"slug": "s"}, 7]);
+        let e = Article::from_json(&broken).unwrap_err();
+        assert_eq!(e.path, "related[0].url");
+        let mut broken = story;
+        broken["reading_minutes"] = serde_json::json!(-2);
+        let e = Article::from_json(&broken).unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.reason),
+            ("reading_minutes", "expected a whole number in range")
+        );
+
+        let e = Site::from_json(&serde_json::json!([1, 2])).unwrap_err();
+        assert_eq!((e.path.as_str(), e.reason), ("", "expected an object"));
+        assert_eq!(e.to_string(), "expected an object");
+        let e = Vec::<Edition>::from_json(
+            &serde_json::json!([{"id":"us","name":"US","locale":"en-US"},{"id":"uk"}]),
+        )
+        .unwrap_err();
+        assert_eq!(e.to_string(), "missing field at [1].name");
+        let e = Encoding::from_json(&serde_json::json!("xml")).unwrap_err();
+        assert_eq!(e.reason, "unknown variant");
+    }
+}
