@@ -15,8 +15,7 @@ pub struct Site {
     pub newsletter: Newsletter,
     pub subscribe: Subscribe,
     /// Installing the site as an app and reading it offline (optional).
-    /// Only the build reads it: the browser app's decoder (`FromJson`)
-    /// leaves it at its defaults.
+    /// Only the build reads it; the browser app ignores it.
     #[serde(default)]
     pub app: AppSettings,
 }
