@@ -7,11 +7,11 @@ use crate::pages::{
     StoryPage,
 };
 use crate::prerendered::{Initial, Prerendered};
+use crate::route::{Kind, Route};
 use crate::saved::SAVED_PATH;
 use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
-use leptos_router::hooks::{use_params_map, use_query_map};
-use leptos_router::path;
+use leptos_router::components::{Redirect, Router};
+use leptos_router::hooks::{use_location, use_query_map};
 use standfirst_model::Site;
 use std::sync::Arc;
 
@@ -119,16 +119,38 @@ pub fn App(
             <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>
             <Masthead />
             <main id="main" class="site-main" tabindex="-1">
-                <FlatRoutes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=HomeFront />
-                    <Route path=path!("/newsletters") view=NewslettersPage />
-                    <Route path=path!("/:section") view=SectionOrFront />
-                    <Route path=path!("/:section/page/:page") view=SectionPaged />
-                    <Route path=path!("/:section/:slug") view=StoryPage />
-                </FlatRoutes>
+                <Pages />
             </main>
             <SiteFooter />
         </Router>
+    }
+}
+
+/// The page the location shows (see `route`). The page is replaced when
+/// the kind of route changes; within a kind (one story to another) it stays
+/// and follows the route's parameters.
+#[component]
+fn Pages() -> impl IntoView {
+    let location = use_location();
+    let route =
+        Memo::new(move |_| Route::of(&crate::prerendered::route_path(&location.pathname.get())));
+    let kind = Memo::new(move |_| route.with(Route::kind));
+    move || match kind.get() {
+        Kind::Home => view! { <HomeFront /> }.into_any(),
+        Kind::Newsletters => view! { <NewslettersPage /> }.into_any(),
+        Kind::One => {
+            let id = Memo::new(move |_| route.with(Route::id));
+            view! { <SectionOrFront id /> }.into_any()
+        }
+        Kind::SectionPage => {
+            let key = Memo::new(move |_| route.with(Route::section_page));
+            view! { <SectionPaged key /> }.into_any()
+        }
+        Kind::Story => {
+            let key = Memo::new(move |_| route.with(Route::story));
+            view! { <StoryPage key /> }.into_any()
+        }
+        Kind::NotFound => view! { <NotFound /> }.into_any(),
     }
 }
 
@@ -153,11 +175,12 @@ fn HomeFront() -> impl IntoView {
 /// reader's pages are dispatched here rather than given routes of their
 /// own: each route adds its whole render path to the wasm.
 #[component]
-fn SectionOrFront() -> impl IntoView {
+fn SectionOrFront(
+    /// The path's one segment.
+    id: Memo<String>,
+) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
-    let params = use_params_map();
     let query = use_query_map();
-    let id = Memo::new(move |_| params.read().get("section").unwrap_or_default());
     let legacy_page = Memo::new(move |_| {
         query
             .read()
@@ -183,14 +206,10 @@ fn SectionOrFront() -> impl IntoView {
 
 /// `/:section/page/:n`: a further page of a section.
 #[component]
-fn SectionPaged() -> impl IntoView {
-    let params = use_params_map();
-    let key = Memo::new(move |_| {
-        let p = params.read();
-        let section = p.get("section").unwrap_or_default();
-        let page = p.get("page").and_then(|n| n.parse::<u32>().ok());
-        (section, page)
-    });
+fn SectionPaged(
+    /// The section and the page number, if it is one.
+    key: Memo<(String, Option<u32>)>,
+) -> impl IntoView {
     move || match key.get() {
         (section, Some(page)) if page >= 2 => view! { <SectionPage section page /> }.into_any(),
         (section, Some(1)) => {

@@ -19,6 +19,7 @@ pub mod nav;
 pub mod pages;
 pub mod prefs;
 pub mod prerendered;
+pub mod route;
 pub mod saved;
 pub mod url;
 

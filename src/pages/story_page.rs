@@ -8,20 +8,20 @@ use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::href;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use standfirst_model::{Article, Block, BodyBlock};
 use std::sync::Arc;
 
 /// `/:section/:slug`: one story, from the data it was prerendered with or
 /// from a single request.
 #[component]
-pub fn StoryPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+pub fn StoryPage(
+    /// The route's section and slug.
+    key: Memo<(String, String)>,
+) -> impl IntoView {
+    let slug = Memo::new(move |_| key.with(|(_, slug)| slug.clone()));
     // `/saved/offline` (`saved` is reserved, never a section): the offline view.
     let offline = move || {
-        params.read().get("section").as_deref() == Some(crate::saved::SAVED_PATH)
-            && slug.get() == "offline"
+        key.with(|(section, slug)| section == crate::saved::SAVED_PATH && slug == "offline")
     };
     let initial = use_initial(move |p| match p {
         PageData::Story(a) if a.slug == slug.get() => Some(a.clone()),
