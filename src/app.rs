@@ -135,6 +135,17 @@ fn Pages() -> impl IntoView {
     let route =
         Memo::new(move |_| Route::of(&crate::prerendered::route_path(&location.pathname.get())));
     let kind = Memo::new(move |_| route.with(Route::kind));
+    // A link's navigation is committed to the history (the address bar,
+    // a new entry, the router's scroll) once the page for it is in place,
+    // as the router's own route views do. Only in the browser.
+    let browser = use_context::<leptos_router::location::BrowserUrl>();
+    Effect::new(move |_| {
+        route.track();
+        if let Some(browser) = &browser {
+            use leptos_router::location::LocationProvider;
+            browser.ready_to_complete();
+        }
+    });
     move || match kind.get() {
         Kind::Home => view! { <HomeFront /> }.into_any(),
         Kind::Newsletters => view! { <NewslettersPage /> }.into_any(),

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The wasm's weight by function and by crate, with twiggy (installed on
-# first use into target/bench-tools). It reads a copy of the release wasm
-# that keeps its name section: the same cargo output trunk ships, through
-# wasm-bindgen and `wasm-opt -Oz -g` (names kept), under target/, never
-# in dist/. Sizes are of that module's code, so they track the shipped
-# wasm closely but not to the byte.
+# The wasm's weight by function, by crate and by the project's module,
+# with twiggy (installed on first use into target/bench-tools). It reads a
+# copy of the release wasm that keeps its name section: the same cargo
+# output trunk ships, through wasm-bindgen and `wasm-opt -Oz -g` (names
+# kept), under target/, never in dist/. Sizes are of that module's code,
+# so they track the shipped wasm closely but not to the byte. The wasm is
+# built with v0 symbol names (.cargo/config.toml), which name generic
+# arguments: that is what lets Leptos' code made for a component's view
+# count for the component's module.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=target/wasm-analysis
@@ -23,4 +26,9 @@ echo '```'
 echo
 echo "### By crate (shallow bytes of code and data, names section excluded; top 15)"
 echo
-"$TWIGGY" top -n 1000000 --format csv "$OUT/standfirst.named.wasm" | node scripts/bench/wasm-crates.mjs 15
+"$TWIGGY" top -n 1000000 --format csv "$OUT/standfirst.named.wasm" > "$OUT/items.csv"
+node scripts/bench/wasm-crates.mjs 15 crate < "$OUT/items.csv"
+echo
+echo "### By the project's module (code made for it, framework code included; top 25)"
+echo
+node scripts/bench/wasm-crates.mjs 25 module < "$OUT/items.csv"

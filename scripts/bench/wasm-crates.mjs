@@ -1,11 +1,19 @@
-// Groups twiggy's CSV rows (on stdin) by the crate each item's demangled
-// name belongs to and prints the top N as a markdown table.
-// `<T as leptos::…>::f` counts for the crate of T; data segments and the
-// module's own sections are groups of their own; the names section (there
-// only for the analysis) is left out. Usage: twiggy top --format csv … | node wasm-crates.mjs N
+// Groups twiggy's CSV rows (on stdin) and prints the top N groups as a
+// markdown table. The names section (there only for the analysis) is left
+// out. Usage: twiggy top --format csv … | node wasm-crates.mjs N [crate|module]
+//
+// - `crate`: the crate each item's demangled name belongs to. `<T as
+//   leptos::…>::f` counts for the crate of T; data segments and the
+//   module's own sections are groups of their own.
+// - `module`: the project's module an item was made for. The wasm is built
+//   with v0 symbol names, which spell out generic arguments, so Leptos'
+//   render code instantiated for a component's view counts for that
+//   component's module (the first project path in the name). Items with no
+//   project path are the framework's and the standard library's own.
 import { readFileSync } from "node:fs";
 
 const top = Number(process.argv[2] ?? 15);
+const by = process.argv[3] ?? "crate";
 const rows = readFileSync(0, "utf8").trim().split("\n").slice(1);
 
 function fields(line) {
@@ -38,6 +46,20 @@ function crateOf(raw) {
   return m ? m[1] : "(unnamed)";
 }
 
+function moduleOf(raw) {
+  const name = raw.replace(/\[[0-9a-f]{8,}\]/g, "");
+  const m = /\b(standfirst(?:_model)?)((?:::[a-z_0-9]+)+)/.exec(name);
+  if (!m) {
+    const group = crateOf(raw);
+    return group.startsWith("(d") || group.startsWith("(m") ? group : "(framework and std, not for one module)";
+  }
+  // The source file: `components::card`, `pages::story_page`, `app`.
+  const parts = m[2].slice(2).split("::").filter((p) => !p.startsWith("__component_"));
+  const depth = ["components", "pages", "api"].includes(parts[0]) ? 2 : 1;
+  return `${m[1]}::${parts.slice(0, depth).join("::")}`;
+}
+
+const groupOf = by === "module" ? moduleOf : crateOf;
 const totals = new Map();
 let all = 0;
 for (const line of rows) {
@@ -45,11 +67,11 @@ for (const line of rows) {
   if (name.includes('"function names" subsection') || name.startsWith("Σ") || name.startsWith("...")) continue;
   const bytes = Number(size);
   if (!Number.isFinite(bytes)) continue;
-  const crate = crateOf(name);
+  const crate = groupOf(name);
   totals.set(crate, (totals.get(crate) ?? 0) + bytes);
   all += bytes;
 }
-console.log("| crate | bytes | share |");
+console.log(`| ${by} | bytes | share |`);
 console.log("|---|---|---|");
 for (const [crate, bytes] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`| ${crate} | ${bytes} | ${((100 * bytes) / all).toFixed(1)}% |`);
