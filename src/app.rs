@@ -104,7 +104,7 @@ pub fn App(
     };
     // The remembered edition is a reader preference: it applies after the
     // first render, which is the same at build time and in the browser.
-    Effect::new(move |_| ctx.edition.set(crate::prefs::edition()));
+    crate::dynamic::effect(move || ctx.edition.set(crate::prefs::edition()));
     provide_context(ctx);
     provide_context(Initial(initial));
     provide_context(crate::components::FormIds::default());
@@ -139,14 +139,14 @@ fn Pages() -> impl IntoView {
     // a new entry, the router's scroll) once the page for it is in place,
     // as the router's own route views do. Only in the browser.
     let browser = use_context::<leptos_router::location::BrowserUrl>();
-    Effect::new(move |_| {
+    crate::dynamic::effect(move || {
         route.track();
         if let Some(browser) = &browser {
             use leptos_router::location::LocationProvider;
             browser.ready_to_complete();
         }
     });
-    move || match kind.get() {
+    crate::dynamic::dynamic(move || match kind.get() {
         Kind::Home => view! { <HomeFront /> }.into_any(),
         Kind::Newsletters => view! { <NewslettersPage /> }.into_any(),
         Kind::One => {
@@ -162,7 +162,7 @@ fn Pages() -> impl IntoView {
             view! { <StoryPage key /> }.into_any()
         }
         Kind::NotFound => view! { <NotFound /> }.into_any(),
-    }
+    })
 }
 
 /// `/`: the default edition's front; a reader who chose another edition is
@@ -170,14 +170,14 @@ fn Pages() -> impl IntoView {
 #[component]
 fn HomeFront() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
-    move || {
+    crate::dynamic::dynamic(move || {
         let edition = ctx.edition_id();
         if edition == ctx.site.default_edition {
             view! { <FrontPage edition /> }.into_any()
         } else {
             view! { <Redirect path=crate::url::site_url(&ctx.front_path(&edition)) /> }.into_any()
         }
-    }
+    })
 }
 
 /// `/:id`: an edition's front when `id` is an edition, the reader's saved
@@ -199,7 +199,7 @@ fn SectionOrFront(
             .and_then(|p| p.parse::<u32>().ok())
             .filter(|p| *p >= 2)
     });
-    move || {
+    crate::dynamic::dynamic(move || {
         let id = id.get();
         if id == SAVED_PATH {
             view! { <SavedPage /> }.into_any()
@@ -212,7 +212,7 @@ fn SectionOrFront(
         } else {
             view! { <SectionPage section=id page=1 /> }.into_any()
         }
-    }
+    })
 }
 
 /// `/:section/page/:n`: a further page of a section.
@@ -221,14 +221,14 @@ fn SectionPaged(
     /// The section and the page number, if it is one.
     key: Memo<(String, Option<u32>)>,
 ) -> impl IntoView {
-    move || match key.get() {
+    crate::dynamic::dynamic(move || match key.get() {
         (section, Some(page)) if page >= 2 => view! { <SectionPage section page /> }.into_any(),
         (section, Some(1)) => {
             view! { <Redirect path=crate::url::site_url(&section_page_path(&section, 1)) /> }
                 .into_any()
         }
         _ => view! { <NotFound /> }.into_any(),
-    }
+    })
 }
 
 /// Moves focus to `<main>` without changing the route (the router would

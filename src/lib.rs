@@ -13,6 +13,7 @@ pub mod app;
 #[cfg(feature = "csr")]
 pub mod boot;
 pub mod components;
+pub mod dynamic;
 pub mod format;
 pub mod json;
 pub mod nav;

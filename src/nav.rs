@@ -101,7 +101,7 @@ pub fn content_ready() {
 
 /// Marks the page's content as ready once it is mounted.
 pub fn on_content_ready() {
-    Effect::new(|_| content_ready());
+    crate::dynamic::effect(content_ready);
 }
 
 /// Removes every element matching `selector`.

@@ -38,7 +38,7 @@ impl Shelf {
             recent: RwSignal::new(Vec::new()),
             ready: RwSignal::new(false),
         };
-        Effect::new(move |_| {
+        crate::dynamic::effect(move || {
             shelf.reload();
             shelf.ready.set(true);
             let handle = window_event_listener(leptos::ev::storage, move |_| shelf.reload());

@@ -58,7 +58,7 @@ pub fn Card(
     let time_text = RwSignal::new(format::format_date(&published, &ctx.locale_of(&edition)));
     {
         let p = published.clone();
-        Effect::new(move |_| {
+        crate::dynamic::effect(move || {
             if let Some(label) = format::relative_label(&p) {
                 time_text.set(label);
             }
@@ -98,7 +98,7 @@ pub fn Card(
                     {byline}
                     {edition_label}
                     " · "
-                    <time datetime=published>{move || time_text.get()}</time>
+                    <time datetime=published>{crate::dynamic::dynamic(move || time_text.get())}</time>
                 </p>
                 {save}
             </div>

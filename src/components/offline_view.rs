@@ -36,7 +36,7 @@ pub fn StoryList(
     view! {
         <section class="story-list" aria-labelledby=id>
             <h2 class="front__section-title" id=id>{title}</h2>
-            {move || {
+            {crate::dynamic::dynamic(move || {
                 let list = teasers.get();
                 if list.is_empty() {
                     view! { <p class="story-list__empty">{empty}</p> }.into_any()
@@ -47,7 +47,7 @@ pub fn StoryList(
                         </ul>
                     }.into_any()
                 }
-            }}
+            })}
         </section>
     }
 }

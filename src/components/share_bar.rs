@@ -56,7 +56,7 @@ pub fn ShareBar(
         <div class="share-bar">
             <button type="button" class="button button--quiet" on:click=share>"Share"</button>
             <a class="button button--quiet" href=mail>"Email"</a>
-            <p class="share-bar__status" role="status">{move || Some(status.get()).filter(|s| !s.is_empty())}</p>
+            <p class="share-bar__status" role="status">{crate::dynamic::dynamic(move || Some(status.get()).filter(|s| !s.is_empty()))}</p>
         </div>
     }
 }

@@ -7,7 +7,7 @@ pub fn ThemeToggle() -> impl IntoView {
     // The reader's choice is applied after takeover (the page itself already
     // has it from the head script); the first render says "system".
     let theme = RwSignal::new(None::<String>);
-    Effect::new(move |_| theme.set(prefs::theme()));
+    crate::dynamic::effect(move || theme.set(prefs::theme()));
     let label = move || match theme.get().as_deref() {
         Some("dark") => "Theme: dark",
         Some("light") => "Theme: light",

@@ -32,10 +32,10 @@ pub fn FrontPage(
     view! {
         <PageMeta title=title description=description />
         <div class="front">
-            {move || match initial.get() {
+            {crate::dynamic::dynamic(move || match initial.get() {
                 Some(front) => view! { <FrontView front /> }.into_any(),
                 None => front_loader(edition.clone()).into_any(),
-            }}
+            })}
         </div>
     }
 }

@@ -41,7 +41,7 @@ pub fn PageLoader(
     // Only the newest request's answer is shown; an older one that
     // finishes late (it was aborted, or lost the race) is dropped.
     let newest = StoredValue::new(0u32);
-    Effect::new(move |_| {
+    crate::dynamic::effect(move || {
         attempt.track();
         let request = load(scope.next());
         let this = newest.get_value().wrapping_add(1);
@@ -53,12 +53,12 @@ pub fn PageLoader(
             }
         });
     });
-    move || match loaded.get() {
+    crate::dynamic::dynamic(move || match loaded.get() {
         None => fallback(),
         Some(Ok(page)) => render(page),
         Some(Err(ApiError::NotFound)) => view! { <NotFound /> }.into_any(),
         Some(Err(error)) => {
             view! { <ErrorView error on_retry=move |_| attempt.update(|n| *n += 1) /> }.into_any()
         }
-    }
+    })
 }

@@ -21,7 +21,7 @@ pub fn SearchPage() -> impl IntoView {
     // when the form gets the query from the URL (the prerendered form is
     // empty, and takeover keeps what the form held).
     let ready = RwSignal::new(false);
-    Effect::new(move |_| {
+    crate::dynamic::effect(move || {
         for (name, value) in [("q", q), ("section", section), ("edition", edition)] {
             if let Some(el) = document().get_element_by_id(&format!("search-{name}")) {
                 let _ = js_sys::Reflect::set(&el, &"value".into(), &value.get_untracked().into());
@@ -64,7 +64,7 @@ pub fn SearchPage() -> impl IntoView {
                 <p>"Search needs JavaScript, which is off or didn't load. You can browse the sections instead:"</p>
                 <ul>{links}</ul>
             </div>
-            {move || ready.get().then(|| view! { <Results q section edition /> })}
+            {crate::dynamic::dynamic(move || ready.get().then(|| view! { <Results q section edition /> }))}
         </div>
     }
 }
@@ -101,7 +101,7 @@ fn Filter(
 fn Results(q: Memo<String>, section: Memo<String>, edition: Memo<String>) -> impl IntoView {
     // None while searching.
     let found = RwSignal::new(None::<Result<Vec<Hit>, ApiError>>);
-    Effect::new(move |_| {
+    crate::dynamic::effect(move || {
         let (query, s, e) = (q.get(), section.get(), edition.get());
         found.set(None);
         leptos::task::spawn_local(async move {
@@ -116,7 +116,7 @@ fn Results(q: Memo<String>, section: Memo<String>, edition: Memo<String>) -> imp
             }
         });
     });
-    let shown = move || {
+    let shown = crate::dynamic::dynamic(move || {
         let q = q.get();
         match found.get() {
             _ if q.trim().is_empty() => {
@@ -131,7 +131,7 @@ fn Results(q: Memo<String>, section: Memo<String>, edition: Memo<String>) -> imp
             }
             Some(Ok(hits)) => list(&q, hits),
         }
-    };
+    });
     view! { <div class="search-page__results">{shown}</div> }
 }
 

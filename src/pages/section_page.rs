@@ -23,10 +23,10 @@ pub fn SectionPage(
         PageData::Section(s) if s.section == wanted && s.page == page => Some(s.clone()),
         _ => None,
     });
-    move || match initial.get() {
+    crate::dynamic::dynamic(move || match initial.get() {
         Some(data) => view! { <PageView data /> }.into_any(),
         None => section_loader(section.clone(), page).into_any(),
-    }
+    })
 }
 
 /// A section page fetched in the browser.

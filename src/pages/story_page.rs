@@ -27,11 +27,11 @@ pub fn StoryPage(
         PageData::Story(a) if a.slug == slug.get() => Some(a.clone()),
         _ => None,
     });
-    move || match initial.get() {
+    crate::dynamic::dynamic(move || match initial.get() {
         _ if offline() => view! { <crate::components::OfflineView /> }.into_any(),
         Some(article) => view! { <StoryView article /> }.into_any(),
         None => story_loader(slug).into_any(),
-    }
+    })
 }
 
 /// A story fetched in the browser (from the prefetch cache when it is there).
@@ -101,7 +101,7 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
         // Reader state, after takeover: on the recent list, kept offline.
         let teaser = teaser.clone();
         let shelf = crate::saved::use_shelf();
-        Effect::new(move |_| shelf.visited(&teaser));
+        crate::dynamic::effect(move || shelf.visited(&teaser));
     }
     // The search index (Pagefind, at build time) reads the story as its
     // body, with its section and editions as filters (one empty element

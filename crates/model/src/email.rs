@@ -84,10 +84,10 @@ fn domain_char_in_browser(c: char) -> bool {
     !c.is_ascii() || c.is_ascii_alphanumeric() || c == '-'
 }
 
-#[cfg(target_arch = "wasm32")]
-use domain_char_in_browser as label_char;
 #[cfg(not(target_arch = "wasm32"))]
 use domain_char as label_char;
+#[cfg(target_arch = "wasm32")]
+use domain_char_in_browser as label_char;
 
 #[cfg(test)]
 mod tests {

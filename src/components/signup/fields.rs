@@ -26,5 +26,5 @@ pub(super) fn ListChoice(
 /// An inline error message tied to its field by id.
 #[component]
 pub(super) fn FieldError(id: String, error: RwSignal<Option<&'static str>>) -> impl IntoView {
-    view! { <p class="signup__error" id=id>{move || error.get()}</p> }
+    view! { <p class="signup__error" id=id>{crate::dynamic::dynamic(move || error.get())}</p> }
 }

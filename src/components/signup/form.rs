@@ -204,11 +204,11 @@ pub fn SignupForm(
                         on:input=move |ev| honeypot.set(event_target_value(&ev)) />
                 </div>
                 <button type="submit" class="button signup__submit" aria-disabled=move || (phase.get() == Phase::Sending).then_some("true")>
-                    {move || if phase.get() == Phase::Sending { "Signing up…" } else { "Sign up" }}
+                    {crate::dynamic::dynamic(move || if phase.get() == Phase::Sending { "Signing up…" } else { "Sign up" })}
                 </button>
             </form>
             <div class="signup__status" role="status" aria-live="polite">
-                {move || status_view(phase.get(), phase, submit)}
+                {crate::dynamic::dynamic(move || status_view(phase.get(), phase, submit))}
             </div>
         </section>
     }
