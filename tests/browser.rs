@@ -153,6 +153,7 @@ async fn every_block_type_renders_and_unknown_blocks_are_skipped() {
         .starts_with("Play video: An explainer film"));
     play.click();
     until("the player iframe", || q(&root, "iframe").is_some()).await;
+    assert!(play.hidden(), "the facade gives way to the player");
     let frame = q(&root, "iframe").unwrap();
     assert_eq!(
         frame.get_attribute("title").as_deref(),

@@ -22,25 +22,11 @@ pub fn VideoView(
             let label = format!("Play video: {} (loads {})", video.title, provider.name());
             let poster = video.poster.clone();
             let loaded = RwSignal::new(false);
-            view! {
-                <div class="video video--embed">
-                    <Show
-                        when=move || loaded.get()
-                        fallback=move || {
-                            let poster = poster.clone();
-                            view! {
-                                <button
-                                    type="button"
-                                    class="video__facade"
-                                    aria-label=label.clone()
-                                    on:click=move |_| loaded.set(true)
-                                >
-                                    {poster.map(|image| view! { <Picture image lazy=!priority priority /> })}
-                                    <span class="video__play" aria-hidden="true">"▶"</span>
-                                </button>
-                            }
-                        }
-                    >
+            // The facade stays in place, hidden, once the player is in:
+            // one view, no branch to build or diff.
+            let frame = crate::dynamic::dynamic(move || {
+                loaded.get().then(|| {
+                    view! {
                         <iframe
                             class="video__frame"
                             src=url.clone()
@@ -49,7 +35,22 @@ pub fn VideoView(
                             allowfullscreen=true
                             referrerpolicy="strict-origin-when-cross-origin"
                         ></iframe>
-                    </Show>
+                    }
+                })
+            });
+            view! {
+                <div class="video video--embed">
+                    <button
+                        type="button"
+                        class="video__facade"
+                        aria-label=label
+                        hidden=move || loaded.get()
+                        on:click=move |_| loaded.set(true)
+                    >
+                        {poster.map(|image| view! { <Picture image lazy=!priority priority /> })}
+                        <span class="video__play" aria-hidden="true">"▶"</span>
+                    </button>
+                    {frame}
                 </div>
             }
             .into_any()

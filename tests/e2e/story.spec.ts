@@ -82,6 +82,7 @@ test("the video facade loads the player only after a click", async ({ page }) =>
   await play.click();
   const frame = page.locator("iframe").first();
   await expect(frame).toHaveAttribute("title", /\w/);
+  await expect(play).toBeHidden();
   await expect(frame).toHaveAttribute("src", /^https:\/\/(www\.youtube-nocookie\.com|player\.vimeo\.com)\//);
   await expect.poll(() => embeds.length).toBeGreaterThan(0);
 });
