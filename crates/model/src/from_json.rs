@@ -136,6 +136,7 @@ impl FromJson for u8 {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
+    #[inline(never)]
     fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
         let items = v.elements().ok_or(DecodeError::new("expected an array"))?;
         let mut out = Vec::with_capacity(items.len());
@@ -221,6 +222,8 @@ impl<'a, V: JsonValue> Members<'a, V> {
 macro_rules! from_json_struct {
     ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
         impl FromJson for $ty {
+            // One copy per type, however many places read it.
+            #[inline(never)]
             fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
                 let mut m = Members::of(v)?;
                 let value = $ty { $($field: m.$how(stringify!($field)),)* };
