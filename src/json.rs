@@ -15,13 +15,18 @@ impl<T: FromJson + DeserializeOwned> Decode for T {}
 /// Decodes `text` into `T`, or says why it could not.
 #[cfg(all(feature = "csr", target_arch = "wasm32"))]
 pub fn decode<T: Decode>(text: &str) -> Result<T, String> {
+    T::from_json(&parse(text)?).map_err(|e| e.to_string())
+}
+
+/// `JSON.parse`, with its error message.
+#[cfg(all(feature = "csr", target_arch = "wasm32"))]
+fn parse(text: &str) -> Result<Js, String> {
     use wasm_bindgen::JsCast;
-    let value = js_sys::JSON::parse(text).map_err(|e| {
+    js_sys::JSON::parse(text).map(Js).map_err(|e| {
         e.dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .unwrap_or_else(|| "invalid JSON".into())
-    })?;
-    T::from_json(&Js(value)).map_err(|e| e.to_string())
+    })
 }
 
 /// Decodes `text` into `T`, or says why it could not.

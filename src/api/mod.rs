@@ -39,6 +39,14 @@ pub async fn get_json<T: crate::json::Decode>(
     url: &str,
     controller: &AbortController,
 ) -> Result<T, ApiError> {
+    let text = get_text(url, controller).await?;
+    crate::json::decode(&text).map_err(ApiError::Decode)
+}
+
+/// The body of `url`, within [`TIMEOUT`] and [`MAX_BODY_BYTES`]. Not
+/// generic, so the wasm has one copy of the request code for every type
+/// `get_json` reads.
+async fn get_text(url: &str, controller: &AbortController) -> Result<String, ApiError> {
     let text = with_timeout(controller, TIMEOUT, fetch_text(url, controller)).await?;
     if text.len() > MAX_BODY_BYTES {
         return Err(ApiError::Decode(format!(
@@ -46,7 +54,7 @@ pub async fn get_json<T: crate::json::Decode>(
             text.len()
         )));
     }
-    crate::json::decode(&text).map_err(ApiError::Decode)
+    Ok(text)
 }
 
 /// Runs `request` (which must use `controller`'s signal), aborting it after
