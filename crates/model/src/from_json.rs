@@ -176,30 +176,45 @@ impl<'a, V: JsonValue> Members<'a, V> {
         }
     }
 
+    /// The member `key`; when it is missing and `required`, the failure is
+    /// kept. Not generic: one copy for every field.
+    #[inline(never)]
+    fn member(&mut self, key: &str, required: bool) -> Option<V> {
+        if self.error.is_some() {
+            return None;
+        }
+        let m = self.v.member(key);
+        if m.is_none() && required {
+            self.fail(DecodeError::new("missing field"), key);
+        }
+        m
+    }
+
+    #[inline(never)]
+    fn fail(&mut self, e: DecodeError, key: &str) {
+        self.error = Some(e.in_member(key));
+    }
+
     // One copy per field type, not one per field.
     #[inline(never)]
-    fn read<T: FromJson + Default>(&mut self, key: &str, missing: Option<T>) -> T {
-        if self.error.is_some() {
-            return T::default();
+    fn read<T: FromJson + Default>(&mut self, key: &str, required: bool) -> T {
+        if let Some(m) = self.member(key, required) {
+            match T::from_json(&m) {
+                Ok(value) => return value,
+                Err(e) => self.fail(e, key),
+            }
         }
-        let read = match self.v.member(key) {
-            Some(m) => T::from_json(&m),
-            None => missing.ok_or(DecodeError::new("missing field")),
-        };
-        read.unwrap_or_else(|e| {
-            self.error = Some(e.in_member(key));
-            T::default()
-        })
+        T::default()
     }
 
     /// A member the type cannot do without.
     fn required<T: FromJson + Default>(&mut self, key: &str) -> T {
-        self.read(key, None)
+        self.read(key, true)
     }
 
     /// A member that may be missing (serde's `default`, or an `Option`).
     fn or_default<T: FromJson + Default>(&mut self, key: &str) -> T {
-        self.read(key, Some(T::default()))
+        self.read(key, false)
     }
 
     /// The app never reads the build-time `app` settings of `site.json`
