@@ -54,9 +54,12 @@ impl standfirst_model::JsonValue for Js {
         }
         js_sys::Reflect::get(object, &key).ok().map(Js)
     }
-    fn elements(&self) -> Option<Vec<Self>> {
-        js_sys::Array::is_array(&self.0)
-            .then(|| js_sys::Array::from(&self.0).iter().map(Js).collect())
+    fn array_len(&self) -> Option<u32> {
+        js_sys::Array::is_array(&self.0).then(|| js_sys::Array::from(&self.0).length())
+    }
+    fn element(&self, i: u32) -> Self {
+        use wasm_bindgen::JsCast;
+        Js(self.0.unchecked_ref::<js_sys::Array>().get(i))
     }
     fn string(&self) -> Option<String> {
         self.0.as_string()

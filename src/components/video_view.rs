@@ -56,7 +56,11 @@ pub fn VideoView(
             .into_any()
         }),
         _ => {
-            let sources: Vec<_> = video.sources.into_iter().filter(|s| safe_url(&s.src).is_some()).collect();
+            let sources: Vec<_> = video
+                .sources
+                .into_iter()
+                .filter(|s| safe_url(&s.src).is_some())
+                .collect();
             (!sources.is_empty()).then(|| {
                 let poster = video.poster.as_ref().and_then(|p| safe_url(&p.src)).map(crate::url::site_url);
                 let (w, h) = video.poster.as_ref().map(|p| (p.width, p.height)).unwrap_or((1280, 720));

@@ -27,8 +27,10 @@ pub trait JsonValue: Sized {
     /// The member `key` of an object; `None` if this is not an object or
     /// has no such member of its own.
     fn member(&self, key: &str) -> Option<Self>;
-    /// The elements of an array; `None` if this is not an array.
-    fn elements(&self) -> Option<Vec<Self>>;
+    /// The length of an array; `None` if this is not an array.
+    fn array_len(&self) -> Option<u32>;
+    /// Element `i` of an array (`i` below its length).
+    fn element(&self, i: u32) -> Self;
     /// The text of a string.
     fn string(&self) -> Option<String>;
     /// The value of a number.
@@ -138,10 +140,10 @@ impl FromJson for u8 {
 impl<T: FromJson> FromJson for Vec<T> {
     #[inline(never)]
     fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
-        let items = v.elements().ok_or(DecodeError::new("expected an array"))?;
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            out.push(T::from_json(item).map_err(|e| e.in_element(i))?);
+        let len = v.array_len().ok_or(DecodeError::new("expected an array"))?;
+        let mut out = Vec::with_capacity(len as usize);
+        for i in 0..len {
+            out.push(T::from_json(&v.element(i)).map_err(|e| e.in_element(i as usize))?);
         }
         Ok(out)
     }
@@ -453,8 +455,14 @@ impl JsonValue for serde_json::Value {
     fn member(&self, key: &str) -> Option<Self> {
         self.as_object()?.get(key).cloned()
     }
-    fn elements(&self) -> Option<Vec<Self>> {
-        self.as_array().cloned()
+    fn array_len(&self) -> Option<u32> {
+        self.as_array().map(|a| a.len() as u32)
+    }
+    fn element(&self, i: u32) -> Self {
+        self.as_array()
+            .and_then(|a| a.get(i as usize))
+            .cloned()
+            .unwrap_or_default()
     }
     fn string(&self) -> Option<String> {
         self.as_str().map(str::to_owned)
