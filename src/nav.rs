@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::cell::RefCell;
-use std::collections::HashMap;
 #[cfg(not(feature = "ssr"))]
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,13 +16,17 @@ struct State {
     current: String,
     /// Last known scroll offset of the location shown now.
     last_scroll: f64,
-    /// Scroll offsets of locations the reader left.
-    positions: HashMap<String, f64>,
+    /// Scroll offsets of locations the reader left, oldest first (a short
+    /// list: a linear search is smaller in the wasm than a hash map).
+    positions: Vec<(String, f64)>,
     /// The next location change comes from back/forward.
     popped: bool,
     /// What to do once the new page's content is ready.
     pending: Option<f64>,
 }
+
+/// Locations whose scroll offset is kept for back/forward.
+const MAX_POSITIONS: usize = 50;
 
 thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
@@ -64,9 +67,16 @@ pub fn track() {
             if prev.is_some() && key != s.current {
                 let left = std::mem::take(&mut s.current);
                 let y = s.last_scroll;
-                s.positions.insert(left, y);
+                s.positions.retain(|(k, _)| *k != left);
+                if s.positions.len() >= MAX_POSITIONS {
+                    s.positions.remove(0);
+                }
+                s.positions.push((left, y));
                 let restore = if s.popped {
-                    s.positions.get(&key).copied().unwrap_or(0.0)
+                    s.positions
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map_or(0.0, |(_, y)| *y)
                 } else {
                     0.0
                 };
