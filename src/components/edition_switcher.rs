@@ -44,23 +44,34 @@ pub fn EditionSwitcher() -> impl IntoView {
             navigate(&site_url(&ctx.front_path(&id)), NavigateOptions::default());
         }
     };
+    // The select follows the edition shown (after back/forward too). Set
+    // as a property from an effect: a `prop:value` binding cost 1.2 KB of
+    // the brotli wasm for this one control.
+    crate::dynamic::effect(move || {
+        let value = current.get();
+        if let Some(select) = document()
+            .query_selector(".edition-switcher__select")
+            .ok()
+            .flatten()
+        {
+            let _ = js_sys::Reflect::set(&select, &"value".into(), &value.into());
+        }
+    });
     let options = ctx
         .site
         .editions
         .iter()
         .map(|e| {
-            let id = e.id.clone();
-            view! {
-                <option value=e.id.clone() selected=move || current.get() == id>
-                    {e.name.clone()}
-                </option>
-            }
+            // Marked in the markup for the first render and for readers
+            // without scripts; after that the effect above keeps the choice.
+            let selected = current.get_untracked() == e.id;
+            view! { <option value=e.id.clone() selected=selected>{e.name.clone()}</option> }
         })
         .collect_view();
     Some(view! {
         <label class="edition-switcher">
             <span class="edition-switcher__label">"Edition"</span>
-            <select class="edition-switcher__select" prop:value=move || current.get() on:change=change>
+            <select class="edition-switcher__select" on:change=change>
                 {options}
             </select>
         </label>
