@@ -24,7 +24,7 @@ pub fn ThemeToggle() -> impl IntoView {
     };
     view! {
         <button type="button" class="theme-toggle" on:click=cycle aria-live="polite">
-            {label}
+            {crate::dynamic::dynamic(label)}
         </button>
     }
 }
