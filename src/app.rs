@@ -11,7 +11,7 @@ use crate::route::{Kind, Route};
 use crate::saved::SAVED_PATH;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Router};
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_location;
 use standfirst_model::Site;
 use std::sync::Arc;
 
@@ -191,7 +191,7 @@ fn SectionOrFront(
     id: Memo<String>,
 ) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
-    let query = use_query_map();
+    let query = use_location().query;
     let legacy_page = Memo::new(move |_| {
         query
             .read()

@@ -4,7 +4,7 @@ use crate::app::SiteContext;
 use crate::components::{Card, PageMeta};
 use crate::url::site_url;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::use_location;
 
 /// `/search?q=…&section=…&edition=…`: the form, and the results of the
 /// query in the URL, run on load. Prerendered without results; without
@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
-    let query = use_query_map();
+    let query = use_location().query;
     let param = move |k: &str| query.read().get(k).unwrap_or_default();
     let q = Memo::new(move |_| param("q"));
     let section = Memo::new(move |_| param("section"));
