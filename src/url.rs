@@ -73,3 +73,33 @@ pub fn site_url(path: &str) -> String {
 pub fn href(raw: &str) -> Option<String> {
     safe_url(raw).map(site_url)
 }
+
+/// Whether a navigation link to `href` is for the page at `path` or a page
+/// under it (`/world` for `/world/a-story`; `/` only for `/`): its
+/// `aria-current`. Both are paths as the browser shows them.
+pub fn is_current(path: &str, href: &str) -> bool {
+    let (path, href) = (path.trim_end_matches('/'), href.trim_end_matches('/'));
+    path == href
+        || (!href.is_empty()
+            && path
+                .strip_prefix(href)
+                .is_some_and(|rest| rest.starts_with('/')))
+}
+
+#[cfg(test)]
+mod current_tests {
+    use super::is_current;
+
+    #[test]
+    fn a_link_is_current_for_its_page_and_the_pages_under_it() {
+        assert!(is_current("/", "/"));
+        assert!(!is_current("/world", "/"));
+        assert!(is_current("/world", "/world"));
+        assert!(is_current("/world/", "/world"));
+        assert!(is_current("/world/a-story", "/world"));
+        assert!(is_current("/world/page/2", "/world"));
+        assert!(!is_current("/worldwide", "/world"));
+        assert!(!is_current("/science", "/world"));
+        assert!(is_current("/sub/world/x", "/sub/world"));
+    }
+}

@@ -4,7 +4,6 @@ use crate::components::{Byline, Picture, SaveToggle};
 use crate::format;
 use crate::url::site_url;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use standfirst_model::Teaser;
 
 /// The image slot of a card in a `.card-list` grid: four columns from
@@ -65,9 +64,9 @@ pub fn Card(
         });
     }
     let link = view! {
-        <A href=site_url(&t.url) on:mouseenter=move |_| p1() on:focus=move |_| p2() on:touchstart=move |_| p3()>
+        <a href=site_url(&t.url) on:mouseenter=move |_| p1() on:focus=move |_| p2() on:touchstart=move |_| p3()>
             {t.headline.clone()}
-        </A>
+        </a>
     };
     let headline = match level {
         2 => view! { <h2 class="card__headline">{link}</h2> }.into_any(),

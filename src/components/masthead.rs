@@ -1,8 +1,8 @@
 use crate::app::SiteContext;
 use crate::components::{EditionSwitcher, ThemeToggle};
-use crate::url::site_url;
+use crate::url::{is_current, site_url};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 /// The site header: publication name, search, section navigation, saved
 /// stories, edition and theme.
@@ -10,18 +10,22 @@ use leptos_router::components::A;
 pub fn Masthead() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     let site = ctx.site.clone();
+    let path = use_location().pathname;
+    // A navigation link, marked `aria-current="page"` on its page and the
+    // pages under it.
+    let link = move |href: String, name: String| {
+        let here = href.clone();
+        view! { <a href=href aria-current=move || is_current(&path.get(), &here).then_some("page")>{name}</a> }
+    };
     let sections = site
         .sections
         .iter()
-        .map(|s| {
-            let (href, name) = (site_url(&format!("/{}", s.id)), s.name.clone());
-            view! { <li><A href=href>{name}</A></li> }
-        })
+        .map(|s| view! { <li>{link(site_url(&format!("/{}", s.id)), s.name.clone())}</li> })
         .collect_view();
     view! {
         <header class="masthead">
             <div class="masthead__bar">
-                <A href=site_url("/") attr:class="masthead__name">{site.name.clone()}</A>
+                <a href=site_url("/") class="masthead__name">{site.name.clone()}</a>
                 <div class="masthead__tools">
                     <form class="masthead__search" role="search" aria-label="Site" action=site_url("/search") method="get">
                         <label class="visually-hidden" for="masthead-q">"Search stories"</label>
@@ -36,10 +40,10 @@ pub fn Masthead() -> impl IntoView {
                 <ul>
                     {sections}
                     <li>
-                        <A href=site_url("/newsletters")>"Newsletters"</A>
+                        {link(site_url("/newsletters"), "Newsletters".to_string())}
                     </li>
                     <li>
-                        <A href=site_url("/saved")>"Saved"</A>
+                        {link(site_url("/saved"), "Saved".to_string())}
                     </li>
                 </ul>
             </nav>

@@ -1,7 +1,6 @@
 use crate::app::SiteContext;
 use crate::url::{base_path, site_url};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The site footer: tagline, feeds and the newsletters page.
 #[component]
@@ -22,7 +21,7 @@ pub fn SiteFooter() -> impl IntoView {
             <p class="site-footer__tagline">{format!("{} — {}", site.name, site.tagline)}</p>
             <nav aria-label="Footer">
                 <ul class="site-footer__links">
-                    <li><A href=site_url("/newsletters")>"Newsletters"</A></li>
+                    <li><a href=site_url("/newsletters")>"Newsletters"</a></li>
                     {feeds}
                 </ul>
             </nav>

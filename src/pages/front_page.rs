@@ -5,7 +5,6 @@ use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::site_url;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use standfirst_model::{Front, Teaser};
 use std::sync::Arc;
 
@@ -88,7 +87,7 @@ fn FrontView(front: Arc<Front>) -> impl IntoView {
             view! {
                 <section class="front__section" aria-labelledby=labelled_by>
                     <h2 class="front__section-title" id=heading_id>
-                        <A href=href>{title}</A>
+                        <a href=href>{title}</a>
                     </h2>
                     <CardList teasers=block.teasers.clone() sizes=None />
                 </section>

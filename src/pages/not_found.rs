@@ -1,6 +1,5 @@
 use crate::components::PageMeta;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The page for anything that does not exist.
 #[component]
@@ -11,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
         <div class="not-found">
             <h1 tabindex="-1">"Page not found"</h1>
             <p>"The page you were looking for isn't here. It may have moved, or the address may be mistyped."</p>
-            <p><A href=crate::url::site_url("/")>"Go to the front page"</A></p>
+            <p><a href=crate::url::site_url("/")>"Go to the front page"</a></p>
         </div>
     }
 }

@@ -5,7 +5,6 @@ use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::site_url;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use standfirst_model::SectionPage as Page;
 use std::sync::Arc;
 
@@ -81,9 +80,9 @@ fn PageView(data: Arc<Page>) -> impl IntoView {
     let pagination = (data.pages > 1).then(|| {
         view! {
             <nav class="pagination" aria-label="Pages">
-                {prev.map(|href| view! { <A href=href attr:rel="prev">"Newer stories"</A> })}
+                {prev.map(|href| view! { <a href=href rel="prev">"Newer stories"</a> })}
                 <span class="pagination__position">{format!("Page {} of {}", data.page, data.pages)}</span>
-                {next.map(|href| view! { <A href=href attr:rel="next">"Older stories"</A> })}
+                {next.map(|href| view! { <a href=href rel="next">"Older stories"</a> })}
             </nav>
         }
     });

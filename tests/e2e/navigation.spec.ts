@@ -11,8 +11,13 @@ test("front -> section -> story -> related story -> back, without a reload", asy
   await expect(page.locator(".card").first()).toBeVisible();
   await markWindow(page);
 
-  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Climate" }).click();
+  const sections = page.getByRole("navigation", { name: "Sections" });
+  await expect(sections.locator('[aria-current="page"]')).toHaveCount(0);
+  await sections.getByRole("link", { name: "Climate" }).click();
   await expect(page).toHaveURL(/\/climate$/);
+  // The section's link is marked current, on the section and its stories.
+  await expect(sections.getByRole("link", { name: "Climate" })).toHaveAttribute("aria-current", "page");
+  await expect(sections.locator('[aria-current="page"]')).toHaveCount(1);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Climate");
   await expect(page).toHaveTitle("Climate | The Standfirst");
   const first = page.locator(".card__headline a").first();
@@ -23,6 +28,7 @@ test("front -> section -> story -> related story -> back, without a reload", asy
   await expect(page).toHaveTitle(`${firstHeadline} | The Standfirst`);
   await expect(h1).toBeFocused();
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await expect(sections.getByRole("link", { name: "Climate" })).toHaveAttribute("aria-current", "page");
 
   const related = page.getByRole("region", { name: "Related" }).locator(".card__headline a").first();
   const relatedHeadline = (await related.textContent())!.trim();
