@@ -11,11 +11,15 @@ command -v brotli >/dev/null || { echo "budgets: brotli is missing (scripts/setu
 wasm=$(ls "$dist"/*_bg.wasm | head -1)
 js=$(ls "$dist"/standfirst-*.js | head -1)
 css=$(ls "$dist"/*.css | head -1)
-WASM_BUDGET=${WASM_BUDGET:-218100}   # ratchet: 195.6 KB + 2.5%, plus 17,562 B measured for offline reading, save for later and search (issue 15) (bar: 150 KB)
-GLUE_BUDGET=${GLUE_BUDGET:-15360}    # bar: 15 KB for JS glue + CSS (+ pwa.js, every page's)
-SW_BUDGET=${SW_BUDGET:-5120}         # bar: 5 KB for the service worker
+# Each budget is the measured size plus about 2.5% (a ratchet: the weight
+# can only go down), never above its bar (docs/quality-bars.md).
+WASM_BUDGET=${WASM_BUDGET:-150000}   # bar: 150 KB; measured 147,386 B (2026-11-28)
+GLUE_BUDGET=${GLUE_BUDGET:-13550}    # bar: 15,000 B for the app's JS glue + CSS; measured 13,218 B
+PWA_BUDGET=${PWA_BUDGET:-1110}       # pwa.js, on every page; measured 1,077 B
+SW_BUDGET=${SW_BUDGET:-2360}         # bar: 5 KB for the service worker; measured 2,301 B
 wasm_br=$(br "$wasm")
-glue_br=$(( $(br "$js") + $(br "$css") + $(br "$dist/pwa.js") ))
+glue_br=$(( $(br "$js") + $(br "$css") ))
+pwa_br=$(br "$dist/pwa.js")
 sw_br=$(br "$dist/sw.js")
 
 fail=0
@@ -29,6 +33,7 @@ check() {
   fi
 }
 check "wasm" "$wasm_br" "$WASM_BUDGET"
-check "JS glue + CSS + pwa.js" "$glue_br" "$GLUE_BUDGET"
+check "JS glue + CSS" "$glue_br" "$GLUE_BUDGET"
+check "pwa.js" "$pwa_br" "$PWA_BUDGET"
 check "service worker" "$sw_br" "$SW_BUDGET"
 exit $fail

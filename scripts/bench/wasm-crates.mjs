@@ -39,8 +39,10 @@ function crateOf(raw) {
   if (name.startsWith("data segment")) return "(data segments)";
   if (/subsection|custom section|^type\[|^import |^export |^table|^elem|^global|^code section/.test(name)) return "(module sections)";
   // `<T as tachys::…>` and `<(A, B) as …>`: a generic self type, so the trait's crate.
-  const generic = /^<(?:[A-Z][A-Za-z0-9]*|\(.*?\)) as ([A-Za-z_][A-Za-z0-9_]*)::/.exec(name);
+  const generic = /^<&*(?:_|[A-Z][A-Za-z0-9]*|\(.*?\)|\[.*?\]|str|char|bool|[iuf](?:8|16|32|64|128|size)) as ([A-Za-z_][A-Za-z0-9_]*)::/.exec(name);
   if (generic) return generic[1];
+  // Inherent methods of primitive types: `<str>::trim_matches`, `<[T]>::join`.
+  if (/^<(?:str|char|\[.*?\]|[iuf](?:8|16|32|64|128|size))>::/.test(name)) return "core";
   const n = name.replace(/^<+/, "").replace(/^(impl |&mut |&|dyn |\*const |\*mut )+/, "");
   const m = /^([A-Za-z_][A-Za-z0-9_]*)::/.exec(n);
   return m ? m[1] : "(unnamed)";
