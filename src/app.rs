@@ -68,6 +68,22 @@ impl SiteContext {
     }
 }
 
+/// Context: whether the parts of a page below its first screen (a front's
+/// section blocks) are rendered yet. At takeover they render in a task
+/// after the rest, before the swap; at build time and after a navigation
+/// they render at once.
+#[derive(Clone, Copy)]
+pub struct BelowFold(pub RwSignal<bool>);
+
+impl BelowFold {
+    /// The context's signal (rendered at once when there is none).
+    pub fn get() -> RwSignal<bool> {
+        use_context::<BelowFold>()
+            .map(|b| b.0)
+            .unwrap_or_else(|| RwSignal::new(true))
+    }
+}
+
 /// `<title>` text of a page: "Headline | The Standfirst", or the site name.
 pub(crate) fn page_title(text: &str, site_name: &str) -> String {
     if text.is_empty() {
@@ -86,6 +102,10 @@ pub fn App(
     /// The data of the prerendered page the app starts on, if any.
     #[prop(default = None)]
     initial: Option<Arc<Prerendered>>,
+    /// Whether the parts of a page below its first screen are rendered
+    /// (see `BelowFold`); always, unless the takeover sets it later.
+    #[prop(default = RwSignal::new(true))]
+    below_fold: RwSignal<bool>,
 ) -> impl IntoView {
     // Head tags go through leptos_meta only at build time (see PageMeta).
     #[cfg(feature = "ssr")]
@@ -107,6 +127,7 @@ pub fn App(
     crate::dynamic::effect(move || ctx.edition.set(crate::prefs::edition()));
     provide_context(ctx);
     provide_context(Initial(initial));
+    provide_context(BelowFold(below_fold));
     provide_context(crate::components::FormIds::default());
     crate::saved::Shelf::provide();
     let base = crate::url::base_path();

@@ -29,7 +29,11 @@ pub fn mount() {
     let here = route_path(&window().location().pathname().unwrap_or_default());
     let page = read_page().filter(|p| p.path == here);
     match embedded_site {
-        Some(site) => take_over(Arc::new(site), page.map(Arc::new)),
+        // Rendering starts in a task of its own, after the data is read.
+        Some(site) => set_timeout(
+            move || take_over(Arc::new(site), page.map(Arc::new)),
+            std::time::Duration::ZERO,
+        ),
         None => leptos::task::spawn_local(async move {
             let scope = crate::api::RequestScope::new();
             match crate::api::site(&scope.next()).await {
@@ -63,20 +67,37 @@ pub fn take_over(site: Arc<Site>, initial: Option<Arc<Prerendered>>) {
     // A different page's markup is replaced as it is; the same page's keeps
     // what the reader did to it.
     let same_page = initial.is_some();
-    leptos::mount::mount_to(target, move || view! { <App site initial /> }).forget();
-    match old {
-        Some(old) if same_page => swap(&old, &fresh),
-        Some(old) => {
-            let _ = old.replace_with_with_node_1(&fresh);
-        }
-        None => {
-            if let Some(body) = doc.body() {
-                let _ = body.append_child(&fresh);
+    // On the same page, what lies below the first screen is rendered in a
+    // task of its own, and the swap in a third, so that no one task blocks
+    // the reader's input for long (Lighthouse's total blocking time).
+    let below_fold = RwSignal::new(!same_page);
+    leptos::mount::mount_to(target, move || view! { <App site initial below_fold /> }).forget();
+    let place = move || {
+        match old {
+            Some(old) if same_page => swap(&old, &fresh),
+            Some(old) => {
+                let _ = old.replace_with_with_node_1(&fresh);
+            }
+            None => {
+                if let Some(body) = doc.body() {
+                    let _ = body.append_child(&fresh);
+                }
             }
         }
-    }
-    if let Some(root) = doc.document_element() {
-        let _ = root.set_attribute("data-app", "ready");
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("data-app", "ready");
+        }
+    };
+    if same_page {
+        set_timeout(
+            move || {
+                below_fold.set(true);
+                set_timeout(place, std::time::Duration::ZERO);
+            },
+            std::time::Duration::ZERO,
+        );
+    } else {
+        place();
     }
 }
 

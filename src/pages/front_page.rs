@@ -76,8 +76,30 @@ fn FrontView(front: Arc<Front>) -> impl IntoView {
         ctx.site.name,
         ctx.edition_name(&front.edition)
     );
-    let sections = front
-        .sections
+    // The section blocks are below the first screen: at takeover they
+    // render in a later task (see `BelowFold`).
+    let below_fold = crate::app::BelowFold::get();
+    let blocks = front.sections.clone();
+    let ctx2 = ctx.clone();
+    let sections =
+        crate::dynamic::dynamic(move || below_fold.get().then(|| section_blocks(&ctx2, &blocks)));
+    let (lead, top) = (front.lead.clone(), front.top.clone());
+    view! {
+        <h1 class="visually-hidden" tabindex="-1">{heading}</h1>
+        <div class="front__lead">
+            <Card teaser=lead level=2 priority=true sizes=Some(LEAD_SIZES) />
+        </div>
+        <section class="front__top" aria-labelledby="front-top">
+            <h2 class="front__section-title" id="front-top">"Top stories"</h2>
+            <CardList teasers=top sizes=Some(TOP_SIZES) />
+        </section>
+        {sections}
+    }
+}
+
+/// One block per section, each a heading linking to the section and its cards.
+fn section_blocks(ctx: &SiteContext, blocks: &[standfirst_model::FrontSection]) -> AnyView {
+    blocks
         .iter()
         .map(|block| {
             let title = ctx.section_name(&block.section);
@@ -93,19 +115,8 @@ fn FrontView(front: Arc<Front>) -> impl IntoView {
                 </section>
             }
         })
-        .collect_view();
-    let (lead, top) = (front.lead.clone(), front.top.clone());
-    view! {
-        <h1 class="visually-hidden" tabindex="-1">{heading}</h1>
-        <div class="front__lead">
-            <Card teaser=lead level=2 priority=true sizes=Some(LEAD_SIZES) />
-        </div>
-        <section class="front__top" aria-labelledby="front-top">
-            <h2 class="front__section-title" id="front-top">"Top stories"</h2>
-            <CardList teasers=top sizes=Some(TOP_SIZES) />
-        </section>
-        {sections}
-    }
+        .collect_view()
+        .into_any()
 }
 
 /// A list of cards; `sizes` overrides the cards' default image slot.

@@ -77,3 +77,18 @@ test("a failed wasm download leaves the prerendered page readable", async ({ pag
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.locator(".story__body p").first()).toBeVisible();
 });
+
+test("the takeover keeps every part of the front, including what renders after the first screen", async ({ page }) => {
+  // What the build prerendered: section blocks and cards.
+  const html = await (await page.request.get("/")).text();
+  const count = (cls: string) => html.split(`class="${cls}"`).length - 1;
+  const sections = count("front__section");
+  const cards = count("card");
+  expect(sections).toBeGreaterThan(0);
+  await page.goto("/");
+  await appReady(page);
+  // The app's own render, swapped in once the section blocks (rendered in
+  // a later task) are there.
+  await expect(page.locator("section.front__section")).toHaveCount(sections);
+  await expect(page.locator("article.card")).toHaveCount(cards);
+});
