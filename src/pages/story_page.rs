@@ -110,6 +110,19 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
         .chain(a.editions.iter().map(|e| format!("edition:{e}")))
         .map(|f| view! { <span hidden data-pagefind-filter=f></span> })
         .collect_view();
+    // Below the story: the end-of-article sign-up and the rails. At
+    // takeover they render in a later task (see `BelowFold`).
+    let below_fold = crate::app::BelowFold::get();
+    let (related, more, rail_title) = (a.related.clone(), a.more.clone(), more_title.clone());
+    let after_story = crate::dynamic::dynamic(move || {
+        below_fold.get().then(|| {
+            view! {
+                {end_list.clone().map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle target=SignupTarget::List(list) /> })}
+                <Rail title="Related".to_string() id="rail-related" teasers=related.clone() />
+                <Rail title=rail_title.clone() id="rail-more" teasers=more.clone() />
+            }
+        })
+    });
     view! {
         <PageMeta title=a.headline.clone() description=a.summary.clone() />
         <div class="story-page">
@@ -123,9 +136,7 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
                 <ShareBar headline=a.headline.clone() path=a.url.clone() />
             </article>
             <SideRail title=more_title.clone() teasers=section_latest />
-            {end_list.map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle target=SignupTarget::List(list) /> })}
-            <Rail title="Related".to_string() id="rail-related" teasers=a.related.clone() />
-            <Rail title=more_title id="rail-more" teasers=a.more.clone() />
+            {after_story}
         </div>
     }
 }
