@@ -344,6 +344,8 @@ async fn the_app_takes_a_prerendered_page_over_keeping_what_was_typed() {
     typed.set_value("half@typed");
     typed.focus().unwrap();
     let before = host.text_content().unwrap();
+    let html = doc.document_element().unwrap();
+    html.remove_attribute("data-app").unwrap();
     standfirst::boot::take_over(
         Arc::new(site()),
         Some(Arc::new(Prerendered {
@@ -351,6 +353,11 @@ async fn the_app_takes_a_prerendered_page_over_keeping_what_was_typed() {
             page: PageData::Static,
         })),
     );
+    // The swap comes a few tasks later (the takeover renders in steps).
+    until("the takeover", || {
+        html.get_attribute("data-app").as_deref() == Some("ready")
+    })
+    .await;
     let root = doc.get_element_by_id("app").unwrap();
     assert!(!root.is_same_node(Some(&host)), "the root was replaced");
     assert_eq!(
