@@ -76,11 +76,15 @@ impl SiteContext {
 pub struct BelowFold(pub RwSignal<bool>);
 
 impl BelowFold {
-    /// The context's signal (rendered at once when there is none).
-    pub fn get() -> RwSignal<bool> {
-        use_context::<BelowFold>()
+    /// `part` of the page, below its first screen: rendered when the
+    /// context says so (at once when there is no context).
+    pub fn part<V: 'static>(
+        part: impl Fn() -> V + Send + 'static,
+    ) -> leptos::tachys::reactive_graph::SharedReactiveFunction<Option<V>> {
+        let shown = use_context::<BelowFold>()
             .map(|b| b.0)
-            .unwrap_or_else(|| RwSignal::new(true))
+            .unwrap_or_else(|| RwSignal::new(true));
+        crate::dynamic::dynamic(move || shown.get().then(&part))
     }
 }
 

@@ -127,3 +127,11 @@ pub(crate) fn remove_all(selector: &str) {
         }
     }
 }
+
+/// Sets the `value` of the form control matching `selector` (a property,
+/// not the attribute: it is what the control shows), if there is one.
+pub(crate) fn set_control_value(selector: &str, value: &str) {
+    if let Ok(Some(el)) = document().query_selector(selector) {
+        let _ = js_sys::Reflect::set(&el, &"value".into(), &value.into());
+    }
+}

@@ -53,7 +53,7 @@ function moduleOf(raw) {
   const m = /\b(standfirst(?:_model)?)((?:::[a-z_0-9]+)+)/.exec(name);
   if (!m) {
     const group = crateOf(raw);
-    return group.startsWith("(d") || group.startsWith("(m") ? group : "(framework and std, not for one module)";
+    return ["(data segments)", "(module sections)"].includes(group) ? group : "(framework and std, not for one module)";
   }
   // The source file: `components::card`, `pages::story_page`, `app`.
   const parts = m[2].slice(2).split("::").filter((p) => !p.startsWith("__component_"));

@@ -48,14 +48,7 @@ pub fn EditionSwitcher() -> impl IntoView {
     // as a property from an effect: a `prop:value` binding cost 1.2 KB of
     // the brotli wasm for this one control.
     crate::dynamic::effect(move || {
-        let value = current.get();
-        if let Some(select) = document()
-            .query_selector(".edition-switcher__select")
-            .ok()
-            .flatten()
-        {
-            let _ = js_sys::Reflect::set(&select, &"value".into(), &value.into());
-        }
+        crate::nav::set_control_value(".edition-switcher__select", &current.get())
     });
     let options = ctx
         .site

@@ -78,11 +78,9 @@ fn FrontView(front: Arc<Front>) -> impl IntoView {
     );
     // The section blocks are below the first screen: at takeover they
     // render in a later task (see `BelowFold`).
-    let below_fold = crate::app::BelowFold::get();
     let blocks = front.sections.clone();
     let ctx2 = ctx.clone();
-    let sections =
-        crate::dynamic::dynamic(move || below_fold.get().then(|| section_blocks(&ctx2, &blocks)));
+    let sections = crate::app::BelowFold::part(move || section_blocks(&ctx2, &blocks));
     let (lead, top) = (front.lead.clone(), front.top.clone());
     view! {
         <h1 class="visually-hidden" tabindex="-1">{heading}</h1>

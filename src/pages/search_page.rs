@@ -23,9 +23,7 @@ pub fn SearchPage() -> impl IntoView {
     let ready = RwSignal::new(false);
     crate::dynamic::effect(move || {
         for (name, value) in [("q", q), ("section", section), ("edition", edition)] {
-            if let Some(el) = document().get_element_by_id(&format!("search-{name}")) {
-                let _ = js_sys::Reflect::set(&el, &"value".into(), &value.get_untracked().into());
-            }
+            crate::nav::set_control_value(&format!("#search-{name}"), &value.get_untracked());
         }
         ready.set(true);
     });

@@ -112,16 +112,13 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
         .collect_view();
     // Below the story: the end-of-article sign-up and the rails. At
     // takeover they render in a later task (see `BelowFold`).
-    let below_fold = crate::app::BelowFold::get();
     let (related, more, rail_title) = (a.related.clone(), a.more.clone(), more_title.clone());
-    let after_story = crate::dynamic::dynamic(move || {
-        below_fold.get().then(|| {
-            view! {
-                {end_list.clone().map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle target=SignupTarget::List(list) /> })}
-                <Rail title="Related".to_string() id="rail-related" teasers=related.clone() />
-                <Rail title=rail_title.clone() id="rail-more" teasers=more.clone() />
-            }
-        })
+    let after_story = crate::app::BelowFold::part(move || {
+        view! {
+            {end_list.clone().map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle target=SignupTarget::List(list) /> })}
+            <Rail title="Related".to_string() id="rail-related" teasers=related.clone() />
+            <Rail title=rail_title.clone() id="rail-more" teasers=more.clone() />
+        }
     });
     view! {
         <PageMeta title=a.headline.clone() description=a.summary.clone() />

@@ -61,24 +61,24 @@ impl DecodeError {
     }
 
     /// The same error, one member further from the root.
-    fn in_member(mut self, key: &str) -> Self {
-        let sep = if self.path.is_empty() || self.path.starts_with('[') {
-            ""
-        } else {
-            "."
-        };
-        self.path = [key, sep, &self.path].concat();
-        self
+    fn in_member(self, key: &str) -> Self {
+        self.under(key)
     }
 
     /// The same error, inside array element `i`.
-    fn in_element(mut self, i: usize) -> Self {
+    fn in_element(self, i: usize) -> Self {
+        self.under(&["[", &i.to_string(), "]"].concat())
+    }
+
+    /// The path with `step` in front, joined by a dot unless what follows
+    /// is empty or an array index.
+    fn under(mut self, step: &str) -> Self {
         let sep = if self.path.is_empty() || self.path.starts_with('[') {
             ""
         } else {
             "."
         };
-        self.path = ["[", &i.to_string(), "]", sep, &self.path].concat();
+        self.path = [step, sep, &self.path].concat();
         self
     }
 }
@@ -493,6 +493,14 @@ mod tests {
         (T::from_json(&value), serde_json::from_value(value).ok())
     }
 
+    /// `json` read by `FromJson`, which must succeed and equal serde's read.
+    fn agree<T: FromJson + DeserializeOwned + PartialEq + fmt::Debug>(json: &str) -> T {
+        let (ours, reference) = both::<T>(json);
+        let ours = ours.unwrap();
+        assert_eq!(Some(&ours), reference.as_ref());
+        ours
+    }
+
     #[test]
     fn blocks_agree_with_serde() {
         let cases = r#"[
@@ -568,19 +576,16 @@ mod tests {
         let front = format!(
             r#"{{"edition":"us","lead":{teaser},"top":[{teaser}],"sections":[{{"section":"world","teasers":[{teaser}]}}]}}"#
         );
-        let (ours, reference) = both::<Front>(&front);
-        assert_eq!(ours.unwrap(), reference.unwrap());
-        let page = format!(r#"{{"section":"world","page":2,"pages":3,"teasers":[{teaser}]}}"#);
-        let (ours, reference) = both::<SectionPage>(&page);
-        assert_eq!(ours.unwrap(), reference.unwrap());
-        let newsletter = r#"{"endpoint":"/api/signup","lists":[{"id":"daily","name":"Daily"}]}"#;
-        let (ours, reference) = both::<Newsletter>(newsletter);
-        let ours = ours.unwrap();
-        assert_eq!(Some(&ours), reference.as_ref());
-        assert_eq!(ours.encoding, Encoding::Json);
-        let (ours, reference) =
-            both::<Newsletter>(r#"{"endpoint":"/e","encoding":"form","lists":[]}"#);
-        assert_eq!(ours.unwrap().encoding, reference.unwrap().encoding);
+        agree::<Front>(&front);
+        agree::<SectionPage>(&format!(
+            r#"{{"section":"world","page":2,"pages":3,"teasers":[{teaser}]}}"#
+        ));
+        let newsletter = agree::<Newsletter>(
+            r#"{"endpoint":"/api/signup","lists":[{"id":"daily","name":"Daily"}]}"#,
+        );
+        assert_eq!(newsletter.encoding, Encoding::Json);
+        let form = agree::<Newsletter>(r#"{"endpoint":"/e","encoding":"form","lists":[]}"#);
+        assert_eq!(form.encoding, Encoding::Form);
     }
 
     #[test]
