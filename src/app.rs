@@ -3,15 +3,14 @@
 
 use crate::components::{Masthead, SiteFooter};
 use crate::pages::{
-    section_page_path, FrontPage, NewslettersPage, NotFound, SavedPage, SearchPage, SectionPage,
-    StoryPage,
+    FrontPage, NewslettersPage, NotFound, SavedPage, SearchPage, SectionPage, StoryPage,
 };
 use crate::prerendered::{Initial, Prerendered};
 use crate::route::{Kind, Route};
-use crate::saved::SAVED_PATH;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Router};
 use leptos_router::hooks::use_location;
+use standfirst_model::paths;
 use standfirst_model::Site;
 use std::sync::Arc;
 
@@ -120,7 +119,7 @@ pub fn App(
         let name = site.name.clone();
         view! { <leptos_meta::Title formatter=move |text: String| page_title(&text, &name) /> }
     };
-    #[cfg(not(feature = "ssr"))]
+    #[cfg(feature = "csr")]
     let title = ();
     let ctx = SiteContext {
         site,
@@ -220,20 +219,21 @@ fn SectionOrFront(
     let legacy_page = Memo::new(move |_| {
         query
             .read()
-            .get("page")
+            .get(paths::PAGING)
             .and_then(|p| p.parse::<u32>().ok())
             .filter(|p| *p >= 2)
     });
     crate::dynamic::dynamic(move || {
         let id = id.get();
-        if id == SAVED_PATH {
+        if id == paths::SAVED {
             view! { <SavedPage /> }.into_any()
-        } else if id == "search" {
+        } else if id == paths::SEARCH {
             view! { <SearchPage /> }.into_any()
         } else if ctx.site.edition(&id).is_some() {
             view! { <FrontPage edition=id /> }.into_any()
         } else if let Some(n) = legacy_page.get() {
-            view! { <Redirect path=crate::url::site_url(&section_page_path(&id, n)) /> }.into_any()
+            view! { <Redirect path=crate::url::site_url(&paths::section_page(&id, n)) /> }
+                .into_any()
         } else {
             view! { <SectionPage section=id page=1 /> }.into_any()
         }
@@ -249,7 +249,7 @@ fn SectionPaged(
     crate::dynamic::dynamic(move || match key.get() {
         (section, Some(page)) if page >= 2 => view! { <SectionPage section page /> }.into_any(),
         (section, Some(1)) => {
-            view! { <Redirect path=crate::url::site_url(&section_page_path(&section, 1)) /> }
+            view! { <Redirect path=crate::url::site_url(&paths::section_page(&section, 1)) /> }
                 .into_any()
         }
         _ => view! { <NotFound /> }.into_any(),

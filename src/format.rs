@@ -13,7 +13,7 @@ pub fn relative_label(iso: &str) -> Option<String> {
         let _ = iso;
         None
     }
-    #[cfg(not(feature = "ssr"))]
+    #[cfg(feature = "csr")]
     {
         let published = standfirst_model::parse_rfc3339(iso)?;
         let now = js_sys::Date::now();

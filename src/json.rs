@@ -13,13 +13,13 @@ pub trait Decode: FromJson + DeserializeOwned {}
 impl<T: FromJson + DeserializeOwned> Decode for T {}
 
 /// Decodes `text` into `T`, or says why it could not.
-#[cfg(all(feature = "csr", target_arch = "wasm32"))]
+#[cfg(feature = "csr")]
 pub fn decode<T: Decode>(text: &str) -> Result<T, String> {
     T::from_json(&parse(text)?).map_err(|e| e.to_string())
 }
 
 /// `JSON.parse`, with its error message.
-#[cfg(all(feature = "csr", target_arch = "wasm32"))]
+#[cfg(feature = "csr")]
 fn parse(text: &str) -> Result<Js, String> {
     use wasm_bindgen::JsCast;
     js_sys::JSON::parse(text).map(Js).map_err(|e| {
@@ -30,16 +30,16 @@ fn parse(text: &str) -> Result<Js, String> {
 }
 
 /// Decodes `text` into `T`, or says why it could not.
-#[cfg(not(all(feature = "csr", target_arch = "wasm32")))]
+#[cfg(feature = "ssr")]
 pub fn decode<T: Decode>(text: &str) -> Result<T, String> {
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
 /// A value `JSON.parse` made, as the model's decoder reads it.
-#[cfg(all(feature = "csr", target_arch = "wasm32"))]
+#[cfg(feature = "csr")]
 struct Js(wasm_bindgen::JsValue);
 
-#[cfg(all(feature = "csr", target_arch = "wasm32"))]
+#[cfg(feature = "csr")]
 impl standfirst_model::JsonValue for Js {
     #[inline(never)]
     fn member(&self, key: &str) -> Option<Self> {

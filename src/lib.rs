@@ -8,6 +8,14 @@
 // default query depth when the compiler lays out their async render paths.
 #![recursion_limit = "256"]
 
+// "In the browser" is spelled `#[cfg(feature = "csr")]` and "at build time"
+// `#[cfg(feature = "ssr")]`, nothing else (`make lint` holds to it). So exactly
+// one of the two features must be on.
+#[cfg(all(feature = "csr", feature = "ssr"))]
+compile_error!("features `csr` (the browser app) and `ssr` (prerendering) exclude each other: enable exactly one");
+#[cfg(not(any(feature = "csr", feature = "ssr")))]
+compile_error!("enable exactly one of the features `csr` (the browser app, built by trunk) or `ssr` (prerendering)");
+
 pub mod api;
 pub mod app;
 #[cfg(feature = "csr")]

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::cell::RefCell;
-#[cfg(not(feature = "ssr"))]
+#[cfg(feature = "csr")]
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -36,11 +36,11 @@ thread_local! {
 /// created, so that `popstate` reaches this module before the router reacts
 /// to it (microtasks run between listeners).
 pub fn listen() {
-    #[cfg(not(feature = "ssr"))]
+    #[cfg(feature = "csr")]
     listen_in_browser();
 }
 
-#[cfg(not(feature = "ssr"))]
+#[cfg(feature = "csr")]
 fn listen_in_browser() {
     let win = window();
     if let Ok(history) = win.history() {

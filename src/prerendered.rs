@@ -9,7 +9,7 @@
 //! served for a path it was not rendered for) loads its data from the API.
 
 use leptos::prelude::*;
-use standfirst_model::{Article, Front, SectionPage};
+use standfirst_model::{Article, Front, PageKind, SectionPage};
 use std::sync::Arc;
 
 /// Element id of the page data block.
@@ -38,13 +38,26 @@ impl PageData {
     /// Decodes a page data block: `kind` from its `data-kind`, `json` its
     /// text, with the same decoders the app uses for the API's files.
     pub fn decode(kind: &str, json: &str) -> Result<PageData, String> {
+        let Some(kind) = PageKind::from_name(kind) else {
+            return Err(format!("unknown page kind {kind:?}"));
+        };
         Ok(match kind {
-            "front" => PageData::Front(Arc::new(crate::json::decode(json)?)),
-            "section" => PageData::Section(Arc::new(crate::json::decode(json)?)),
-            "story" => PageData::Story(Arc::new(crate::json::decode(json)?)),
-            "static" => PageData::Static,
-            other => return Err(format!("unknown page kind {other:?}")),
+            PageKind::Front => PageData::Front(Arc::new(crate::json::decode(json)?)),
+            PageKind::Section => PageData::Section(Arc::new(crate::json::decode(json)?)),
+            PageKind::Story => PageData::Story(Arc::new(crate::json::decode(json)?)),
+            PageKind::Static => PageData::Static,
         })
+    }
+
+    /// Its kind, as the page data block's `data-kind` names it.
+    #[cfg(feature = "ssr")]
+    pub fn kind(&self) -> PageKind {
+        match self {
+            PageData::Front(_) => PageKind::Front,
+            PageData::Section(_) => PageKind::Section,
+            PageData::Story(_) => PageKind::Story,
+            PageData::Static => PageKind::Static,
+        }
     }
 }
 

@@ -8,6 +8,8 @@
 //! async view selection were about 9 KB of the brotli wasm
 //! (docs/wasm-weight.md).
 
+use standfirst_model::paths;
+
 /// What a path (the site path, without the public base) shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -50,9 +52,9 @@ impl Route {
         match parts.as_slice() {
             [""] => Route::Home,
             [rest @ .., ""] if !rest.is_empty() => Route::NotFound,
-            ["newsletters"] => Route::Newsletters,
+            [paths::NEWSLETTERS] => Route::Newsletters,
             [id] => Route::One { id: id.to_string() },
-            [section, "page", n] if !section.is_empty() => Route::SectionPage {
+            [section, paths::PAGING, n] if !section.is_empty() => Route::SectionPage {
                 section: section.to_string(),
                 page: n.parse().ok(),
             },

@@ -12,9 +12,6 @@
 use leptos::prelude::*;
 use standfirst_model::{Article, Author, Teaser};
 
-/// `/saved`: the saved stories; `/saved/offline`: the offline view.
-pub const SAVED_PATH: &str = "saved";
-
 const SAVED: &str = "standfirst:saved";
 const RECENT: &str = "standfirst:recent";
 /// The offline view lists at most this many recently read stories.
@@ -188,19 +185,19 @@ pub fn decode(text: &str) -> Vec<Teaser> {
         .collect()
 }
 
-#[cfg(not(feature = "ssr"))]
+#[cfg(feature = "csr")]
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-#[cfg(not(feature = "ssr"))]
+#[cfg(feature = "csr")]
 fn read(key: &str) -> String {
     storage()
         .and_then(|s| s.get_item(key).ok().flatten())
         .unwrap_or_default()
 }
 
-#[cfg(not(feature = "ssr"))]
+#[cfg(feature = "csr")]
 fn write(key: &str, value: &str) {
     if let Some(s) = storage() {
         let _ = s.set_item(key, value);
@@ -208,7 +205,7 @@ fn write(key: &str, value: &str) {
 }
 
 /// Posts `[kind, ...paths]` to the service worker controlling the page.
-#[cfg(not(feature = "ssr"))]
+#[cfg(feature = "csr")]
 fn tell_worker(kind: &str, paths: &[String]) {
     let Some(worker) = window().navigator().service_worker().controller() else {
         return;
@@ -230,7 +227,7 @@ fn write(_: &str, _: &str) {}
 fn tell_worker(_: &str, _: &[String]) {}
 
 /// True when the browser knows it has no network.
-#[cfg(not(feature = "ssr"))]
+#[cfg(feature = "csr")]
 pub fn offline() -> bool {
     !window().navigator().on_line()
 }

@@ -27,7 +27,7 @@ mod imp {
     }
 }
 
-#[cfg(not(feature = "ssr"))]
+#[cfg(feature = "csr")]
 mod imp {
     use leptos::prelude::window;
 

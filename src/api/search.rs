@@ -104,7 +104,7 @@ fn decode_entities(text: &str) -> String {
 /// Runs `query` with the optional section and edition filters (empty for
 /// all); at most [`MAX_RESULTS`] results, best first. Pagefind is loaded by
 /// `window.standfirstSearch` (`assets/pwa.js`) on the first query.
-#[cfg(not(feature = "ssr"))]
+#[cfg(feature = "csr")]
 pub async fn search(query: &str, section: &str, edition: &str) -> Result<Vec<Hit>, ApiError> {
     use wasm_bindgen::{JsCast, JsValue};
     let unavailable = |why: JsValue| {

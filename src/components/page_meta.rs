@@ -29,7 +29,7 @@ pub fn PageMeta(
             {noindex.then(|| view! { <Meta name="robots" content="noindex" /> })}
         }
     }
-    #[cfg(not(feature = "ssr"))]
+    #[cfg(feature = "csr")]
     {
         let site = expect_context::<crate::app::SiteContext>().site;
         let doc = document();
@@ -40,7 +40,7 @@ pub fn PageMeta(
 }
 
 /// Makes `<meta name=…>` in `<head>` say `content`, or removes it.
-#[cfg(not(feature = "ssr"))]
+#[cfg(feature = "csr")]
 fn set_meta(doc: &web_sys::Document, name: &str, content: Option<&str>) {
     let selector = format!("head meta[name='{name}']");
     let existing = doc.query_selector(&selector).ok().flatten();

@@ -15,5 +15,5 @@ pub use not_found::NotFound;
 pub use page_loader::{Load, Loaded, PageLoader};
 pub use saved_page::SavedPage;
 pub use search_page::SearchPage;
-pub use section_page::{section_page_path, SectionPage};
+pub use section_page::SectionPage;
 pub use story_page::StoryPage;

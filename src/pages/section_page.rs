@@ -49,15 +49,6 @@ fn section_loader(section: String, page: u32) -> impl IntoView {
     view! { <PageLoader load render fallback /> }
 }
 
-/// The site path of page `n` of a section.
-pub fn section_page_path(section: &str, n: u32) -> String {
-    if n <= 1 {
-        format!("/{section}")
-    } else {
-        format!("/{section}/page/{n}")
-    }
-}
-
 /// The section's heading, teasers and the previous/next links.
 #[component]
 fn PageView(data: Arc<Page>) -> impl IntoView {
@@ -74,7 +65,7 @@ fn PageView(data: Arc<Page>) -> impl IntoView {
     } else {
         name.clone()
     };
-    let link = |n: u32| site_url(&section_page_path(&data.section, n));
+    let link = |n: u32| site_url(&standfirst_model::paths::section_page(&data.section, n));
     let prev = (data.page > 1).then(|| link(data.page - 1));
     let next = (data.page < data.pages).then(|| link(data.page + 1));
     let pagination = (data.pages > 1).then(|| {

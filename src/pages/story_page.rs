@@ -8,7 +8,7 @@ use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::href;
 use leptos::prelude::*;
-use standfirst_model::{Article, Block, BodyBlock};
+use standfirst_model::{paths, Article, Block, BodyBlock};
 use std::sync::Arc;
 
 /// `/:section/:slug`: one story, from the data it was prerendered with or
@@ -20,9 +20,8 @@ pub fn StoryPage(
 ) -> impl IntoView {
     let slug = Memo::new(move |_| key.with(|(_, slug)| slug.clone()));
     // `/saved/offline` (`saved` is reserved, never a section): the offline view.
-    let offline = move || {
-        key.with(|(section, slug)| section == crate::saved::SAVED_PATH && slug == "offline")
-    };
+    let offline =
+        move || key.with(|(section, slug)| section == paths::SAVED && slug == paths::OFFLINE);
     let initial = use_initial(move |p| match p {
         PageData::Story(a) if a.slug == slug.get() => Some(a.clone()),
         _ => None,

@@ -9,7 +9,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use standfirst_model::{Author, Image, Source, VideoProvider, VideoSource};
+use standfirst_model::{Author, BlockKind, Image, Source, VideoProvider, VideoSource};
 
 /// `content/articles/<slug>.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -101,6 +101,80 @@ pub enum AuthoringBlock {
     },
     Subscribe,
     Divider,
+}
+
+impl AuthoringBlock {
+    /// The block's kind in the model's one list (its `type` tag is
+    /// `kind().name()`).
+    pub fn kind(&self) -> BlockKind {
+        match self {
+            AuthoringBlock::Paragraph { .. } => BlockKind::Paragraph,
+            AuthoringBlock::Heading { .. } => BlockKind::Heading,
+            AuthoringBlock::Quote { .. } => BlockKind::Quote,
+            AuthoringBlock::Pullquote { .. } => BlockKind::Pullquote,
+            AuthoringBlock::List { .. } => BlockKind::List,
+            AuthoringBlock::Image(_) => BlockKind::Image,
+            AuthoringBlock::Video(_) => BlockKind::Video,
+            AuthoringBlock::Newsletter { .. } => BlockKind::Newsletter,
+            AuthoringBlock::Subscribe => BlockKind::Subscribe,
+            AuthoringBlock::Divider => BlockKind::Divider,
+        }
+    }
+
+    /// A small valid block of `kind` (its newsletter block names the list
+    /// `daily`). The tests hold the validator, the conversion and the
+    /// importers to every kind through these.
+    pub fn example(kind: BlockKind) -> AuthoringBlock {
+        let image = || Image {
+            src: "/media/harbour-dawn.jpg".into(),
+            alt: "A harbour at dawn".into(),
+            width: 1200,
+            height: 675,
+            srcset: Vec::new(),
+        };
+        match kind {
+            BlockKind::Paragraph => AuthoringBlock::Paragraph {
+                content: "Plain and *emphasised* words.".into(),
+            },
+            BlockKind::Heading => AuthoringBlock::Heading {
+                level: 2,
+                content: "A heading".into(),
+            },
+            BlockKind::Quote => AuthoringBlock::Quote {
+                content: "Quoted words from an invented report.".into(),
+                cite: Some("The Example Post".into()),
+                cite_url: Some("https://example.com/post".into()),
+            },
+            BlockKind::Pullquote => AuthoringBlock::Pullquote {
+                text: "A line worth pulling out.".into(),
+                attribution: None,
+            },
+            BlockKind::List => AuthoringBlock::List {
+                ordered: true,
+                items: vec!["One".into(), "Two".into()],
+            },
+            BlockKind::Image => AuthoringBlock::Image(AuthoringImage {
+                image: image(),
+                caption: Some("The harbour, *early*.".into()),
+                credit: None,
+            }),
+            BlockKind::Video => AuthoringBlock::Video(AuthoringVideo {
+                sources: None,
+                poster: Some(image()),
+                provider: Some(VideoProvider::Vimeo),
+                id: Some("76979871".into()),
+                title: "A walk along the harbour".into(),
+                caption: None,
+                credit: None,
+                duration_s: Some(90),
+            }),
+            BlockKind::Newsletter => AuthoringBlock::Newsletter {
+                list: "daily".into(),
+            },
+            BlockKind::Subscribe => AuthoringBlock::Subscribe,
+            BlockKind::Divider => AuthoringBlock::Divider,
+        }
+    }
 }
 
 /// The hero: an image or a video block.

@@ -92,7 +92,9 @@ pub fn teaser_image(h: Option<&AuthoringHero>) -> Option<Image> {
     }
 }
 
-/// Words of running text in a body: paragraphs, headings, quotes, lists.
+/// Words of running text in a body: paragraphs, headings, quotes,
+/// pullquotes and lists. Captions, video titles and the sign-up blocks are
+/// not read as running text, so they do not count towards reading time.
 pub fn body_words(body: &[Block]) -> usize {
     body.iter()
         .map(|b| match b {
@@ -100,7 +102,13 @@ pub fn body_words(body: &[Block]) -> usize {
             Block::Quote { content, .. } => word_count(content),
             Block::Pullquote { text, .. } => text.split_whitespace().count(),
             Block::List { items, .. } => items.iter().map(|i| word_count(i)).sum(),
-            _ => 0,
+            // Listed one by one, with no catch-all: a new kind must say
+            // whether it is running text.
+            Block::Image { .. }
+            | Block::Video(_)
+            | Block::Newsletter { .. }
+            | Block::Subscribe
+            | Block::Divider => 0,
         })
         .sum()
 }

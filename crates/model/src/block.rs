@@ -118,6 +118,66 @@ impl VideoProvider {
     }
 }
 
+/// Declares [`BlockKind`] from the one list of body block kinds.
+macro_rules! block_kinds {
+    ($($(#[$doc:meta])* $kind:ident = $name:literal,)*) => {
+        /// The kinds of body block: the one list of them. Each is a `type`
+        /// tag of [`Block`] (delivery) and of the compiler's authoring
+        /// block. Every place that handles blocks matches on this or on
+        /// [`Block`] with no catch-all arm, so a kind added here fails to
+        /// compile until each handles it; the tests hold the validator,
+        /// the schemas, the importers and the every-block fixture to
+        /// [`BlockKind::ALL`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum BlockKind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl BlockKind {
+            /// Every kind, in the order of the list.
+            pub const ALL: &'static [BlockKind] = &[$(BlockKind::$kind,)*];
+            /// Every kind's `type` tag, in the same order.
+            pub const NAMES: &'static [&'static str] = &[$($name,)*];
+        }
+    };
+}
+
+block_kinds! {
+    /// Running text.
+    Paragraph = "paragraph",
+    /// A subheading (levels 2 to 4).
+    Heading = "heading",
+    /// A quotation from a source, with its citation.
+    Quote = "quote",
+    /// A line lifted from the story, set large.
+    Pullquote = "pullquote",
+    /// A bulleted or numbered list.
+    List = "list",
+    /// A picture with caption and credit.
+    Image = "image",
+    /// A self-hosted or embedded video.
+    Video = "video",
+    /// An inline newsletter sign-up for one list.
+    Newsletter = "newsletter",
+    /// The subscription promo.
+    Subscribe = "subscribe",
+    /// A section break.
+    Divider = "divider",
+}
+
+impl BlockKind {
+    /// Its `type` tag.
+    pub fn name(self) -> &'static str {
+        BlockKind::NAMES[self as usize]
+    }
+
+    /// The kind tagged `name`, if it is one.
+    pub fn from_name(name: &str) -> Option<BlockKind> {
+        let i = BlockKind::NAMES.iter().position(|n| *n == name)?;
+        Some(BlockKind::ALL[i])
+    }
+}
+
 /// A block of a story body (delivery shape).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -162,19 +222,19 @@ pub enum Block {
 }
 
 impl Block {
-    /// The block's `type` tag.
-    pub fn kind(&self) -> &'static str {
+    /// The block's kind (its `type` tag is `kind().name()`).
+    pub fn kind(&self) -> BlockKind {
         match self {
-            Block::Paragraph { .. } => "paragraph",
-            Block::Heading { .. } => "heading",
-            Block::Quote { .. } => "quote",
-            Block::Pullquote { .. } => "pullquote",
-            Block::List { .. } => "list",
-            Block::Image { .. } => "image",
-            Block::Video(_) => "video",
-            Block::Newsletter { .. } => "newsletter",
-            Block::Subscribe => "subscribe",
-            Block::Divider => "divider",
+            Block::Paragraph { .. } => BlockKind::Paragraph,
+            Block::Heading { .. } => BlockKind::Heading,
+            Block::Quote { .. } => BlockKind::Quote,
+            Block::Pullquote { .. } => BlockKind::Pullquote,
+            Block::List { .. } => BlockKind::List,
+            Block::Image { .. } => BlockKind::Image,
+            Block::Video(_) => BlockKind::Video,
+            Block::Newsletter { .. } => BlockKind::Newsletter,
+            Block::Subscribe => BlockKind::Subscribe,
+            Block::Divider => BlockKind::Divider,
         }
     }
 }
@@ -272,6 +332,36 @@ mod tests {
                 BodyBlock::Known(Block::Divider),
             ]
         );
+    }
+
+    #[test]
+    fn block_kinds_are_the_serde_tags_of_their_blocks() {
+        assert_eq!(BlockKind::ALL.len(), BlockKind::NAMES.len());
+        for (i, kind) in BlockKind::ALL.iter().enumerate() {
+            assert_eq!(*kind as usize, i, "ALL is in declaration order");
+            assert_eq!(BlockKind::from_name(kind.name()), Some(*kind));
+        }
+        assert_eq!(BlockKind::from_name("Paragraph"), None);
+        assert_eq!(BlockKind::from_name("hologram"), None);
+        // Every block of the every-block fixture serialises with the tag
+        // its kind names, and the fixture has every kind.
+        let story: crate::Article =
+            serde_json::from_str(include_str!("../../../tests/fixtures/every-block.json")).unwrap();
+        let mut seen = Vec::new();
+        for block in story.body.iter().chain(story.hero.iter()) {
+            if let BodyBlock::Known(b) = block {
+                let json = serde_json::to_value(b).unwrap();
+                assert_eq!(json["type"], b.kind().name());
+                seen.push(b.kind());
+            }
+        }
+        for kind in BlockKind::ALL {
+            assert!(
+                seen.contains(kind),
+                "tests/fixtures/every-block.json has no {:?} block",
+                kind.name()
+            );
+        }
     }
 
     #[test]

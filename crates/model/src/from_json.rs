@@ -17,7 +17,9 @@
 //! same inputs, read from `serde_json::Value`; the app implements
 //! [`JsonValue`] for the browser's values.
 
-use crate::block::{Block, BodyBlock, Image, Span, SrcsetEntry, Video, VideoProvider, VideoSource};
+use crate::block::{
+    Block, BlockKind, BodyBlock, Image, Span, SrcsetEntry, Video, VideoProvider, VideoSource,
+};
 use crate::feed::{Article, Author, Front, FrontSection, SectionPage, Source, Teaser};
 use crate::site::{Edition, Encoding, Newsletter, NewsletterList, Section, Site, Subscribe};
 use std::fmt;
@@ -400,34 +402,39 @@ impl FromJson for BodyBlock {
         // Only the fields of the block's own type are read: one missing or
         // malformed skips the block, and the others are ignored, as serde's
         // tagged decoder does.
+        let Some(known) = BlockKind::from_name(&kind) else {
+            return Ok(BodyBlock::Skipped(kind));
+        };
         let mut m = Members::of(v)?;
-        let block = match kind.as_str() {
-            "paragraph" => Block::Paragraph {
+        // No catch-all arm: a kind added to the model's list fails to
+        // compile here until the app can read it.
+        let block = match known {
+            BlockKind::Paragraph => Block::Paragraph {
                 content: m.required("content"),
             },
-            "heading" => Block::Heading {
+            BlockKind::Heading => Block::Heading {
                 level: m.required("level"),
                 content: m.required("content"),
             },
-            "quote" => Block::Quote {
+            BlockKind::Quote => Block::Quote {
                 content: m.required("content"),
                 cite: m.or_default("cite"),
                 cite_url: m.or_default("cite_url"),
             },
-            "pullquote" => Block::Pullquote {
+            BlockKind::Pullquote => Block::Pullquote {
                 text: m.required("text"),
                 attribution: m.or_default("attribution"),
             },
-            "list" => Block::List {
+            BlockKind::List => Block::List {
                 ordered: m.required("ordered"),
                 items: m.required("items"),
             },
-            "image" => Block::Image {
+            BlockKind::Image => Block::Image {
                 image: m.required("image"),
                 caption: m.or_default("caption"),
                 credit: m.or_default("credit"),
             },
-            "video" => Block::Video(Video {
+            BlockKind::Video => Block::Video(Video {
                 sources: m.or_default("sources"),
                 poster: m.or_default("poster"),
                 provider: m.or_default("provider"),
@@ -437,12 +444,11 @@ impl FromJson for BodyBlock {
                 credit: m.or_default("credit"),
                 duration_s: m.or_default("duration_s"),
             }),
-            "newsletter" => Block::Newsletter {
+            BlockKind::Newsletter => Block::Newsletter {
                 list: m.required("list"),
             },
-            "subscribe" => Block::Subscribe,
-            "divider" => Block::Divider,
-            _ => return Ok(BodyBlock::Skipped(kind)),
+            BlockKind::Subscribe => Block::Subscribe,
+            BlockKind::Divider => Block::Divider,
         };
         Ok(match m.finish(block) {
             Ok(b) => BodyBlock::Known(b),
@@ -566,6 +572,97 @@ mod tests {
                 .count()
                 >= 8
         );
+    }
+
+    /// The JSON pointer of every member of every object in `v`.
+    fn member_pointers(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(members) => {
+                for (key, child) in members {
+                    let escaped = key.replace('~', "~0").replace('/', "~1");
+                    let path = format!("{at}/{escaped}");
+                    out.push(path.clone());
+                    member_pointers(child, &path, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    member_pointers(child, &format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `json` with the member at `pointer` removed.
+    fn without(json: &serde_json::Value, pointer: &str) -> serde_json::Value {
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let mut out = json.clone();
+        let removed = out
+            .pointer_mut(parent)
+            .and_then(|p| p.as_object_mut())
+            .and_then(|o| o.remove(&key));
+        assert!(removed.is_some(), "{pointer} is a member");
+        out
+    }
+
+    /// Removes each member of `fixture`, one at a time, and requires
+    /// `FromJson` and serde to agree on whether the rest decodes and to
+    /// what; `normalise` clears what only serde reads. Returns how many
+    /// removals failed to decode (so that a fixture with no required
+    /// member is noticed).
+    fn each_member_removed<T>(fixture: &str, normalise: fn(&mut T)) -> (usize, usize)
+    where
+        T: FromJson + DeserializeOwned + PartialEq + fmt::Debug,
+    {
+        let json: serde_json::Value = serde_json::from_str(fixture).unwrap();
+        let mut pointers = Vec::new();
+        member_pointers(&json, "", &mut pointers);
+        let mut refused = 0;
+        for pointer in &pointers {
+            let value = without(&json, pointer);
+            let ours = T::from_json(&value).ok();
+            let mut reference = serde_json::from_value::<T>(value).ok();
+            if let Some(r) = reference.as_mut() {
+                normalise(r);
+            }
+            assert_eq!(ours, reference, "without {pointer}");
+            refused += usize::from(ours.is_none());
+        }
+        (pointers.len(), refused)
+    }
+
+    #[test]
+    fn each_member_of_each_fixture_is_required_or_defaulted_alike() {
+        let site =
+            each_member_removed::<Site>(include_str!("../../../tests/fixtures/site.json"), |s| {
+                s.app = Default::default()
+            });
+        let story = each_member_removed::<Article>(
+            include_str!("../../../tests/fixtures/every-block.json"),
+            |_| {},
+        );
+        let front = each_member_removed::<Front>(
+            include_str!("../../../tests/fixtures/front.json"),
+            |_| {},
+        );
+        let section = each_member_removed::<SectionPage>(
+            include_str!("../../../tests/fixtures/section-page.json"),
+            |_| {},
+        );
+        for (name, (members, refused)) in [
+            ("site", site),
+            ("story", story),
+            ("front", front),
+            ("section", section),
+        ] {
+            assert!(members > 20, "{name}: {members} members");
+            assert!(
+                refused > 0 && refused < members,
+                "{name}: some members are required, some are not ({refused} of {members})"
+            );
+        }
     }
 
     #[test]

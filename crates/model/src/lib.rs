@@ -11,6 +11,7 @@ mod email;
 mod feed;
 mod from_json;
 mod newsletter;
+pub mod paths;
 mod site;
 mod time;
 mod url;
@@ -21,6 +22,7 @@ pub use email::{validate_email, EmailError, MAX_EMAIL_LEN};
 pub use feed::*;
 pub use from_json::{DecodeError, FromJson, JsonValue};
 pub use newsletter::*;
+pub use paths::PageKind;
 pub use site::*;
 pub use time::{relative_time, RelativeTime};
 pub use url::{

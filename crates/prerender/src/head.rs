@@ -185,3 +185,18 @@ fn tags(canonical: &str, c: &Card, page: &Page) -> String {
     ));
     out
 }
+
+/// The page's `standfirst-page` data block: the API file's own text (not
+/// re-serialised, safe inside a `<script>` element), with the route path
+/// and the kind of page as attributes, so the app decodes it with the
+/// same code it uses for the API.
+pub fn page_block(route: &Route, page: &Page) -> String {
+    let kind = page.data.kind().name();
+    let body = page.raw.as_deref().map(str::trim).unwrap_or("null");
+    format!(
+        r#"<script type="application/json" id="{}" data-path="{}" data-kind="{kind}">{}</script>"#,
+        standfirst::prerendered::PAGE_DATA_ID,
+        escape_attr(&route.path),
+        json_for_script(body)
+    )
+}

@@ -79,7 +79,7 @@ pub fn render_page(
         page_head: &page_head,
         site_json,
         body: &rendered.body,
-        page_block: &routes::page_block(route, &page),
+        page_block: &head::page_block(route, &page),
     }))
 }
 

@@ -12,7 +12,7 @@
 
 use crate::error::PrerenderError;
 use serde_json::json;
-use standfirst_model::Site;
+use standfirst_model::{paths, Site};
 use std::path::Path;
 
 const WORKER: &str = include_str!("../../../assets/sw.js");
@@ -20,8 +20,16 @@ const WORKER: &str = include_str!("../../../assets/sw.js");
 const BUILD_LINE: &str = r#"const BUILD = { version: "dev", shell: [], stories: 50 };"#;
 /// The icons, relative to the site root.
 pub const ICONS: [(&str, u32); 2] = [("icons/icon-192.png", 192), ("icons/icon-512.png", 512)];
-/// Pages every reader gets offline: the saved list and the offline view.
-pub const OFFLINE_PAGES: [&str; 2] = ["saved", "saved/offline"];
+/// Pages every reader gets offline, relative to the site root: the saved
+/// list and the offline view (`assets/sw.js` answers a page it never
+/// cached with the second).
+pub fn offline_pages() -> [String; 2] {
+    let offline = paths::saved_offline();
+    [
+        paths::SAVED.to_string(),
+        offline.trim_start_matches('/').to_string(),
+    ]
+}
 
 /// The web app manifest. URLs are relative to the manifest, which sits at
 /// the site's root, so the same file works under a sub-path.
@@ -75,9 +83,9 @@ pub fn worker(
         .collect();
     let fixed = ["pwa.js", "manifest.webmanifest"]
         .into_iter()
-        .chain(ICONS.iter().map(|(src, _)| *src))
-        .chain(OFFLINE_PAGES);
+        .chain(ICONS.iter().map(|(src, _)| *src));
     shell.extend(fixed.map(str::to_string));
+    shell.extend(offline_pages());
     let version = format!(
         "{:016x}",
         fnv1a([shell_html, WORKER, site_json].map(str::as_bytes))

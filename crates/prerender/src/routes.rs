@@ -4,7 +4,7 @@
 use crate::error::PrerenderError;
 use serde::de::DeserializeOwned;
 use standfirst::prerendered::PageData;
-use standfirst_model::{Article, Front, SectionPage, Site};
+use standfirst_model::{paths, Article, Front, SectionPage, Site};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,14 +25,11 @@ pub enum Job {
     },
     Newsletters,
     /// Pages whose content is the reader's own, filled in after takeover
-    /// (`/saved`, `/saved/offline`, `/search`): prerendered so they open at
-    /// once, offline too, but never indexed.
-    Reader(&'static str),
+    /// ([`paths::reader_pages`]): prerendered so they open at once,
+    /// offline too, but never indexed.
+    Reader(String),
     NotFound,
 }
-
-/// The reader's own pages (see [`Job::Reader`]).
-pub const READER_PAGES: [&str; 3] = ["/saved", "/saved/offline", "/search"];
 
 /// A rendered page's address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +119,7 @@ pub fn discover(api: &Path, site: &Site) -> Result<Vec<Job>, PrerenderError> {
     stories.sort();
     jobs.extend(stories.into_iter().map(|file| Job::Story { file }));
     jobs.push(Job::Newsletters);
-    jobs.extend(READER_PAGES.map(Job::Reader));
+    jobs.extend(paths::reader_pages().map(Job::Reader));
     jobs.push(Job::NotFound);
     Ok(jobs)
 }
@@ -161,7 +158,7 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
         Job::Section { section, page: n } => {
             let (file, raw) = read(format!("sections/{section}/{n}.json"))?;
             let data: SectionPage = parse(&file, &raw)?;
-            let path = standfirst::pages::section_page_path(section, *n);
+            let path = paths::section_page(section, *n);
             check_path(&path, &file)?;
             let route = Route {
                 canonical: Some(path.clone()),
@@ -181,8 +178,8 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
         }
         Job::Newsletters => (
             Route {
-                path: "/newsletters".into(),
-                canonical: Some("/newsletters".into()),
+                path: ["/", paths::NEWSLETTERS].concat(),
+                canonical: Some(["/", paths::NEWSLETTERS].concat()),
             },
             Page {
                 data: PageData::Static,
@@ -191,7 +188,7 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
         ),
         Job::Reader(path) => (
             Route {
-                path: path.to_string(),
+                path: path.clone(),
                 canonical: None,
             },
             Page {
@@ -217,24 +214,4 @@ fn page(data: PageData, raw: String) -> Page {
         data,
         raw: Some(raw),
     }
-}
-
-/// The page's `standfirst-page` data block: the API file's own text (not
-/// re-serialised, safe inside a `<script>` element), with the route path
-/// and the kind of page as attributes, so the app decodes it with the
-/// same code it uses for the API.
-pub fn page_block(route: &Route, page: &Page) -> String {
-    let kind = match page.data {
-        PageData::Front(_) => "front",
-        PageData::Section(_) => "section",
-        PageData::Story(_) => "story",
-        PageData::Static => "static",
-    };
-    let body = page.raw.as_deref().map(str::trim).unwrap_or("null");
-    format!(
-        r#"<script type="application/json" id="{}" data-path="{}" data-kind="{kind}">{}</script>"#,
-        standfirst::prerendered::PAGE_DATA_ID,
-        crate::head::escape_attr(&route.path),
-        crate::head::json_for_script(body)
-    )
 }

@@ -209,3 +209,92 @@ fn an_already_prerendered_shell_is_refused() {
     );
     assert!(Shell::parse("<html><head></head><body></body></html>").is_err());
 }
+
+/// Every `*.html` file under `dir`, as a site path without `.html`.
+fn written_pages(dir: &Path, under: &str, out: &mut Vec<String>) {
+    for entry in fs::read_dir(dir.join(under)).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = if under.is_empty() {
+            name.clone()
+        } else {
+            format!("{under}/{name}")
+        };
+        if entry.file_type().unwrap().is_dir() {
+            written_pages(dir, &rel, out);
+        } else if let Some(page) = rel.strip_suffix(".html") {
+            out.push(page.to_string());
+        }
+    }
+}
+
+/// The site's own path names live in the model (`standfirst_model::paths`):
+/// the prerenderer writes its pages there, the app's route function reads
+/// them back as the same pages, every top-level name the build takes for
+/// itself is one the validator reserves, and the service worker uses the
+/// same names.
+#[test]
+fn the_prerenderer_the_router_and_the_worker_agree_on_the_site_paths() {
+    use standfirst::route::Route;
+    use standfirst_model::paths;
+    let (dir, _) = built();
+    let site: standfirst_model::Site =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("api/v1/site.json")).unwrap())
+            .unwrap();
+    let mut pages = Vec::new();
+    written_pages(dir.path(), "", &mut pages);
+    for page in &pages {
+        let first = page.split('/').next().unwrap();
+        let ours = site.edition(first).is_some() || site.section(first).is_some();
+        assert!(
+            ours || paths::is_reserved(first),
+            "{page}.html: /{first} is neither an edition, a section nor a reserved name"
+        );
+    }
+    // The app's own pages are where the router looks for them.
+    assert_eq!(
+        Route::of(&format!("/{}", paths::NEWSLETTERS)),
+        Route::Newsletters
+    );
+    for page in paths::reader_pages() {
+        assert!(pages.contains(&page[1..].to_string()), "{page} prerendered");
+        assert!(paths::is_reserved(page[1..].split('/').next().unwrap()));
+    }
+    assert_eq!(
+        Route::of(&paths::saved_offline()),
+        Route::Story {
+            section: paths::SAVED.into(),
+            slug: paths::OFFLINE.into()
+        }
+    );
+    assert_eq!(
+        Route::of(&paths::section_page("world", 4)),
+        Route::SectionPage {
+            section: "world".into(),
+            page: Some(4)
+        }
+    );
+    // The build's own folders and files are reserved.
+    for top in ["api", "index", "404", "newsletters", "saved", "search"] {
+        assert!(
+            dir.path().join(top).exists() || dir.path().join(format!("{top}.html")).exists(),
+            "{top} written"
+        );
+        assert!(paths::is_reserved(top), "{top} reserved");
+    }
+    // The worker caches the offline pages the prerenderer wrote, falls back
+    // to the offline view, and never caches the sign-up or the search index.
+    let worker = fs::read_to_string(dir.path().join("sw.js")).unwrap();
+    let offline = &paths::saved_offline()[1..];
+    for page in [paths::SAVED, offline] {
+        assert!(
+            worker.contains(&format!("\"{page}\"")),
+            "sw.js caches {page}"
+        );
+        assert!(pages.contains(&page.to_string()));
+    }
+    assert!(worker.contains(&format!("at(\"{offline}\")")));
+    assert!(worker.contains(&format!("\"{}/newsletter\"", paths::API)));
+    assert!(worker.contains(&format!("\"{}/\"", paths::PAGEFIND)));
+    assert!(worker.contains(&format!("(?!{}\\/)", paths::SAVED)));
+}

@@ -39,7 +39,7 @@ impl Ids {
 pub(super) fn now_ms() -> f64 {
     #[cfg(feature = "ssr")]
     return 0.0;
-    #[cfg(not(feature = "ssr"))]
+    #[cfg(feature = "csr")]
     return js_sys::Date::now();
 }
 

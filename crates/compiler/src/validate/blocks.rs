@@ -5,20 +5,10 @@ use super::site::SiteIds;
 use super::value::{as_obj, as_str, Obj};
 use crate::diag::{index, Report};
 use serde_json::Value;
-use standfirst_model::VideoProvider;
+use standfirst_model::{BlockKind, VideoProvider};
 
-pub const BLOCK_TYPES: [&str; 10] = [
-    "paragraph",
-    "heading",
-    "quote",
-    "pullquote",
-    "list",
-    "image",
-    "video",
-    "newsletter",
-    "subscribe",
-    "divider",
-];
+/// The `type` tags a body block may have: the model's one list.
+pub const BLOCK_TYPES: &[&str] = BlockKind::NAMES;
 
 /// The block's `type`, reported when missing or not a string.
 fn block_type<'v>(r: &mut Report, o: Obj<'v, '_>) -> Option<&'v str> {
@@ -29,29 +19,41 @@ pub fn check_block(r: &mut Report, v: &Value, path: &str, site: &SiteIds) {
     let Some(o) = as_obj(r, v, path) else {
         return;
     };
-    let Some(kind) = block_type(r, o) else {
+    let Some(tag) = block_type(r, o) else {
         return;
     };
+    let Some(kind) = BlockKind::from_name(tag) else {
+        r.add(
+            &o.at("type"),
+            format!(
+                "unknown block type {tag:?} (expected one of {})",
+                BLOCK_TYPES.join(", ")
+            ),
+        );
+        return;
+    };
+    // No catch-all arm: a kind added to the model's list fails to compile
+    // here until the validator checks it.
     match kind {
-        "paragraph" => markdown(r, o, "content", true, true),
-        "heading" => {
+        BlockKind::Paragraph => markdown(r, o, "content", true, true),
+        BlockKind::Heading => {
             o.int(r, "level", true, 2, 4);
             markdown(r, o, "content", true, true);
         }
-        "quote" => {
+        BlockKind::Quote => {
             markdown(r, o, "content", true, true);
             o.str(r, "cite", false);
             if let Some(url) = o.str(r, "cite_url", false) {
                 check_url(r, &o.at("cite_url"), url);
             }
         }
-        "pullquote" => {
+        BlockKind::Pullquote => {
             if let Some(t) = o.str(r, "text", true) {
                 check_not_blank(r, &o.at("text"), t);
             }
             o.str(r, "attribution", false);
         }
-        "list" => {
+        BlockKind::List => {
             o.bool(r, "ordered", true);
             if let Some(items) = o.array(r, "items", true) {
                 if items.is_empty() {
@@ -65,9 +67,9 @@ pub fn check_block(r: &mut Report, v: &Value, path: &str, site: &SiteIds) {
                 }
             }
         }
-        "image" => image_block(r, o),
-        "video" => video(r, o),
-        "newsletter" => {
+        BlockKind::Image => image_block(r, o),
+        BlockKind::Video => video(r, o),
+        BlockKind::Newsletter => {
             if let Some(list) = o.str(r, "list", true) {
                 if site.known && !site.lists.contains(list) {
                     r.add(
@@ -77,14 +79,7 @@ pub fn check_block(r: &mut Report, v: &Value, path: &str, site: &SiteIds) {
                 }
             }
         }
-        "subscribe" | "divider" => {}
-        other => r.add(
-            &o.at("type"),
-            format!(
-                "unknown block type {other:?} (expected one of {})",
-                BLOCK_TYPES.join(", ")
-            ),
-        ),
+        BlockKind::Subscribe | BlockKind::Divider => {}
     }
 }
 

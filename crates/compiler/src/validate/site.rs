@@ -6,38 +6,10 @@ use crate::diag::{index, Report};
 use serde_json::Value;
 use std::collections::HashSet;
 
-/// Names an edition or section id may not take. Every edition front and
-/// section is a page at `/<id>`, prerendered as `dist/<id>.html`, so an id
-/// must not collide with the site's own top-level paths:
-///
-/// - directories of the build: `api` (the JSON API), `media`, `feeds`,
-///   `assets`, `pagefind` (a search index);
-/// - the app's own pages: `newsletters`, `saved`, `search`;
-/// - files at the top of `dist/`: `index` (`index.html`), `404`
-///   (`404.html`, the not-found page), `sitemap` (`sitemap.xml`), `robots`
-///   (`robots.txt`);
-/// - `page`, the segment of a section's later pages (`/<section>/page/<n>`).
-///
-/// This is the one list of them; article slugs may not be
-/// [`PAGING_SEGMENT`] either.
-pub const RESERVED_PATHS: [&str; 13] = [
-    "api",
-    "media",
-    "feeds",
-    "newsletters",
-    "saved",
-    "search",
-    "pagefind",
-    PAGING_SEGMENT,
-    "404",
-    "index",
-    "sitemap",
-    "robots",
-    "assets",
-];
-
-/// The path segment of a section's later pages: `/<section>/page/<n>`.
-pub const PAGING_SEGMENT: &str = "page";
+/// Names an edition or section id may not take, and the paging segment
+/// an article slug may not take: their one home is the model
+/// ([`standfirst_model::paths`]), which says why each is reserved.
+pub use standfirst_model::paths::{PAGING as PAGING_SEGMENT, RESERVED as RESERVED_PATHS};
 
 /// Why `id` cannot be an edition or section id, if it cannot.
 fn reserved(what: &str, id: &str) -> Option<String> {
