@@ -13,7 +13,11 @@ SERVER := target/tools/standfirst-server
 PRERENDER := target/tools/standfirst-prerender
 TRUNK := trunk --config Trunk.toml
 
-.PHONY: setup tools build serve dev test test-native test-wasm test-e2e test-import test-engines lint budgets bench clean
+.PHONY: setup tools build dist-ready dist-check serve dev test check test-native test-wasm test-e2e test-import test-engines lint lint-wasm budgets bench clean
+
+# Prerequisites are made one after another, in the order written: `test`
+# builds once, then runs what needs the build.
+.NOTPARALLEL:
 
 setup:
 	@scripts/setup.sh
@@ -27,13 +31,39 @@ setup:
 # into dist/pagefind/; and every text file is precompressed for CDN-like
 # serving.
 # PUBLIC_URL=/project/ builds for hosting under a sub-path.
-build: setup tools
+# `make build` always builds; a target that needs dist/ depends on
+# dist-ready instead, which builds only when the stamp is missing or older
+# than one of the build's inputs, or dist/ is gone. The stamp is written
+# last and holds PUBLIC_URL, so a build that failed half-way, or one for
+# another sub-path, is not taken for a fresh one.
+DIST_STAMP := target/dist.stamp
+BUILD_INPUTS := $(shell find src content style assets crates/*/src -type f) \
+  $(wildcard crates/*/Cargo.toml) index.html Trunk.toml Cargo.toml Cargo.lock \
+  .cargo/config.toml package-lock.json scripts/bundle-css.sh scripts/compile-content.sh
+define build-dist
+	rm -f $(DIST_STAMP)
 	$(TRUNK) build --release --offline --public-url $(PUBLIC_URL)
 	cp dist/index.html target/shell.html
 	$(PRERENDER) --dist dist
 	rm -rf dist/pagefind
 	pagefind --site dist --silent
 	$(SERVER) prepare --dist dist
+	printf '%s' '$(PUBLIC_URL)' > $(DIST_STAMP)
+endef
+
+build: setup tools
+	$(build-dist)
+
+dist-ready: dist-check $(DIST_STAMP)
+
+# Runs before the stamp is looked at: a stamp whose dist/ (or shell) is
+# gone, or that was built for another PUBLIC_URL, is dropped.
+dist-check:
+	@if [ -f $(DIST_STAMP) ] && { [ ! -f dist/index.html ] || [ ! -f target/shell.html ] \
+	    || [ "$$(cat $(DIST_STAMP))" != '$(PUBLIC_URL)' ]; }; then rm -f $(DIST_STAMP); fi
+
+$(DIST_STAMP): $(BUILD_INPUTS) | setup tools
+	$(build-dist)
 
 tools:
 	cargo build --profile tools -p standfirst-server -p standfirst-content -p standfirst-prerender
@@ -58,11 +88,21 @@ dev: setup
 
 test: setup lint test-native test-wasm build budgets test-e2e test-import test-engines
 
-lint:
+# The quick loop before `make test`: the lints and the native tests, no
+# browser and no release build.
+check: lint test-native
+
+lint: lint-wasm
 	cargo fmt --all -- --check
 	cargo clippy --workspace --exclude standfirst --all-targets -- -D warnings
 	cargo clippy -p standfirst --features ssr --lib -- -D warnings
 	cargo clippy -p standfirst --features csr --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+# The wasm weight rules on src/ (docs/architecture.md#wasm-rules), after
+# the script's own test of each rule against its fixture snippets.
+lint-wasm:
+	node scripts/lint-wasm.mjs --self-test
+	node scripts/lint-wasm.mjs
 
 test-native:
 	cargo test --workspace --exclude standfirst
@@ -73,23 +113,23 @@ test-wasm:
 	CHROMEDRIVER=/usr/bin/chromedriver cargo test -p standfirst --features csr --target wasm32-unknown-unknown --test browser
 	GECKODRIVER=$(CARGO_BIN)/geckodriver cargo test -p standfirst --features csr --target wasm32-unknown-unknown --test browser
 
-budgets:
+budgets: dist-ready
 	scripts/budgets.sh dist
 
-test-e2e:
+test-e2e: dist-ready
 	npx playwright test --config tests/e2e/playwright.config.ts
 
 # The importer end to end: a WordPress export imported, built over the
 # release app, prerendered, and read in Chromium.
-test-import:
+test-import: dist-ready
 	scripts/e2e-import.sh
 
 # The end-to-end smoke in Chromium, Firefox ESR and WebKitGTK.
-test-engines:
+test-engines: dist-ready
 	scripts/engines.sh
 
-bench: build
+bench: dist-ready
 	scripts/bench.sh
 
 clean:
-	rm -rf dist target/standfirst.css
+	rm -rf dist target/standfirst.css $(DIST_STAMP)

@@ -4,6 +4,7 @@
 # Lighthouse is installed on first use into target/bench-tools (npm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/wait-for-server.sh
 PORT=${BENCH_PORT:-4180}
 OUT=target/bench
 mkdir -p "$OUT"
@@ -38,7 +39,7 @@ echo
 target/tools/standfirst-server serve --dist dist --db "$OUT/bench.sqlite" --host 127.0.0.1 --port "$PORT" >"$OUT/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/api/v1/site.json" >/dev/null && break; sleep 0.1; done
+wait_for_server "http://127.0.0.1:$PORT/api/v1/site.json" "$server" "$OUT/server.log"
 
 if [ ! -x target/bench-tools/node_modules/.bin/lighthouse ]; then
   npm install --prefix target/bench-tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3 >/dev/null
@@ -52,7 +53,7 @@ target/tools/standfirst-server prepare --dist "$OUT/floor" >/dev/null
 target/tools/standfirst-server serve --dist "$OUT/floor" --db "$OUT/floor.sqlite" --host 127.0.0.1 --port "$FLOOR_PORT" >"$OUT/floor-server.log" 2>&1 &
 floor=$!
 trap 'kill $server $floor 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$FLOOR_PORT/api/v1/site.json" >/dev/null && break; sleep 0.1; done
+wait_for_server "http://127.0.0.1:$FLOOR_PORT/api/v1/site.json" "$floor" "$OUT/floor-server.log"
 
 echo "## Lighthouse mobile (simulated throttling), median of 3"
 echo
@@ -173,7 +174,7 @@ SEARCH_PORT=$((PORT + 2))
 target/tools/standfirst-server serve --dist "$OUT/site" --db "$OUT/search.sqlite" --host 127.0.0.1 --port "$SEARCH_PORT" >"$OUT/search-server.log" 2>&1 &
 search_server=$!
 trap 'kill $server $floor $search_server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$SEARCH_PORT/api/v1/site.json" >/dev/null && break; sleep 0.1; done
+wait_for_server "http://127.0.0.1:$SEARCH_PORT/api/v1/site.json" "$search_server" "$OUT/search-server.log"
 echo "| site | indexing wall time | indexing peak memory | index on disk | first query: transferred | first query: time | warm query (median) | results for the first word | bars |"
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '| 10,000 articles | %s | %s | %s | %s | <= 100 ms warm |\n' "$fsecs" "$((fkb / 1024)) MB" "$(du -sk "$OUT/site/pagefind" | cut -f1) KB" \

@@ -8,9 +8,22 @@ dist=${1:-dist}
 br() { brotli -c -q 11 "$1" | wc -c; }
 command -v brotli >/dev/null || { echo "budgets: brotli is missing (scripts/setup.sh installs it)"; exit 1; }
 
-wasm=$(ls "$dist"/*_bg.wasm | head -1)
-js=$(ls "$dist"/standfirst-*.js | head -1)
-css=$(ls "$dist"/*.css | head -1)
+# One file of the release build, by its pattern under $dist; missing, the
+# build did not happen (or did not finish) and nothing can be measured.
+built() {
+  local found
+  found=$(compgen -G "$dist/$1" | head -1) || true
+  if [ -z "$found" ]; then
+    echo "budgets: no $dist/$1: nothing to measure. Build first: make build (make budgets builds when needed)" >&2
+    exit 1
+  fi
+  echo "$found"
+}
+wasm=$(built '*_bg.wasm')
+js=$(built 'standfirst-*.js')
+css=$(built '*.css')
+pwa=$(built pwa.js)
+sw=$(built sw.js)
 # Each budget is the measured size plus about 2.5% (a ratchet: the weight
 # can only go down), never above its bar (docs/quality-bars.md).
 WASM_BUDGET=${WASM_BUDGET:-150000}   # bar: 150 KB; measured 148,667 B (2026-11-28)
@@ -19,8 +32,8 @@ PWA_BUDGET=${PWA_BUDGET:-1110}       # pwa.js, on every page; measured 1,077 B
 SW_BUDGET=${SW_BUDGET:-2360}         # bar: 5 KB for the service worker; measured 2,301 B
 wasm_br=$(br "$wasm")
 glue_br=$(( $(br "$js") + $(br "$css") ))
-pwa_br=$(br "$dist/pwa.js")
-sw_br=$(br "$dist/sw.js")
+pwa_br=$(br "$pwa")
+sw_br=$(br "$sw")
 
 fail=0
 check() {
@@ -36,4 +49,19 @@ check "wasm" "$wasm_br" "$WASM_BUDGET"
 check "JS glue + CSS" "$glue_br" "$GLUE_BUDGET"
 check "pwa.js" "$pwa_br" "$PWA_BUDGET"
 check "service worker" "$sw_br" "$SW_BUDGET"
+if [ "$wasm_br" -gt "$WASM_BUDGET" ]; then
+  cat <<'EOF'
+
+The wasm is over its budget. Where to look:
+  - the rules that keep it small, each with its measured cost:
+    docs/architecture.md#wasm-rules (`make lint` holds src/ to them,
+    scripts/lint-wasm.mjs); what each lever weighed: docs/wasm-weight.md
+  - the weight by function, by crate and by the project's module, read from
+    the last release build's cargo output
+    (target/wasm32-unknown-unknown/release/standfirst.wasm; twiggy is
+    installed on first use):
+      scripts/bench/wasm-breakdown.sh
+    (`make bench` prints the same tables among its measurements)
+EOF
+fi
 exit $fail

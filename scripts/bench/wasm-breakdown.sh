@@ -10,11 +10,18 @@
 # count for the component's module.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# wasm-opt is binaryen's, from npm (scripts/setup.sh), also when run alone.
+export PATH="$PWD/node_modules/.bin:$PATH"
 OUT=target/wasm-analysis
+WASM=target/wasm32-unknown-unknown/release/standfirst.wasm
+if [ ! -f "$WASM" ]; then
+  echo "wasm-breakdown: no $WASM: build the release app first (make build)" >&2
+  exit 1
+fi
 TWIGGY=target/bench-tools/bin/twiggy
 [ -x "$TWIGGY" ] || cargo install --quiet --root target/bench-tools twiggy --version 0.8.0 --locked
 mkdir -p "$OUT"
-wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$OUT" target/wasm32-unknown-unknown/release/standfirst.wasm
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$OUT" "$WASM"
 wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals "$OUT/standfirst_bg.wasm" -o "$OUT/standfirst.named.wasm"
 

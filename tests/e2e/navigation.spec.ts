@@ -64,6 +64,7 @@ test("a story prefetched on hover opens without a new request", async ({ page })
   await appReady(page);
   await expect(page.locator(".card").first()).toBeVisible();
   const link = page.locator(".front__top .card__headline a").first();
+  const headline = (await link.textContent())!.trim();
   const href = (await link.getAttribute("href"))!;
   const slug = href.split("/").pop();
   const requests: string[] = [];
@@ -73,7 +74,7 @@ test("a story prefetched on hover opens without a new request", async ({ page })
   await loaded;
   expect(requests.length).toBe(1);
   await link.click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText((await page.locator("article.story h1").textContent())!);
+  await expect(page.locator("article.story").getByRole("heading", { level: 1 })).toHaveText(headline);
   await expect(page.locator("article.story")).toBeVisible();
   expect(requests.length).toBe(1);
 });

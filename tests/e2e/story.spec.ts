@@ -3,6 +3,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const STORY = "/climate/the-long-thaw-at-port-esker";
+// The story's source, so that counts come from the content, not the page.
+type Block = { type: string; ordered?: boolean; text?: string };
+const source: { body: Block[] } = JSON.parse(
+  readFileSync(join(__dirname, "..", "..", "content", "articles", "the-long-thaw-at-port-esker.json"), "utf8"),
+);
+const blocks = (type: string, ordered?: boolean) =>
+  source.body.filter((b) => b.type === type && (ordered === undefined || !!b.ordered === ordered));
 
 test.beforeEach(async ({ page }) => {
   // Embedded players are fixtures too: nothing leaves this machine.
@@ -29,10 +36,14 @@ test("the demo story renders its header and every block type", async ({ page }) 
   await expect(body.locator("p a[href^='https://']").first()).toHaveAttribute("rel", /noopener/);
   await expect(body.locator("h2").first()).toBeVisible();
   await expect(body.locator("blockquote.block-quote cite").first()).toBeVisible();
-  await expect(body.locator("figure.pullquote")).toHaveCount(await body.locator("figure.pullquote").count());
-  expect(await body.locator("figure.pullquote").count()).toBeGreaterThan(0);
-  expect(await body.locator("ol.block-list").count()).toBeGreaterThan(0);
-  expect(await body.locator("ul.block-list").count()).toBeGreaterThan(0);
+  // One rendered block per block of each kind in the story's content.
+  const pullquotes = blocks("pullquote");
+  expect(pullquotes.length, "the fixture story has a pullquote").toBeGreaterThan(0);
+  await expect(body.locator("figure.pullquote")).toHaveCount(pullquotes.length);
+  await expect(body.locator("figure.pullquote").first()).toContainText(pullquotes[0].text!);
+  expect(blocks("list", true).length * blocks("list", false).length, "the fixture story has both list kinds").toBeGreaterThan(0);
+  await expect(body.locator("ol.block-list")).toHaveCount(blocks("list", true).length);
+  await expect(body.locator("ul.block-list")).toHaveCount(blocks("list", false).length);
   const img = body.locator("figure.figure img").first();
   await expect(img).toHaveAttribute("width", /\d+/);
   await expect(img).toHaveAttribute("height", /\d+/);

@@ -19,14 +19,28 @@ function serve(dist: string): Promise<ChildProcess> {
   const server = spawn(
     join(ROOT, "target/tools/standfirst-server"),
     ["serve", "--dist", dist, "--db", join(WORK, `${Date.now()}.sqlite`), "--host", "127.0.0.1", "--port", String(PORT)],
-    { stdio: "ignore" },
+    { stdio: ["ignore", "ignore", "pipe"] },
   );
+  let errors = "";
+  server.stderr!.on("data", (d) => (errors += d));
   return new Promise((ok, fail) => {
     const deadline = Date.now() + 20_000;
+    let settled = false;
+    const settle = (why?: string) => {
+      if (settled) return;
+      settled = true;
+      if (why) fail(new Error(`${why}; its stderr:\n${errors}`));
+      else ok(server);
+    };
+    server.once("close", (code) => settle(`the server exited (status ${code}) before it answered`));
     const probe = () =>
       fetch(`${ORIGIN}/api/v1/site.json`)
-        .then((r) => (r.ok ? ok(server) : Promise.reject()))
-        .catch(() => (Date.now() > deadline ? fail(new Error("server did not start")) : setTimeout(probe, 50)));
+        .then((r) => (r.ok ? settle() : Promise.reject()))
+        .catch(() => {
+          if (settled) return;
+          if (Date.now() > deadline) settle("the server did not answer within 20 s");
+          else setTimeout(probe, 50);
+        });
     probe();
   });
 }
