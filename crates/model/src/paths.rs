@@ -35,15 +35,17 @@ pub const INDEX: &str = "index";
 pub const NOT_FOUND: &str = "404";
 /// `sitemap.xml`.
 pub const SITEMAP: &str = "sitemap";
+/// `sitemaps/<n>.xml`, the parts of a sitemap of more than 50,000 URLs.
+pub const SITEMAPS: &str = "sitemaps";
 /// `robots.txt`.
 pub const ROBOTS: &str = "robots";
 
 /// Names an edition or section id may not take: the build's folders
 /// ([`API`], [`MEDIA`], [`FEEDS`], [`ASSETS`], [`PAGEFIND`]), the app's own
 /// pages ([`NEWSLETTERS`], [`SAVED`], [`SEARCH`]), files at the top of the
-/// site ([`INDEX`], [`NOT_FOUND`], [`SITEMAP`], [`ROBOTS`]) and the paging
-/// segment ([`PAGING`]).
-pub const RESERVED: [&str; 13] = [
+/// site ([`INDEX`], [`NOT_FOUND`], [`SITEMAP`], [`SITEMAPS`], [`ROBOTS`])
+/// and the paging segment ([`PAGING`]).
+pub const RESERVED: [&str; 14] = [
     API,
     MEDIA,
     FEEDS,
@@ -55,6 +57,7 @@ pub const RESERVED: [&str; 13] = [
     NOT_FOUND,
     INDEX,
     SITEMAP,
+    SITEMAPS,
     ROBOTS,
     ASSETS,
 ];
