@@ -8,7 +8,6 @@ use standfirst_content::load::load;
 use standfirst_content::validate::validate;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -324,36 +323,4 @@ fn the_imported_site_builds_and_keeps_the_words() {
     ] {
         assert!(delivered.contains(w), "{w}");
     }
-}
-
-#[test]
-fn the_cli_prints_a_summary_and_writes_the_report() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_standfirst-content"))
-        .args(["import", "wordpress"])
-        .arg(fixture("harbour-gazette.xml"))
-        .arg("--out")
-        .arg(tmp.path().join("c"))
-        .arg("--report")
-        .arg(tmp.path().join("r.json"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("imported 4 post(s), skipped 3"), "{text}");
-    let r: Value =
-        serde_json::from_str(&fs::read_to_string(tmp.path().join("r.json")).unwrap()).unwrap();
-    assert_eq!(r["imported"], 4);
-    assert_eq!(r["skipped_posts"].as_array().unwrap().len(), 3);
-    let check = Command::new(env!("CARGO_BIN_EXE_standfirst-content"))
-        .arg("check")
-        .arg("--content")
-        .arg(tmp.path().join("c"))
-        .output()
-        .unwrap();
-    assert!(check.status.success());
 }
