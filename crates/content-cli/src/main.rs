@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand};
 use standfirst_content::build::{build, BuildError};
 use standfirst_content::diag::Problem;
-use standfirst_content::{benchgen, import, load, schema, validate};
+use standfirst_content::{benchgen, load, schema, validate};
+use standfirst_import as import;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;

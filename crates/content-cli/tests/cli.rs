@@ -146,7 +146,7 @@ fn the_cli_prints_a_summary_and_writes_the_report() {
     let out = cli()
         .args(["import", "wordpress"])
         .arg(fixture(
-            "compiler/tests/fixtures/import/wordpress/harbour-gazette.xml",
+            "import/tests/fixtures/wordpress/harbour-gazette.xml",
         ))
         .arg("--out")
         .arg(tmp.path().join("c"))

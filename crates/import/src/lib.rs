@@ -1,5 +1,6 @@
-//! `import`: WordPress and Ghost exports -> a content folder that `check`
-//! accepts.
+//! The Standfirst importers: WordPress and Ghost exports -> a content
+//! folder that the compiler's `check` accepts (`standfirst-content import
+//! wordpress|ghost` runs them).
 //!
 //! Both importers read their export into [`Draft`]s, one post at a time,
 //! and hand each to a [`Sink`], which names it (slug, section), checks it
@@ -20,12 +21,12 @@ pub mod wxr;
 
 pub use report::{ImportReport, PostNotes};
 
-use crate::authoring::{AuthoringArticle, AuthoringBlock, AuthoringHero};
-use crate::diag::Report;
-use crate::markdown::spans;
-use crate::validate::{validate_article, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
 use report::{Imported, Refused, Renamed, Skipped};
 use serde_json::json;
+use standfirst_content::authoring::{AuthoringArticle, AuthoringBlock, AuthoringHero};
+use standfirst_content::diag::Report;
+use standfirst_content::markdown::spans;
+use standfirst_content::validate::{validate_article, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
 use standfirst_model::{is_slug, Author, MAX_SLUG_LEN};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
@@ -533,8 +534,8 @@ impl Sink {
                 .collect()
         };
         let updated = d.updated.clone().filter(|u| {
-            crate::validate::rules::parse_time(u)
-                .zip(crate::validate::rules::parse_time(&published))
+            standfirst_content::validate::rules::parse_time(u)
+                .zip(standfirst_content::validate::rules::parse_time(&published))
                 .is_some_and(|(u, p)| u > p)
         });
         let article = AuthoringArticle {

@@ -1,36 +1,22 @@
 //! `import wordpress` on exports written for these tests in WordPress's
 //! format: every mapping, every skipped post, every malformed file.
 
-use serde_json::Value;
+mod common;
+
+use common::{article, block_types};
 use standfirst_content::build::build;
-use standfirst_content::import::{wordpress, ImportReport, Options};
 use standfirst_content::load::load;
 use standfirst_content::validate::validate;
+use standfirst_import::{wordpress, ImportReport, Options};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import/wordpress")
-        .join(name)
+    common::fixture(&format!("wordpress/{name}"))
 }
 
 fn import(name: &str, out: &Path) -> ImportReport {
     wordpress::import(&fixture(name), Options::new(out)).unwrap()
-}
-
-fn article(out: &Path, slug: &str) -> Value {
-    serde_json::from_str(&fs::read_to_string(out.join(format!("articles/{slug}.json"))).unwrap())
-        .unwrap()
-}
-
-fn types(a: &Value) -> Vec<String> {
-    a["body"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["type"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
@@ -88,7 +74,7 @@ fn block_and_classic_posts_map_to_blocks_and_pass_check() {
         .unwrap()
         .contains("](https://social.example.com/@gazette/1)"));
     assert_eq!(body[14]["type"], "divider");
-    let t = types(&a);
+    let t = block_types(&a);
     assert_eq!(t.iter().filter(|t| *t == "image").count(), 4, "{t:?}");
     let last = body.as_array().unwrap().last().unwrap();
     assert_eq!(
@@ -105,7 +91,7 @@ fn block_and_classic_posts_map_to_blocks_and_pass_check() {
         "The old pier closed at dawn after the storm."
     );
     assert_eq!(
-        types(&c),
+        block_types(&c),
         [
             "paragraph",
             "paragraph",
@@ -234,7 +220,7 @@ fn old_namespaces_and_missing_fields_are_tolerated() {
     assert_eq!(a["headline"], "Lighthouse keeper retires");
     assert_eq!(a["published"], "2013-01-05T14:30:46Z");
     assert_eq!(a["section"], "coast");
-    assert_eq!(types(&a), ["paragraph", "paragraph"]);
+    assert_eq!(block_types(&a), ["paragraph", "paragraph"]);
     assert!(validate(load(tmp.path())).is_ok());
 }
 

@@ -4,7 +4,7 @@
 //! The post is parsed by html5ever (through `scraper`) as a fragment. Block
 //! editor delimiters (`<!-- wp:name {attrs} -->`) are comments in that tree,
 //! siblings of the markup they enclose; [`Converter::walk`] reads a list of
-//! siblings, hands each delimited block to [`crate::import::gutenberg`], and
+//! siblings, hands each delimited block to [`crate::gutenberg`], and
 //! maps plain elements itself (`p`, `h1`-`h6`, `blockquote`, lists,
 //! `figure`/`img`, `hr`, `iframe`, `video`). Bare text separated by blank
 //! lines becomes paragraphs, as `wpautop` does.
@@ -17,10 +17,10 @@ use super::media::{
 };
 use super::shortcode;
 use super::PostNotes;
-use crate::authoring::AuthoringBlock;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 use serde_json::Value;
+use standfirst_content::authoring::AuthoringBlock;
 use standfirst_model::is_allowed_url;
 
 pub type El<'a> = NodeRef<'a, Node>;
@@ -764,7 +764,7 @@ impl<'m> Converter<'m> {
         };
         let title = caption
             .as_deref()
-            .map(|c| standfirst_model::spans_text(&crate::markdown::spans(c)))
+            .map(|c| standfirst_model::spans_text(&standfirst_content::markdown::spans(c)))
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| "Video".to_string());
         let mime = mime.filter(|m| m.starts_with("video/"));

@@ -8,10 +8,10 @@
 
 use super::html::{text_of, Converter, El};
 use super::media::image_block;
-use crate::authoring::AuthoringBlock;
 use scraper::node::Comment;
 use scraper::Node;
 use serde_json::Value;
+use standfirst_content::authoring::AuthoringBlock;
 
 /// An opening delimiter.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,8 +11,8 @@ use super::html::Converter;
 use super::inline::{collapse_ws, markdown, normalise, runs_text, Run};
 use super::media::{file_video, image_block, MediaIndex};
 use super::{Draft, ImportReport, Options, Sink, SiteInfo, Term, NEWSLETTER_LIST};
-use crate::authoring::{AuthoringBlock, AuthoringHero, AuthoringImage};
 use serde_json::Value;
+use standfirst_content::authoring::{AuthoringBlock, AuthoringHero, AuthoringImage};
 use standfirst_model::Image;
 use std::collections::HashMap;
 use std::path::Path;
@@ -101,7 +101,11 @@ fn html_caption(cv: &mut Converter, html: &str) -> Option<String> {
 
 fn plain(md: &Option<String>) -> Option<String> {
     md.as_deref()
-        .map(|m| collapse_ws(&standfirst_model::spans_text(&crate::markdown::spans(m))))
+        .map(|m| {
+            collapse_ws(&standfirst_model::spans_text(
+                &standfirst_content::markdown::spans(m),
+            ))
+        })
         .filter(|t| !t.is_empty())
 }
 
@@ -503,7 +507,7 @@ pub fn import(file: &Path, opts: Options) -> Result<ImportReport, String> {
         };
         let date = |k: &str| {
             let v = s(p, k);
-            crate::validate::rules::parse_time(v).and_then(|t| {
+            standfirst_content::validate::rules::parse_time(v).and_then(|t| {
                 t.to_offset(time::UtcOffset::UTC)
                     .format(&time::format_description::well_known::Rfc3339)
                     .ok()
