@@ -5,7 +5,7 @@ pub use crate::error::BuildError;
 use crate::feeds::{rss, sitemaps, FeedItem, SitemapUrl, FEED_ITEMS};
 use crate::fronts::{fronts, section_pages};
 use crate::load::{article_paths, read};
-use crate::output::{copy_tree, mkdir, prune, write_bytes, write_json};
+use crate::output::{copy_tree, io_err, mkdir, prune, write_bytes, write_json};
 use crate::rank::{RankItem, Ranker};
 use crate::validate::{reread, validate_with, ValidArticle, ValidContent};
 use rayon::prelude::*;
@@ -46,7 +46,7 @@ pub fn build(content: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
     let body = |i: usize| {
         reread(&read(&paths[i]))
             .map(Cow::Owned)
-            .map_err(|p| BuildError::Io(p.to_string()))
+            .map_err(BuildError::Reread)
     };
     let mut summary = write_indexed(&site, index, body, out)?;
     let media = content.join("media");
@@ -187,8 +187,9 @@ pub fn write_indexed<'a>(
                 modified: index[i].modified,
             })
             .collect();
-        let xml = rss(site, &e.id, &items).map_err(|e| BuildError::Io(e.to_string()))?;
-        w.bytes(out.join(format!("feeds/{}.xml", e.id)), &xml)?;
+        let path = out.join(format!("feeds/{}.xml", e.id));
+        let xml = rss(site, &e.id, &items).map_err(|e| io_err(&path, e))?;
+        w.bytes(path, &xml)?;
     }
 
     let latest = index.iter().map(|a| a.modified).max();
@@ -204,7 +205,7 @@ pub fn write_indexed<'a>(
         path: index[i].teaser.url.clone(),
         modified: Some(index[i].modified),
     }));
-    let maps = sitemaps(&site.base_url, &urls).map_err(|e| BuildError::Io(e.to_string()))?;
+    let maps = sitemaps(&site.base_url, &urls).map_err(|e| io_err(&out.join("sitemap.xml"), e))?;
     for (path, bytes) in maps {
         w.bytes(out.join(path), &bytes)?;
     }
