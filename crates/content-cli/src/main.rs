@@ -127,9 +127,8 @@ fn run_import(source: ImportSource) -> ExitCode {
         Ok(r) => {
             print!("{}", r.summary());
             if let Some(path) = a.report {
-                let json = serde_json::to_vec_pretty(&r).unwrap_or_default();
-                if let Err(e) = std::fs::write(&path, json) {
-                    eprintln!("error: {}: {e}", path.display());
+                if let Err(e) = r.write_json(&path) {
+                    eprintln!("error: {e}");
                     return ExitCode::FAILURE;
                 }
             }

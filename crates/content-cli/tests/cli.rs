@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 fn cli() -> Command {
     Command::new(env!("CARGO_BIN_EXE_standfirst-content"))
@@ -140,20 +140,26 @@ fn schema_writes_every_schema() {
     assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 6);
 }
 
-#[test]
-fn the_cli_prints_a_summary_and_writes_the_report() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = cli()
+/// `import wordpress` of the harbour fixture into `content`, with its report
+/// into `report`.
+fn import_harbour(content: &Path, report: &Path) -> Output {
+    cli()
         .args(["import", "wordpress"])
         .arg(fixture(
             "import/tests/fixtures/wordpress/harbour-gazette.xml",
         ))
         .arg("--out")
-        .arg(tmp.path().join("c"))
+        .arg(content)
         .arg("--report")
-        .arg(tmp.path().join("r.json"))
+        .arg(report)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn the_cli_prints_a_summary_and_writes_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = import_harbour(&tmp.path().join("c"), &tmp.path().join("r.json"));
     assert!(
         out.status.success(),
         "{}",
@@ -172,4 +178,20 @@ fn the_cli_prints_a_summary_and_writes_the_report() {
         .output()
         .unwrap();
     assert!(check.status.success());
+}
+
+#[test]
+fn import_fails_with_the_path_when_the_report_cannot_be_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A folder where the report file should go.
+    let report = tmp.path().join("r.json");
+    fs::create_dir_all(&report).unwrap();
+    let out = import_harbour(&tmp.path().join("c"), &report);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!("error: {}: ", report.display())),
+        "{err}"
+    );
+    assert!(report.is_dir());
 }

@@ -10,7 +10,7 @@
 use super::html::Converter;
 use super::inline::{collapse_ws, markdown, normalise, runs_text, Run};
 use super::media::{file_video, image_block, MediaIndex};
-use super::{Draft, ImportReport, Options, Sink, SiteInfo, Term, NEWSLETTER_LIST};
+use super::{Draft, ImportError, ImportReport, Options, Sink, SiteInfo, Term, NEWSLETTER_LIST};
 use serde_json::Value;
 use standfirst_content::authoring::{AuthoringBlock, AuthoringHero, AuthoringImage};
 use standfirst_model::Image;
@@ -291,11 +291,21 @@ fn image(cv: &mut Converter, n: &Value) {
     }
 }
 
+/// Why a post's lexical document cannot be read (the post is skipped with
+/// this as its reason).
+#[derive(Debug, thiserror::Error)]
+pub enum LexicalError {
+    /// The error knows the line and column in the document.
+    #[error("its lexical document is not JSON: {0}")]
+    NotJson(#[from] serde_json::Error),
+    #[error("its lexical document has no root")]
+    NoRoot,
+}
+
 /// Lexical document -> blocks.
-fn lexical(cv: &mut Converter, doc: &str) -> Result<(), String> {
-    let v: Value =
-        serde_json::from_str(doc).map_err(|e| format!("its lexical document is not JSON: {e}"))?;
-    let root = v.get("root").ok_or("its lexical document has no root")?;
+fn lexical(cv: &mut Converter, doc: &str) -> Result<(), LexicalError> {
+    let v: Value = serde_json::from_str(doc)?;
+    let root = v.get("root").ok_or(LexicalError::NoRoot)?;
     for c in array(root, "children") {
         node(cv, c);
     }
@@ -328,27 +338,29 @@ fn lexical_text(v: &Value, out: &mut String) {
 }
 
 /// Imports a Ghost export into `opts.out`.
-pub fn import(file: &Path, opts: Options) -> Result<ImportReport, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+pub fn import(file: &Path, opts: Options) -> Result<ImportReport, ImportError> {
+    let text = std::fs::read_to_string(file).map_err(|source| ImportError::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
     let mut sink = Sink::new(opts, "ghost", file)?;
     let doc: Value = match serde_json::from_str(&text) {
         Ok(v) => v,
-        Err(e) => {
-            sink.report.errors.push(format!(
-                "{}:{}: not a Ghost export: invalid JSON: {e}",
-                file.display(),
-                e.line()
-            ));
+        Err(source) => {
+            sink.error(ImportError::Json {
+                path: file.to_path_buf(),
+                source,
+            });
             return sink.finish(SiteInfo::default());
         }
     };
     drop(text);
     let db = doc.get("db").and_then(|d| d.get(0)).unwrap_or(&doc);
     let Some(data) = db.get("data") else {
-        sink.report.errors.push(format!(
-            "{}: not a Ghost export: no db[0].data",
-            file.display()
-        ));
+        sink.error(ImportError::NotAnExport {
+            path: file.to_path_buf(),
+            reason: "not a Ghost export: no db[0].data",
+        });
         return sink.finish(SiteInfo::default());
     };
     let arr = |k: &str| {
@@ -442,7 +454,7 @@ pub fn import(file: &Path, opts: Options) -> Result<ImportReport, String> {
         };
         if !lex.is_empty() {
             if let Err(e) = lexical(&mut cv, lex) {
-                sink.skip(&id, &title, line, e);
+                sink.skip(&id, &title, line, e.to_string());
                 continue;
             }
         } else if !html.is_empty() {

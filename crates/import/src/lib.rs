@@ -8,6 +8,7 @@
 //! be imported is skipped with its reason and line; nothing else is lost
 //! without a word in the [`ImportReport`].
 
+pub mod error;
 pub mod ghost;
 pub mod guard;
 pub mod gutenberg;
@@ -19,6 +20,7 @@ pub mod shortcode;
 pub mod wordpress;
 pub mod wxr;
 
+pub use error::ImportError;
 pub use report::{ImportReport, PostNotes};
 
 use report::{Imported, Refused, Renamed, Skipped};
@@ -242,16 +244,18 @@ pub struct Sink {
 }
 
 impl Sink {
-    pub fn new(opts: Options, source: &str, file: &Path) -> Result<Self, String> {
+    pub fn new(opts: Options, source: &str, file: &Path) -> Result<Self, ImportError> {
         if !is_slug(&opts.edition) || RESERVED_PATHS.contains(&opts.edition.as_str()) {
-            return Err(format!(
-                "--edition {:?}: an edition id is lower-case letters and digits joined by hyphens, and not one of {}",
-                opts.edition,
-                RESERVED_PATHS.join(", ")
-            ));
+            return Err(ImportError::Edition {
+                edition: opts.edition,
+                reason: format!(
+                    "an edition id is lower-case letters and digits joined by hyphens, and not one of {}",
+                    RESERVED_PATHS.join(", ")
+                ),
+            });
         }
         let dir = opts.out.join("articles");
-        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        fs::create_dir_all(&dir).map_err(|source| ImportError::Write { path: dir, source })?;
         let mut ids = SiteIds {
             known: true,
             ..SiteIds::default()
@@ -271,6 +275,12 @@ impl Sink {
             ids,
             written: BTreeSet::new(),
         })
+    }
+
+    /// Records an error of the export file (the import goes on to write
+    /// what it has).
+    pub fn error(&mut self, e: ImportError) {
+        self.report.errors.push(e.to_string());
     }
 
     pub fn not_post(&mut self, kind: &str) {
@@ -579,16 +589,10 @@ impl Sink {
             );
         }
         let path = self.opts.out.join("articles").join(format!("{slug}.json"));
-        let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
-        bytes.push(b'\n');
-        if let Err(e) = fs::write(&path, &bytes) {
-            self.report.errors.push(format!("{}: {e}", path.display()));
-            return self.skip(
-                &d.id,
-                &title,
-                d.line,
-                format!("cannot write {}: {e}", path.display()),
-            );
+        if let Err(e) = write_content_json(&path, &value) {
+            let reason = format!("cannot write {e}");
+            self.error(e);
+            return self.skip(&d.id, &title, d.line, reason);
         }
         self.slugs.insert(slug.clone());
         self.written.insert(format!("{slug}.json"));
@@ -627,7 +631,7 @@ impl Sink {
 
     /// Writes site.json, removes articles an earlier import wrote and this
     /// one did not, and returns the report.
-    pub fn finish(mut self, site: SiteInfo) -> Result<ImportReport, String> {
+    pub fn finish(mut self, site: SiteInfo) -> Result<ImportReport, ImportError> {
         let base_url = if standfirst_model::is_allowed_url(&site.base_url)
             && (site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
         {
@@ -662,10 +666,7 @@ impl Sink {
             },
             "subscribe": { "headline": format!("Support {name}"), "text": "Subscribe to read every story.", "url": base_url }
         });
-        let path = self.opts.out.join("site.json");
-        let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-        bytes.push(b'\n');
-        fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        write_content_json(&self.opts.out.join("site.json"), &doc)?;
         // Articles of an earlier run that this run did not write.
         let manifest = self.opts.out.join(".standfirst-import");
         if let Ok(old) = fs::read_to_string(&manifest) {
@@ -676,8 +677,7 @@ impl Sink {
             }
         }
         let list: Vec<&str> = self.written.iter().map(String::as_str).collect();
-        fs::write(&manifest, list.join("\n") + "\n")
-            .map_err(|e| format!("{}: {e}", manifest.display()))?;
+        write_file(&manifest, (list.join("\n") + "\n").as_bytes())?;
         let w = &mut self.report.words;
         w.coverage_percent = if w.source == 0 {
             100.0
@@ -686,6 +686,29 @@ impl Sink {
         };
         Ok(self.report)
     }
+}
+
+/// `value` as indented JSON, for the file at `path`.
+fn pretty_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, ImportError> {
+    serde_json::to_vec_pretty(value).map_err(|source| ImportError::Serialise {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    fs::write(path, bytes).map_err(|source| ImportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes a file of the content folder: indented JSON and a final newline.
+/// Nothing is written when the value cannot be serialised.
+fn write_content_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), ImportError> {
+    let mut bytes = pretty_json(path, value)?;
+    bytes.push(b'\n');
+    write_file(path, &bytes)
 }
 
 /// The id of the newsletter list the import's site.json declares.

@@ -8,7 +8,7 @@ use super::html::{text_of, Converter};
 use super::inline::collapse_ws;
 use super::media::{php_meta, Media, MediaIndex};
 use super::wxr::{Ns, Record, WxrReader};
-use super::{Draft, ImportReport, Options, Sink, SiteInfo, Term};
+use super::{Draft, ImportError, ImportReport, Options, Sink, SiteInfo, Term};
 use scraper::Html;
 use standfirst_content::authoring::{AuthoringHero, AuthoringImage};
 use standfirst_model::{is_allowed_url, Image};
@@ -83,17 +83,25 @@ fn html_text(s: &str) -> String {
     collapse_ws(&text_of(Html::parse_fragment(s).tree.root()))
 }
 
-fn first_pass(file: &Path, report: &mut ImportReport) -> Result<Refs, String> {
-    let mut rd = WxrReader::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
+fn open(file: &Path) -> Result<WxrReader, ImportError> {
+    WxrReader::open(file).map_err(|source| ImportError::Read {
+        path: file.to_path_buf(),
+        source,
+    })
+}
+
+fn first_pass(file: &Path, sink: &mut Sink) -> Result<Refs, ImportError> {
+    let mut rd = open(file)?;
     let mut refs = Refs::default();
     loop {
         let rec = match rd.next_record() {
             Ok(Some(r)) => r,
             Ok(None) => break,
-            Err(e) => {
-                report
-                    .errors
-                    .push(format!("{}:{}: {}", file.display(), e.line, e.reason));
+            Err(source) => {
+                sink.error(ImportError::Xml {
+                    path: file.to_path_buf(),
+                    source,
+                });
                 break;
             }
         };
@@ -248,22 +256,23 @@ fn draft(rec: &Record, refs: &Refs) -> Draft {
 }
 
 /// Imports a WXR file into `opts.out`.
-pub fn import(file: &Path, opts: Options) -> Result<ImportReport, String> {
+pub fn import(file: &Path, opts: Options) -> Result<ImportReport, ImportError> {
     let mut sink = Sink::new(opts, "wordpress", file)?;
-    let refs = first_pass(file, &mut sink.report)?;
+    let refs = first_pass(file, &mut sink)?;
     // The first pass already reported a broken file; the second reads the
     // posts up to the same place without reporting it twice.
-    let mut rd = WxrReader::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut rd = open(file)?;
     let mut items = 0usize;
     loop {
         let rec = match rd.next_record() {
             Ok(Some(r)) => r,
             Ok(None) => break,
-            Err(e) => {
+            Err(source) => {
                 if sink.report.errors.is_empty() {
-                    sink.report
-                        .errors
-                        .push(format!("{}:{}: {}", file.display(), e.line, e.reason));
+                    sink.error(ImportError::Xml {
+                        path: file.to_path_buf(),
+                        source,
+                    });
                 }
                 break;
             }
@@ -320,10 +329,10 @@ pub fn import(file: &Path, opts: Options) -> Result<ImportReport, String> {
         sink.add(d);
     }
     if items == 0 && sink.report.errors.is_empty() {
-        sink.report.errors.push(format!(
-            "{}: no <item> found: is this a WordPress export (WXR)?",
-            file.display()
-        ));
+        sink.error(ImportError::NotAnExport {
+            path: file.to_path_buf(),
+            reason: "no <item> found: is this a WordPress export (WXR)?",
+        });
     }
     let site = refs.site.clone();
     sink.finish(site)

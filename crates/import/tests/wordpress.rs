@@ -7,7 +7,7 @@ use common::{article, block_types};
 use standfirst_content::build::build;
 use standfirst_content::load::load;
 use standfirst_content::validate::validate;
-use standfirst_import::{wordpress, ImportReport, Options};
+use standfirst_import::{wordpress, ImportError, ImportReport, Options};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -255,12 +255,32 @@ fn an_unreadable_file_aborts_and_a_non_export_says_so() {
         &tmp.path().join("nope.xml"),
         Options::new(tmp.path().join("o")),
     );
-    assert!(missing.unwrap_err().contains("nope.xml"));
+    let missing = missing.unwrap_err();
+    assert!(
+        matches!(&missing, ImportError::Read { path, .. } if path.ends_with("nope.xml")),
+        "{missing:?}"
+    );
+    assert!(missing.to_string().contains("nope.xml"));
     let not_xml = tmp.path().join("notes.xml");
     fs::write(&not_xml, "just some text, no XML at all").unwrap();
     let r = wordpress::import(&not_xml, Options::new(tmp.path().join("o2"))).unwrap();
     assert_eq!(r.imported, 0);
     assert!(!r.errors.is_empty());
+}
+
+#[test]
+fn a_content_folder_that_cannot_be_written_is_an_error_with_its_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    fs::write(&out, "a file, not a folder").unwrap();
+    let err = wordpress::import(&fixture("harbour-gazette.xml"), Options::new(&out)).unwrap_err();
+    assert!(
+        matches!(&err, ImportError::Write { path, .. } if path == &out.join("articles")),
+        "{err:?}"
+    );
+    assert!(err
+        .to_string()
+        .starts_with(&out.join("articles").display().to_string()));
 }
 
 #[test]
