@@ -8,6 +8,7 @@
 //! and the error is listed in the report's `errors`.
 
 use crate::wxr::XmlError;
+use standfirst_content::diag::Problem;
 use std::io;
 use std::path::PathBuf;
 
@@ -35,10 +36,30 @@ pub enum ImportError {
     /// A file or folder of the content folder cannot be written.
     #[error("{}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
+    /// The site.json the import made for `path` breaks the content rules:
+    /// a bug in the importer.
+    #[error(
+        "{}: the import made a site.json that breaks the content rules (please report this): {}",
+        path.display(),
+        problem_list(problems)
+    )]
+    InvalidSite {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
     /// A document to be written to `path` cannot be serialised as JSON.
     #[error("{}: cannot serialise: {source}", path.display())]
     Serialise {
         path: PathBuf,
         source: serde_json::Error,
     },
+}
+
+/// Problems of one file as `json.path: reason`, separated by `; `.
+pub fn problem_list(problems: &[Problem]) -> String {
+    let items: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.reason))
+        .collect();
+    items.join("; ")
 }

@@ -4,7 +4,8 @@
 //!
 //! Both importers read their export into [`Draft`]s, one post at a time,
 //! and hand each to a [`Sink`], which names it (slug, section), checks it
-//! with the compiler's own article rules and writes it. A post that cannot
+//! with the compiler's own article rules and writes it; the site.json it
+//! writes last is checked with the compiler's site rules. A post that cannot
 //! be imported is skipped with its reason and line; nothing else is lost
 //! without a word in the [`ImportReport`].
 
@@ -17,14 +18,15 @@ pub mod inline;
 pub mod media;
 pub mod report;
 pub mod shortcode;
+pub mod site;
 pub mod wordpress;
 pub mod wxr;
 
 pub use error::ImportError;
 pub use report::{ImportReport, PostNotes};
+pub use site::{SiteInfo, NEWSLETTER_LIST};
 
 use report::{Imported, Refused, Renamed, Skipped};
-use serde_json::json;
 use standfirst_content::authoring::{AuthoringArticle, AuthoringBlock, AuthoringHero};
 use standfirst_content::diag::Report;
 use standfirst_content::markdown::spans;
@@ -245,23 +247,9 @@ pub struct Sink {
 
 impl Sink {
     pub fn new(opts: Options, source: &str, file: &Path) -> Result<Self, ImportError> {
-        if !is_slug(&opts.edition) || RESERVED_PATHS.contains(&opts.edition.as_str()) {
-            return Err(ImportError::Edition {
-                edition: opts.edition,
-                reason: format!(
-                    "an edition id is lower-case letters and digits joined by hyphens, and not one of {}",
-                    RESERVED_PATHS.join(", ")
-                ),
-            });
-        }
+        let ids = site::ids_for(&opts.edition, &opts.out.join("site.json"))?;
         let dir = opts.out.join("articles");
         fs::create_dir_all(&dir).map_err(|source| ImportError::Write { path: dir, source })?;
-        let mut ids = SiteIds {
-            known: true,
-            ..SiteIds::default()
-        };
-        ids.editions.insert(opts.edition.clone());
-        ids.lists.insert(NEWSLETTER_LIST.into());
         Ok(Sink {
             report: ImportReport {
                 source: source.into(),
@@ -573,18 +561,13 @@ impl Sink {
         validate_article(&mut r, &value, &slug, &self.ids);
         if !r.is_empty() {
             self.slugs.insert(slug);
-            let reasons: Vec<String> = r
-                .problems
-                .iter()
-                .map(|p| format!("{}: {}", p.path, p.reason))
-                .collect();
             return self.skip(
                 &d.id,
                 &title,
                 d.line,
                 format!(
                     "the converted post breaks the content rules: {}",
-                    reasons.join("; ")
+                    error::problem_list(&r.problems)
                 ),
             );
         }
@@ -632,41 +615,12 @@ impl Sink {
     /// Writes site.json, removes articles an earlier import wrote and this
     /// one did not, and returns the report.
     pub fn finish(mut self, site: SiteInfo) -> Result<ImportReport, ImportError> {
-        let base_url = if standfirst_model::is_allowed_url(&site.base_url)
-            && (site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
-        {
-            site.base_url.trim_end_matches('/').to_string()
-        } else {
-            "https://example.org".to_string()
-        };
         if self.section_list.is_empty() {
             self.section_for(None, 0);
         }
-        let name = if site.name.trim().is_empty() {
-            "Imported publication".to_string()
-        } else {
-            inline::collapse_ws(&site.name)
-        };
-        let locale = if site.language.trim().is_empty() {
-            "en".to_string()
-        } else {
-            site.language.trim().to_string()
-        };
-        let doc = json!({
-            "name": name,
-            "tagline": inline::collapse_ws(&site.tagline),
-            "base_url": base_url,
-            "default_edition": self.opts.edition,
-            "editions": [{ "id": self.opts.edition, "name": name, "locale": locale }],
-            "sections": self.section_list.iter().map(|(id, n)| json!({ "id": id, "name": n })).collect::<Vec<_>>(),
-            "newsletter": {
-                "endpoint": "/api/newsletter",
-                "encoding": "json",
-                "lists": [{ "id": NEWSLETTER_LIST, "name": format!("{name} newsletter"), "description": "", "frequency": "" }]
-            },
-            "subscribe": { "headline": format!("Support {name}"), "text": "Subscribe to read every story.", "url": base_url }
-        });
-        write_content_json(&self.opts.out.join("site.json"), &doc)?;
+        let path = self.opts.out.join("site.json");
+        let doc = site::site_json(&site, &self.opts.edition, &self.section_list, &path)?;
+        write_content_json(&path, &doc)?;
         // Articles of an earlier run that this run did not write.
         let manifest = self.opts.out.join(".standfirst-import");
         if let Ok(old) = fs::read_to_string(&manifest) {
@@ -709,18 +663,6 @@ fn write_content_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(),
     let mut bytes = pretty_json(path, value)?;
     bytes.push(b'\n');
     write_file(path, &bytes)
-}
-
-/// The id of the newsletter list the import's site.json declares.
-pub const NEWSLETTER_LIST: &str = "newsletter";
-
-/// What the export says about the publication.
-#[derive(Debug, Clone, Default)]
-pub struct SiteInfo {
-    pub name: String,
-    pub tagline: String,
-    pub base_url: String,
-    pub language: String,
 }
 
 #[cfg(test)]

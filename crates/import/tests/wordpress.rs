@@ -284,6 +284,66 @@ fn a_content_folder_that_cannot_be_written_is_an_error_with_its_path() {
 }
 
 #[test]
+fn an_edition_the_content_rules_refuse_stops_the_import_before_any_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (edition, reason) in [
+        ("api", "is reserved: /api is one of the site's own paths"),
+        ("Main", "must be lower-case letters and digits"),
+    ] {
+        let mut o = Options::new(tmp.path().join(edition));
+        o.edition = edition.into();
+        let err = wordpress::import(&fixture("harbour-gazette.xml"), o).unwrap_err();
+        assert!(
+            matches!(&err, ImportError::Edition { edition: e, .. } if e == edition),
+            "{err:?}"
+        );
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("--edition {edition:?}: ")),
+            "{text}"
+        );
+        assert!(text.contains(reason), "{text}");
+        assert!(!tmp.path().join(edition).exists());
+    }
+}
+
+/// A one-post export whose channel gives `base_url` as the site's address.
+fn export_with_base_url(dir: &Path, base_url: &str) -> PathBuf {
+    let xml = format!(
+        "<?xml version=\"1.0\"?><rss xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><title>Gazette</title><wp:base_blog_url>{base_url}</wp:base_blog_url><item><title>One</title><wp:post_date_gmt>2026-01-01 00:00:00</wp:post_date_gmt><wp:post_type>post</wp:post_type><content:encoded><![CDATA[<p>Words.</p>]]></content:encoded></item></channel></rss>"
+    );
+    let file = dir.join("site.xml");
+    fs::write(&file, xml).unwrap();
+    file
+}
+
+#[test]
+fn a_base_url_the_content_rules_refuse_becomes_a_placeholder() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (given, written) in [
+        (
+            "https://gazette.example.com/",
+            "https://gazette.example.com",
+        ),
+        ("HTTPS://gazette.example.com", "HTTPS://gazette.example.com"),
+        ("https://", "https://example.org"),
+        ("https:///", "https://example.org"),
+        ("ftp://gazette.example.com", "https://example.org"),
+        ("/news", "https://example.org"),
+    ] {
+        let out = tmp.path().join("out");
+        let r = wordpress::import(&export_with_base_url(tmp.path(), given), Options::new(&out))
+            .unwrap();
+        assert_eq!(r.imported, 1, "{}", r.summary());
+        let site: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("site.json")).unwrap()).unwrap();
+        assert_eq!(site["base_url"], written, "{given}");
+        assert_eq!(site["subscribe"]["url"], written, "{given}");
+        assert!(validate(load(&out)).is_ok(), "{given}");
+    }
+}
+
+#[test]
 fn an_html_bomb_is_read_flat_without_a_panic() {
     let tmp = tempfile::tempdir().unwrap();
     let depth = 50_000;
