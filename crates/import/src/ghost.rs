@@ -6,8 +6,13 @@
 //! mapped node by node; without one (older, `mobiledoc` exports) its
 //! rendered `html` goes through the same converter as WordPress posts, which
 //! knows Ghost's card markup.
+//!
+//! That converter reads WordPress's own markup too ([`WordPressMarkup`]),
+//! in Ghost posts as in WordPress ones: posts migrated from WordPress keep
+//! the block editor's delimiters and shortcodes. A Ghost export lists no
+//! attachments, so its media index is empty.
 
-use super::html::Converter;
+use super::gutenberg::{WordPressMarkup, WpConverter};
 use super::inline::{collapse_ws, markdown, normalise, runs_text, Run};
 use super::media::{file_video, image_block, MediaIndex};
 use super::{Draft, ImportError, ImportReport, Options, Sink, SiteInfo, Term, NEWSLETTER_LIST};
@@ -44,7 +49,7 @@ const BOLD: u64 = 1;
 const ITALIC: u64 = 2;
 
 /// The inline runs of a lexical element's children.
-fn runs(cv: &mut Converter, node: &Value, base: &Run, out: &mut Vec<Run>) {
+fn runs(cv: &mut WpConverter, node: &Value, base: &Run, out: &mut Vec<Run>) {
     for c in array(node, "children") {
         let kind = s(c, "type");
         match kind.trim_start_matches("extended-") {
@@ -71,7 +76,7 @@ fn runs(cv: &mut Converter, node: &Value, base: &Run, out: &mut Vec<Run>) {
     }
 }
 
-fn inline_md(cv: &mut Converter, node: &Value) -> Option<String> {
+fn inline_md(cv: &mut WpConverter, node: &Value) -> Option<String> {
     let mut r = Vec::new();
     runs(cv, node, &Run::default(), &mut r);
     let r = normalise(r);
@@ -79,11 +84,11 @@ fn inline_md(cv: &mut Converter, node: &Value) -> Option<String> {
 }
 
 /// A caption given as HTML (cards keep captions as HTML strings).
-fn html_caption(cv: &mut Converter, html: &str) -> Option<String> {
+fn html_caption(cv: &mut WpConverter, html: &str) -> Option<String> {
     if html.trim().is_empty() {
         return None;
     }
-    let mut sub = Converter::new(cv.media);
+    let mut sub = WordPressMarkup::converter(cv.markup.media);
     let (blocks, notes) = {
         sub.pending_html(html);
         sub.finish()
@@ -110,7 +115,7 @@ fn plain(md: &Option<String>) -> Option<String> {
 }
 
 /// Maps one lexical node (a card or a block) onto blocks.
-fn node(cv: &mut Converter, n: &Value) {
+fn node(cv: &mut WpConverter, n: &Value) {
     let kind = s(n, "type");
     let kind = kind.strip_prefix("extended-").unwrap_or(kind);
     match kind {
@@ -241,7 +246,7 @@ fn node(cv: &mut Converter, n: &Value) {
     }
 }
 
-fn list_items(cv: &mut Converter, list: &Value, items: &mut Vec<String>, depth: usize) {
+fn list_items(cv: &mut WpConverter, list: &Value, items: &mut Vec<String>, depth: usize) {
     for li in array(list, "children") {
         let nested: Vec<&Value> = array(li, "children")
             .filter(|c| s(c, "type") == "list")
@@ -265,7 +270,7 @@ fn strip_lists(li: &Value) -> Value {
     v
 }
 
-fn image(cv: &mut Converter, n: &Value) {
+fn image(cv: &mut WpConverter, n: &Value) {
     let src = ghost_url(s(n, "src"));
     let caption = html_caption(cv, s(n, "caption"));
     let Some(src) = cv.url(&src).map(str::to_string) else {
@@ -303,7 +308,7 @@ pub enum LexicalError {
 }
 
 /// Lexical document -> blocks.
-fn lexical(cv: &mut Converter, doc: &str) -> Result<(), LexicalError> {
+fn lexical(cv: &mut WpConverter, doc: &str) -> Result<(), LexicalError> {
     let v: Value = serde_json::from_str(doc)?;
     let root = v.get("root").ok_or(LexicalError::NoRoot)?;
     for c in array(root, "children") {
@@ -440,7 +445,7 @@ pub fn import(file: &Path, opts: Options) -> Result<ImportReport, ImportError> {
             );
             continue;
         }
-        let mut cv = Converter::new(&media);
+        let mut cv = WordPressMarkup::converter(&media);
         let lex = s(p, "lexical");
         let html = s(p, "html");
         let html = ghost_url(html);

@@ -4,7 +4,8 @@
 //! to (authors, categories, attachments and their sizes), the second
 //! converts the posts one at a time.
 
-use super::html::{text_of, Converter};
+use super::gutenberg::WordPressMarkup;
+use super::html::text_of;
 use super::inline::collapse_ws;
 use super::media::{php_meta, Media, MediaIndex};
 use super::wxr::{Ns, Record, WxrReader};
@@ -179,7 +180,7 @@ fn first_pass(file: &Path, sink: &mut Sink) -> Result<Refs, ImportError> {
 fn draft(rec: &Record, refs: &Refs) -> Draft {
     let wp = |n| rec.get(Ns::Wp, n).map(str::trim).unwrap_or("");
     let content = rec.get(Ns::Content, "encoded").unwrap_or("");
-    let (body, notes) = Converter::new(&refs.media).convert(content);
+    let (body, notes) = WordPressMarkup::converter(&refs.media).convert(content);
     let source_text = super::html::source_text(content);
     let published = wxr_date(wp("post_date_gmt"))
         .or_else(|| wxr_date(wp("post_date")))
