@@ -15,12 +15,17 @@
 use super::gutenberg::{WordPressMarkup, WpConverter};
 use super::inline::{collapse_ws, markdown, normalise, runs_text, Run};
 use super::media::{file_video, image_block, MediaIndex};
-use super::{Draft, ImportError, ImportReport, Options, Sink, SiteInfo, Term, NEWSLETTER_LIST};
+use super::{
+    Draft, ImportError, ImportReport, Options, PostNotes, Sink, SiteInfo, Term, NEWSLETTER_LIST,
+};
 use serde_json::Value;
 use standfirst_content::authoring::{AuthoringBlock, AuthoringHero, AuthoringImage};
+use standfirst_content::validate::rules::parse_time;
 use standfirst_model::Image;
 use std::collections::HashMap;
 use std::path::Path;
+use time::format_description::well_known::Rfc3339;
+use time::UtcOffset;
 
 /// `__GHOST_URL__` (how exports write the site's own address) becomes a
 /// site-relative URL.
@@ -342,6 +347,102 @@ fn lexical_text(v: &Value, out: &mut String) {
     }
 }
 
+/// The rows of the export's table `k` (none when it has no such table).
+fn rows(data: &Value, k: &str) -> Vec<Value> {
+    data.get(k)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Rows by their `id`.
+fn by_id(rows: Vec<Value>) -> HashMap<String, Value> {
+    rows.into_iter()
+        .map(|r| (s(&r, "id").to_string(), r))
+        .collect()
+}
+
+/// A link table (`posts_tags`, `posts_authors`) by post id: the `other`
+/// ids of each post with their sort order.
+fn links(rows: Vec<Value>, other: &str) -> HashMap<String, Vec<(i64, String)>> {
+    let mut by_post: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    for row in rows {
+        let order = row.get("sort_order").and_then(Value::as_i64).unwrap_or(0);
+        by_post
+            .entry(s(&row, "post_id").into())
+            .or_default()
+            .push((order, s(&row, other).into()));
+    }
+    by_post
+}
+
+/// The tables of the export that posts refer to.
+struct Tables {
+    tags: HashMap<String, Value>,
+    users: HashMap<String, Value>,
+    post_tags: HashMap<String, Vec<(i64, String)>>,
+    post_authors: HashMap<String, Vec<(i64, String)>>,
+    /// `posts_meta` rows by post id.
+    meta: HashMap<String, Value>,
+}
+
+impl Tables {
+    fn read(data: &Value) -> Self {
+        Tables {
+            tags: by_id(rows(data, "tags")),
+            users: by_id(rows(data, "users")),
+            post_tags: links(rows(data, "posts_tags"), "tag_id"),
+            post_authors: links(rows(data, "posts_authors"), "author_id"),
+            meta: rows(data, "posts_meta")
+                .into_iter()
+                .map(|m| (s(&m, "post_id").to_string(), m))
+                .collect(),
+        }
+    }
+
+    /// The post's public tags, in their order (internal `#tags` are not).
+    fn terms(&mut self, id: &str) -> Vec<Term> {
+        let mut ts = self.post_tags.remove(id).unwrap_or_default();
+        ts.sort();
+        ts.iter()
+            .filter_map(|(_, tid)| self.tags.get(tid))
+            .filter(|t| s(t, "visibility") != "internal" && !s(t, "name").starts_with('#'))
+            .map(|t| Term {
+                slug: s(t, "slug").to_string(),
+                name: collapse_ws(s(t, "name")),
+            })
+            .collect()
+    }
+
+    /// The names of the post's authors, in their order; the post's own
+    /// `author_id` (older exports) when the link table has none.
+    fn authors(&mut self, id: &str, p: &Value) -> Vec<String> {
+        let mut au = self.post_authors.remove(id).unwrap_or_default();
+        if au.is_empty() && !s(p, "author_id").is_empty() {
+            au.push((0, s(p, "author_id").to_string()));
+        }
+        au.sort();
+        au.iter()
+            .filter_map(|(_, uid)| self.users.get(uid))
+            .map(|u| collapse_ws(s(u, "name")))
+            .collect()
+    }
+}
+
+/// The publication's name, description and language from `settings`.
+fn site_info(settings: Vec<Value>) -> SiteInfo {
+    let mut site = SiteInfo::default();
+    for st in settings {
+        match s(&st, "key") {
+            "title" => site.name = s(&st, "value").into(),
+            "description" => site.tagline = s(&st, "value").into(),
+            "locale" | "lang" => site.language = s(&st, "value").into(),
+            _ => {}
+        }
+    }
+    site
+}
+
 /// Imports a Ghost export into `opts.out`.
 pub fn import(file: &Path, opts: Options) -> Result<ImportReport, ImportError> {
     let text = std::fs::read_to_string(file).map_err(|source| ImportError::Read {
@@ -368,191 +469,157 @@ pub fn import(file: &Path, opts: Options) -> Result<ImportReport, ImportError> {
         });
         return sink.finish(SiteInfo::default());
     };
-    let arr = |k: &str| {
-        data.get(k)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let by_id = |rows: Vec<Value>| -> HashMap<String, Value> {
-        rows.into_iter()
-            .map(|r| (s(&r, "id").to_string(), r))
-            .collect()
-    };
-    let tags = by_id(arr("tags"));
-    let users = by_id(arr("users"));
-    let mut post_tags: HashMap<String, Vec<(i64, String)>> = HashMap::new();
-    for pt in arr("posts_tags") {
-        let order = pt.get("sort_order").and_then(Value::as_i64).unwrap_or(0);
-        post_tags
-            .entry(s(&pt, "post_id").into())
-            .or_default()
-            .push((order, s(&pt, "tag_id").into()));
-    }
-    let mut post_authors: HashMap<String, Vec<(i64, String)>> = HashMap::new();
-    for pa in arr("posts_authors") {
-        let order = pa.get("sort_order").and_then(Value::as_i64).unwrap_or(0);
-        post_authors
-            .entry(s(&pa, "post_id").into())
-            .or_default()
-            .push((order, s(&pa, "author_id").into()));
-    }
-    let meta: HashMap<String, Value> = arr("posts_meta")
-        .into_iter()
-        .map(|m| (s(&m, "post_id").to_string(), m))
-        .collect();
-    let mut site = SiteInfo::default();
-    for st in arr("settings") {
-        match s(&st, "key") {
-            "title" => site.name = s(&st, "value").into(),
-            "description" => site.tagline = s(&st, "value").into(),
-            "locale" | "lang" => site.language = s(&st, "value").into(),
-            _ => {}
-        }
-    }
+    let mut tables = Tables::read(data);
+    let site = site_info(rows(data, "settings"));
     let media = MediaIndex::default();
-    for (i, p) in arr("posts").iter().enumerate() {
-        let line = i as u64 + 1;
-        let id = s(p, "id").to_string();
-        let title = collapse_ws(s(p, "title"));
-        let kind = p.get("type").and_then(Value::as_str).unwrap_or(
-            if p.get("page").and_then(Value::as_bool) == Some(true) {
-                "page"
-            } else {
-                "post"
-            },
-        );
-        if kind != "post" {
-            sink.not_post(kind);
-            continue;
-        }
-        let status = s(p, "status");
-        if !sink.admit(
-            status,
-            &["published"],
-            &["draft", "scheduled", "sent"],
-            (&id, &title, line),
-        ) {
-            continue;
-        }
-        let visibility = s(p, "visibility");
-        if !visibility.is_empty() && visibility != "public" {
-            sink.skip(
-                &id,
-                &title,
-                line,
-                format!("the post is for members only (visibility {visibility:?})"),
-            );
-            continue;
-        }
-        let mut cv = WordPressMarkup::converter(&media);
-        let lex = s(p, "lexical");
-        let html = s(p, "html");
-        let html = ghost_url(html);
-        let source_text = match serde_json::from_str::<Value>(lex) {
-            Ok(v) => {
-                let mut t = String::new();
-                lexical_text(&v, &mut t);
-                t
-            }
-            Err(_) => super::html::source_text(&html),
-        };
-        if !lex.is_empty() {
-            if let Err(e) = lexical(&mut cv, lex) {
-                sink.skip(&id, &title, line, e.to_string());
-                continue;
-            }
-        } else if !html.is_empty() {
-            cv.pending_html(&html);
-            if !s(p, "mobiledoc").is_empty() {
-                cv.notes
-                    .note("mobiledoc post: converted from its rendered html".into());
-            }
-        }
-        let (body, notes) = cv.finish();
-        let mut ts: Vec<(i64, String)> = post_tags.remove(&id).unwrap_or_default();
-        ts.sort();
-        let terms: Vec<Term> = ts
-            .iter()
-            .filter_map(|(_, tid)| tags.get(tid))
-            .filter(|t| s(t, "visibility") != "internal" && !s(t, "name").starts_with('#'))
-            .map(|t| Term {
-                slug: s(t, "slug").to_string(),
-                name: collapse_ws(s(t, "name")),
-            })
-            .collect();
-        let mut au: Vec<(i64, String)> = post_authors.remove(&id).unwrap_or_default();
-        if au.is_empty() && !s(p, "author_id").is_empty() {
-            au.push((0, s(p, "author_id").to_string()));
-        }
-        au.sort();
-        let authors: Vec<String> = au
-            .iter()
-            .filter_map(|(_, uid)| users.get(uid))
-            .map(|u| collapse_ws(s(u, "name")))
-            .collect();
-        let pm = meta.get(&id);
-        let hero_alt = pm
-            .map(|m| s(m, "feature_image_alt"))
-            .filter(|a| !a.is_empty())
-            .unwrap_or(s(p, "feature_image_alt"));
-        let mut notes = notes;
-        let hero = match (
-            ghost_url(s(p, "feature_image")),
-            dim(p, "feature_image_width").zip(dim(p, "feature_image_height")),
-        ) {
-            (src, _) if src.is_empty() => None,
-            (src, Some((w, h))) if standfirst_model::is_allowed_url(&src) => {
-                Some(AuthoringHero::Image(AuthoringImage {
-                    image: Image {
-                        src,
-                        alt: collapse_ws(hero_alt),
-                        width: w,
-                        height: h,
-                        srcset: Vec::new(),
-                    },
-                    caption: None,
-                    credit: None,
-                }))
-            }
-            (src, _) => {
-                notes.note(format!(
-                    "feature image {src} has no known size: not used as the hero"
-                ));
-                None
-            }
-        };
-        let date = |k: &str| {
-            let v = s(p, k);
-            standfirst_content::validate::rules::parse_time(v).and_then(|t| {
-                t.to_offset(time::UtcOffset::UTC)
-                    .format(&time::format_description::well_known::Rfc3339)
-                    .ok()
-            })
-        };
-        let published = date("published_at").or_else(|| {
-            if sink.opts.drafts {
-                date("created_at")
-            } else {
-                None
-            }
-        });
-        sink.add(Draft {
-            id: id.clone(),
-            line,
-            title,
-            slug: s(p, "slug").to_string(),
-            excerpt: collapse_ws(s(p, "custom_excerpt")),
-            authors,
-            published,
-            updated: date("updated_at"),
-            categories: terms.first().cloned().into_iter().collect(),
-            tags: terms,
-            hero,
-            body,
-            notes,
-            source_text,
-        });
+    for (i, p) in rows(data, "posts").iter().enumerate() {
+        post(&mut sink, &mut tables, &media, i as u64 + 1, p);
     }
     sink.finish(site)
+}
+
+/// Imports one row of `posts` (the `line`-th), or counts or skips it.
+fn post(sink: &mut Sink, tables: &mut Tables, media: &MediaIndex, line: u64, p: &Value) {
+    let id = s(p, "id").to_string();
+    let title = collapse_ws(s(p, "title"));
+    if !admitted(sink, p, (&id, &title, line)) {
+        return;
+    }
+    let (body, mut notes, source_text) = match body(p, media) {
+        Ok(converted) => converted,
+        Err(e) => return sink.skip(&id, &title, line, e.to_string()),
+    };
+    let tags = tables.terms(&id);
+    let authors = tables.authors(&id, p);
+    let hero = hero(p, tables.meta.get(&id), &mut notes);
+    let published = date(p, "published_at").or_else(|| {
+        if sink.opts.drafts {
+            date(p, "created_at")
+        } else {
+            None
+        }
+    });
+    sink.add(Draft {
+        id: id.clone(),
+        line,
+        title,
+        slug: s(p, "slug").to_string(),
+        excerpt: collapse_ws(s(p, "custom_excerpt")),
+        authors,
+        published,
+        updated: date(p, "updated_at"),
+        categories: tags.first().cloned().into_iter().collect(),
+        tags,
+        hero,
+        body,
+        notes,
+        source_text,
+    });
+}
+
+/// Whether the post is imported: pages are counted, posts that are not
+/// published (or drafts without `--drafts`) or not public are skipped with
+/// the reason.
+fn admitted(sink: &mut Sink, p: &Value, post: (&str, &str, u64)) -> bool {
+    let (id, title, line) = post;
+    let kind = p.get("type").and_then(Value::as_str).unwrap_or(
+        if p.get("page").and_then(Value::as_bool) == Some(true) {
+            "page"
+        } else {
+            "post"
+        },
+    );
+    if kind != "post" {
+        sink.not_post(kind);
+        return false;
+    }
+    let status = s(p, "status");
+    if !sink.admit(
+        status,
+        &["published"],
+        &["draft", "scheduled", "sent"],
+        post,
+    ) {
+        return false;
+    }
+    let visibility = s(p, "visibility");
+    if !visibility.is_empty() && visibility != "public" {
+        sink.skip(
+            id,
+            title,
+            line,
+            format!("the post is for members only (visibility {visibility:?})"),
+        );
+        return false;
+    }
+    true
+}
+
+/// The post's blocks and conversion notes, from its lexical document or
+/// else its rendered HTML, and the text its readers saw.
+fn body(
+    p: &Value,
+    media: &MediaIndex,
+) -> Result<(Vec<AuthoringBlock>, PostNotes, String), LexicalError> {
+    let mut cv = WordPressMarkup::converter(media);
+    let lex = s(p, "lexical");
+    let html = ghost_url(s(p, "html"));
+    let source_text = match serde_json::from_str::<Value>(lex) {
+        Ok(v) => {
+            let mut t = String::new();
+            lexical_text(&v, &mut t);
+            t
+        }
+        Err(_) => super::html::source_text(&html),
+    };
+    if !lex.is_empty() {
+        lexical(&mut cv, lex)?;
+    } else if !html.is_empty() {
+        cv.pending_html(&html);
+        if !s(p, "mobiledoc").is_empty() {
+            cv.notes
+                .note("mobiledoc post: converted from its rendered html".into());
+        }
+    }
+    let (blocks, notes) = cv.finish();
+    Ok((blocks, notes, source_text))
+}
+
+/// The feature image as the hero, when it has a known size and an allowed
+/// URL (else noted); its alt text from `posts_meta` first.
+fn hero(p: &Value, meta: Option<&Value>, notes: &mut PostNotes) -> Option<AuthoringHero> {
+    let alt = meta
+        .map(|m| s(m, "feature_image_alt"))
+        .filter(|a| !a.is_empty())
+        .unwrap_or(s(p, "feature_image_alt"));
+    match (
+        ghost_url(s(p, "feature_image")),
+        dim(p, "feature_image_width").zip(dim(p, "feature_image_height")),
+    ) {
+        (src, _) if src.is_empty() => None,
+        (src, Some((w, h))) if standfirst_model::is_allowed_url(&src) => {
+            Some(AuthoringHero::Image(AuthoringImage {
+                image: Image {
+                    src,
+                    alt: collapse_ws(alt),
+                    width: w,
+                    height: h,
+                    srcset: Vec::new(),
+                },
+                caption: None,
+                credit: None,
+            }))
+        }
+        (src, _) => {
+            notes.note(format!(
+                "feature image {src} has no known size: not used as the hero"
+            ));
+            None
+        }
+    }
+}
+
+/// The post's date-time field `k` in UTC, RFC 3339.
+fn date(p: &Value, k: &str) -> Option<String> {
+    parse_time(s(p, k)).and_then(|t| t.to_offset(UtcOffset::UTC).format(&Rfc3339).ok())
 }

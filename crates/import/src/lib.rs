@@ -30,6 +30,7 @@ use report::{Imported, Refused, Renamed, Skipped};
 use standfirst_content::authoring::{AuthoringArticle, AuthoringBlock, AuthoringHero};
 use standfirst_content::diag::Report;
 use standfirst_content::markdown::spans;
+use standfirst_content::validate::rules::parse_time;
 use standfirst_content::validate::{validate_article, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
 use standfirst_model::{is_slug, Author, MAX_SLUG_LEN};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -230,6 +231,47 @@ fn first_paragraph(body: &[AuthoringBlock]) -> Option<String> {
         }
         _ => None,
     })
+}
+
+/// The slugs of a post's tags (from their names when the export's slug is
+/// not one), without repeats.
+fn tag_slugs(terms: &[Term]) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for t in terms {
+        let s = if is_slug(&t.slug) {
+            t.slug.clone()
+        } else {
+            slugify(&t.name)
+        };
+        if !s.is_empty() && !tags.contains(&s) {
+            tags.push(s);
+        }
+    }
+    tags
+}
+
+/// The byline: the export's author names, or "Staff" (noted) when it has
+/// none.
+fn byline(authors: &[String], notes: &mut PostNotes) -> Vec<Author> {
+    let mut names: Vec<String> = authors
+        .iter()
+        .map(|a| inline::collapse_ws(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    names.dedup();
+    if names.is_empty() {
+        notes.note("no author in the export: byline set to \"Staff\"".into());
+        names.push("Staff".into());
+    }
+    names
+        .into_iter()
+        .map(|name| Author { name, url: None })
+        .collect()
+}
+
+/// Whether the date-time `a` is later than `b` (both RFC 3339).
+fn is_later(a: &str, b: &str) -> bool {
+    parse_time(a).zip(parse_time(b)).is_some_and(|(a, b)| a > b)
 }
 
 /// Names, checks and writes imported posts; collects the report.
@@ -469,29 +511,51 @@ impl Sink {
 
     /// Names, checks and writes one post (or skips it with the reason).
     pub fn add(&mut self, d: Draft) {
-        let title = inline::collapse_ws(&d.title);
-        if title.is_empty() {
-            return self.skip(&d.id, "", d.line, "the post has no title");
-        }
-        if d.body.is_empty() {
-            return self.skip(
-                &d.id,
-                &title,
-                d.line,
-                "the post has no body text that could be imported",
-            );
-        }
-        let Some(published) = d.published.clone() else {
-            return self.skip(&d.id, &title, d.line, "the post has no publication date");
+        let Some((title, published)) = self.required(&d) else {
+            return;
         };
         let mut notes = d.notes.clone();
+        let article = self.article(&d, &title, published, &mut notes);
+        match self.write(&article) {
+            Ok(()) => self.record(&d, article, notes),
+            Err(reason) => self.skip(&d.id, &title, d.line, reason),
+        }
+    }
+
+    /// The post's title (whitespace collapsed) and publication date; `None`
+    /// when it lacks one of them or a body, and is skipped.
+    fn required(&mut self, d: &Draft) -> Option<(String, String)> {
+        let title = inline::collapse_ws(&d.title);
+        let missing = if title.is_empty() {
+            "the post has no title"
+        } else if d.body.is_empty() {
+            "the post has no body text that could be imported"
+        } else if let Some(published) = &d.published {
+            return Some((title, published.clone()));
+        } else {
+            "the post has no publication date"
+        };
+        self.skip(&d.id, &title, d.line, missing);
+        None
+    }
+
+    /// The article a post becomes: named (slug, section), with its kicker,
+    /// standfirst, tags, byline and dates. What was changed on the way goes
+    /// into `notes`.
+    fn article(
+        &mut self,
+        d: &Draft,
+        title: &str,
+        published: String,
+        notes: &mut PostNotes,
+    ) -> AuthoringArticle {
         let headline = if title.chars().count() > 200 {
             notes.note("title shortened to 200 characters".into());
-            shorten(&title, 200)
+            shorten(title, 200)
         } else {
-            title.clone()
+            title.to_string()
         };
-        let slug = self.slug_for(&d);
+        let slug = self.slug_for(d);
         let section = self.section_for(d.categories.first(), d.line);
         let section_name = self
             .section_list
@@ -503,80 +567,52 @@ impl Sink {
             e if !e.is_empty() => e,
             _ => shorten(&first_paragraph(&d.body).unwrap_or_default(), 300),
         };
-        let mut tags: Vec<String> = Vec::new();
-        for t in &d.tags {
-            let s = if is_slug(&t.slug) {
-                t.slug.clone()
-            } else {
-                slugify(&t.name)
-            };
-            if !s.is_empty() && !tags.contains(&s) {
-                tags.push(s);
-            }
-        }
-        let authors: Vec<Author> = {
-            let mut names: Vec<String> = d
-                .authors
-                .iter()
-                .map(|a| inline::collapse_ws(a))
-                .filter(|a| !a.is_empty())
-                .collect();
-            names.dedup();
-            if names.is_empty() {
-                notes.note("no author in the export: byline set to \"Staff\"".into());
-                names.push("Staff".into());
-            }
-            names
-                .into_iter()
-                .map(|name| Author { name, url: None })
-                .collect()
-        };
-        let updated = d.updated.clone().filter(|u| {
-            standfirst_content::validate::rules::parse_time(u)
-                .zip(standfirst_content::validate::rules::parse_time(&published))
-                .is_some_and(|(u, p)| u > p)
-        });
-        let article = AuthoringArticle {
-            slug: slug.clone(),
-            kicker: self.kicker(&d, &section_name),
+        let tags = tag_slugs(&d.tags);
+        AuthoringArticle {
+            slug,
+            kicker: self.kicker(d, &section_name),
             section,
             editions: vec![self.opts.edition.clone()],
             headline,
             standfirst,
             summary: None,
-            authors,
+            authors: byline(&d.authors, notes),
+            updated: d.updated.clone().filter(|u| is_later(u, &published)),
             published,
-            updated,
             hero: d.hero.clone(),
             body: d.body.clone(),
             sources: None,
             tags: (!tags.is_empty()).then_some(tags),
             related: None,
-        };
-        let value = match serde_json::to_value(&article) {
-            Ok(v) => v,
-            Err(e) => return self.skip(&d.id, &title, d.line, format!("cannot serialise: {e}")),
-        };
+        }
+    }
+
+    /// Checks the article with the compiler's article rules and writes it
+    /// into `articles/`; the reason to skip the post when it cannot.
+    fn write(&mut self, article: &AuthoringArticle) -> Result<(), String> {
+        let value = serde_json::to_value(article).map_err(|e| format!("cannot serialise: {e}"))?;
+        let slug = &article.slug;
         let mut r = Report::new(format!("articles/{slug}.json"));
-        validate_article(&mut r, &value, &slug, &self.ids);
+        validate_article(&mut r, &value, slug, &self.ids);
         if !r.is_empty() {
-            self.slugs.insert(slug);
-            return self.skip(
-                &d.id,
-                &title,
-                d.line,
-                format!(
-                    "the converted post breaks the content rules: {}",
-                    error::problem_list(&r.problems)
-                ),
-            );
+            self.slugs.insert(slug.clone());
+            return Err(format!(
+                "the converted post breaks the content rules: {}",
+                error::problem_list(&r.problems)
+            ));
         }
         let path = self.opts.out.join("articles").join(format!("{slug}.json"));
-        if let Err(e) = write_content_json(&path, &value) {
+        write_content_json(&path, &value).map_err(|e| {
             let reason = format!("cannot write {e}");
             self.error(e);
-            return self.skip(&d.id, &title, d.line, reason);
-        }
+            reason
+        })
+    }
+
+    /// Counts a written post into the report, with what its conversion
+    /// noticed.
+    fn record(&mut self, d: &Draft, article: AuthoringArticle, notes: PostNotes) {
+        let slug = article.slug;
         self.slugs.insert(slug.clone());
         self.written.insert(format!("{slug}.json"));
         for k in &notes.as_text {
