@@ -16,7 +16,8 @@ use super::gutenberg::{WordPressMarkup, WpConverter};
 use super::inline::{collapse_ws, markdown, normalise, runs_text, Run};
 use super::media::{file_video, image_block, MediaIndex};
 use super::{
-    Draft, ImportError, ImportReport, Options, PostNotes, Sink, SiteInfo, Term, NEWSLETTER_LIST,
+    paragraph_markdown, Draft, ImportError, ImportReport, Options, PostNotes, Sink, SiteInfo, Term,
+    NEWSLETTER_LIST,
 };
 use serde_json::Value;
 use standfirst_content::authoring::{AuthoringBlock, AuthoringHero, AuthoringImage};
@@ -99,13 +100,9 @@ fn html_caption(cv: &mut WpConverter, html: &str) -> Option<String> {
         sub.finish()
     };
     cv.notes.refused.extend(notes.refused);
-    let parts: Vec<String> = blocks
-        .into_iter()
-        .filter_map(|b| match b {
-            AuthoringBlock::Paragraph { content } => Some(content),
-            _ => None,
-        })
-        .collect();
+    // A caption is inline text: its paragraphs are kept, the blocks of
+    // other kinds its HTML may hold are not.
+    let parts: Vec<&str> = blocks.iter().filter_map(paragraph_markdown).collect();
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 

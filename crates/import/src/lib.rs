@@ -184,7 +184,10 @@ pub fn block_text(blocks: &[AuthoringBlock]) -> String {
                 add(&md(v.caption.as_deref().unwrap_or("")));
                 add(&v.title);
             }
-            _ => {}
+            // The site's own boxes and a rule: no words of the post.
+            AuthoringBlock::Newsletter { .. }
+            | AuthoringBlock::Subscribe
+            | AuthoringBlock::Divider => {}
         }
     }
     out
@@ -221,16 +224,31 @@ pub fn words_kept(source: &str, imported: &str) -> (usize, usize) {
     (kept, total)
 }
 
+/// The inline Markdown of a paragraph block; `None` for every other kind.
+pub fn paragraph_markdown(b: &AuthoringBlock) -> Option<&str> {
+    match b {
+        AuthoringBlock::Paragraph { content } => Some(content),
+        AuthoringBlock::Heading { .. }
+        | AuthoringBlock::Quote { .. }
+        | AuthoringBlock::Pullquote { .. }
+        | AuthoringBlock::List { .. }
+        | AuthoringBlock::Image(_)
+        | AuthoringBlock::Video(_)
+        | AuthoringBlock::Newsletter { .. }
+        | AuthoringBlock::Subscribe
+        | AuthoringBlock::Divider => None,
+    }
+}
+
 /// The first paragraph's plain text, for a standfirst.
 fn first_paragraph(body: &[AuthoringBlock]) -> Option<String> {
-    body.iter().find_map(|b| match b {
-        AuthoringBlock::Paragraph { content } => {
+    body.iter()
+        .filter_map(paragraph_markdown)
+        .find_map(|content| {
             let t = standfirst_model::spans_text(&spans(content));
             let t = inline::collapse_ws(&t);
             (!t.is_empty()).then_some(t)
-        }
-        _ => None,
-    })
+        })
 }
 
 /// The slugs of a post's tags (from their names when the export's slug is
