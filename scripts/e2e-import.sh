@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=target/e2e-import
 rm -rf "$OUT" && mkdir -p "$OUT"
-target/tools/standfirst-content import wordpress crates/compiler/tests/fixtures/import/wordpress/e2e-small.xml \
+target/tools/standfirst-content import wordpress crates/import/tests/fixtures/wordpress/e2e-small.xml \
   --out "$OUT/content" --report "$OUT/report.json"
 target/tools/standfirst-content check --content "$OUT/content"
 # The app's files from the release build; the demo's pages and data go.

@@ -5,7 +5,7 @@ pub use crate::error::BuildError;
 use crate::feeds::{rss, sitemaps, FeedItem, SitemapUrl, FEED_ITEMS};
 use crate::fronts::{fronts, section_pages};
 use crate::load::{article_paths, read};
-use crate::output::{copy_tree, mkdir, prune, write_bytes, write_json};
+use crate::output::{copy_tree, io_err, mkdir, prune, write_bytes, write_json};
 use crate::rank::{RankItem, Ranker};
 use crate::validate::{reread, validate_with, ValidArticle, ValidContent};
 use rayon::prelude::*;
@@ -46,7 +46,7 @@ pub fn build(content: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
     let body = |i: usize| {
         reread(&read(&paths[i]))
             .map(Cow::Owned)
-            .map_err(|p| BuildError::Io(p.to_string()))
+            .map_err(BuildError::Reread)
     };
     let mut summary = write_indexed(&site, index, body, out)?;
     let media = content.join("media");
@@ -54,22 +54,6 @@ pub fn build(content: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
         summary.media_files = copy_tree(&media, &out.join("media"))?;
     }
     Ok(summary)
-}
-
-/// Records every file written, so that anything else is pruned.
-struct Written(Vec<PathBuf>);
-
-impl Written {
-    fn json<T: serde::Serialize>(&mut self, path: PathBuf, value: &T) -> Result<(), BuildError> {
-        write_json(&path, value)?;
-        self.0.push(path);
-        Ok(())
-    }
-    fn bytes(&mut self, path: PathBuf, bytes: &[u8]) -> Result<(), BuildError> {
-        write_bytes(&path, bytes)?;
-        self.0.push(path);
-        Ok(())
-    }
 }
 
 /// What the site-wide files need of one article: its teaser, its ranking
@@ -122,100 +106,188 @@ pub fn write_indexed<'a>(
     article_at: impl Fn(usize) -> Result<Cow<'a, ValidArticle>, BuildError> + Sync,
     out: &Path,
 ) -> Result<BuildSummary, BuildError> {
-    let api = out.join("api/v1");
-    for dir in ["articles", "fronts", "sections"] {
-        mkdir(&api.join(dir))?;
-    }
-    let mut w = Written(Vec::new());
-    w.json(api.join("site.json"), site)?;
-
+    let mut w = SiteWriter::new(site, out)?;
     let mut index = index;
     let rank_items: Vec<RankItem> = index
         .iter_mut()
         .map(|x| std::mem::take(&mut x.rank))
         .collect();
     let index = &index;
-    let ranker = Ranker::new(&rank_items);
-    let dir = api.join("articles");
-    let article_files: Vec<PathBuf> = (0..index.len())
-        .into_par_iter()
-        .map(|i| {
-            let rails = ranker.rails(i);
-            let pick = |idx: Vec<usize>| idx.into_iter().map(|j| index[j].teaser.clone()).collect();
-            let full = article_at(i)?;
-            let doc = article(
-                &full,
-                &index[i].teaser,
-                pick(rails.related),
-                pick(rails.more),
-            );
-            let path = dir.join(format!("{}.json", doc.slug));
-            write_json(&path, &doc).map(|()| path)
-        })
-        .collect::<Result<_, _>>()?;
-    w.0.extend(article_files);
+    w.articles(index, &rank_items, article_at)?;
 
-    let mut order: Vec<usize> = (0..index.len()).collect();
+    let newest: Vec<&Indexed> = newest_first(&rank_items)
+        .into_iter()
+        .map(|i| &index[i])
+        .collect();
+    let teasers: Vec<&Teaser> = newest.iter().map(|x| &x.teaser).collect();
+    let (fronts, empty_editions) = w.fronts(&teasers)?;
+    let section_pages = w.section_pages(&teasers)?;
+    w.feeds(&newest)?;
+    w.sitemaps(&newest)?;
+    w.prune()?;
+    Ok(BuildSummary {
+        articles: index.len(),
+        fronts,
+        section_pages,
+        media_files: 0,
+        empty_editions,
+    })
+}
+
+/// The articles' indices, newest first (by slug among equals).
+fn newest_first(rank_items: &[RankItem]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rank_items.len()).collect();
     order.sort_by(|&a, &b| {
         (rank_items[b].published, &rank_items[a].slug)
             .cmp(&(rank_items[a].published, &rank_items[b].slug))
     });
-    let newest: Vec<&Teaser> = order.iter().map(|&i| &index[i].teaser).collect();
-    let (fronts, empty_editions) = fronts(site, &newest);
-    for f in &fronts {
-        w.json(api.join(format!("fronts/{}.json", f.edition)), f)?;
-    }
-    let pages = section_pages(site, &newest);
-    for s in &site.sections {
-        mkdir(&api.join("sections").join(&s.id))?;
-    }
-    for p in &pages {
-        w.json(
-            api.join(format!("sections/{}/{}.json", p.section, p.page)),
-            p,
-        )?;
+    order
+}
+
+/// Writes the files of one site into `out`, and records each, so that
+/// anything else an earlier build left there is pruned.
+struct SiteWriter<'s> {
+    site: &'s Site,
+    out: &'s Path,
+    /// `out/api/v1`.
+    api: PathBuf,
+    written: Vec<PathBuf>,
+}
+
+impl<'s> SiteWriter<'s> {
+    /// Makes the API's folders and writes `site.json`.
+    fn new(site: &'s Site, out: &'s Path) -> Result<Self, BuildError> {
+        let api = out.join("api/v1");
+        for dir in ["articles", "fronts", "sections"] {
+            mkdir(&api.join(dir))?;
+        }
+        let mut w = SiteWriter {
+            site,
+            out,
+            api,
+            written: Vec::new(),
+        };
+        w.json(w.api.join("site.json"), site)?;
+        Ok(w)
     }
 
-    for e in &site.editions {
-        let items: Vec<FeedItem> = order
-            .iter()
-            .filter(|&&i| index[i].teaser.editions.contains(&e.id))
-            .take(FEED_ITEMS)
-            .map(|&i| FeedItem {
-                teaser: &index[i].teaser,
-                published: index[i].published,
-                modified: index[i].modified,
+    fn json<T: serde::Serialize>(&mut self, path: PathBuf, value: &T) -> Result<(), BuildError> {
+        write_json(&path, value)?;
+        self.written.push(path);
+        Ok(())
+    }
+
+    fn bytes(&mut self, path: PathBuf, bytes: &[u8]) -> Result<(), BuildError> {
+        write_bytes(&path, bytes)?;
+        self.written.push(path);
+        Ok(())
+    }
+
+    /// Every article with its rails, written in parallel.
+    fn articles<'a>(
+        &mut self,
+        index: &[Indexed],
+        rank_items: &[RankItem],
+        article_at: impl Fn(usize) -> Result<Cow<'a, ValidArticle>, BuildError> + Sync,
+    ) -> Result<(), BuildError> {
+        let ranker = Ranker::new(rank_items);
+        let dir = self.api.join("articles");
+        let files: Vec<PathBuf> = (0..index.len())
+            .into_par_iter()
+            .map(|i| {
+                let rails = ranker.rails(i);
+                let pick =
+                    |idx: Vec<usize>| idx.into_iter().map(|j| index[j].teaser.clone()).collect();
+                let full = article_at(i)?;
+                let doc = article(
+                    &full,
+                    &index[i].teaser,
+                    pick(rails.related),
+                    pick(rails.more),
+                );
+                let path = dir.join(format!("{}.json", doc.slug));
+                write_json(&path, &doc).map(|()| path)
             })
-            .collect();
-        let xml = rss(site, &e.id, &items).map_err(|e| BuildError::Io(e.to_string()))?;
-        w.bytes(out.join(format!("feeds/{}.xml", e.id)), &xml)?;
+            .collect::<Result<_, _>>()?;
+        self.written.extend(files);
+        Ok(())
     }
 
-    let latest = index.iter().map(|a| a.modified).max();
-    let mut urls = vec![SitemapUrl {
-        path: "/".into(),
-        modified: latest,
-    }];
-    urls.extend(site.sections.iter().map(|s| SitemapUrl {
-        path: format!("/{}", s.id),
-        modified: None,
-    }));
-    urls.extend(order.iter().map(|&i| SitemapUrl {
-        path: index[i].teaser.url.clone(),
-        modified: Some(index[i].modified),
-    }));
-    let maps = sitemaps(&site.base_url, &urls).map_err(|e| BuildError::Io(e.to_string()))?;
-    for (path, bytes) in maps {
-        w.bytes(out.join(path), &bytes)?;
+    /// The edition fronts: how many, and the editions without a story.
+    fn fronts(&mut self, newest: &[&Teaser]) -> Result<(usize, Vec<String>), BuildError> {
+        let (fronts, empty_editions) = fronts(self.site, newest);
+        for f in &fronts {
+            self.json(self.api.join(format!("fronts/{}.json", f.edition)), f)?;
+        }
+        Ok((fronts.len(), empty_editions))
     }
 
-    let keep: HashSet<PathBuf> = w.0.into_iter().collect();
-    prune(&[api, out.join("feeds"), out.join("sitemaps")], &keep)?;
-    Ok(BuildSummary {
-        articles: index.len(),
-        fronts: fronts.len(),
-        section_pages: pages.len(),
-        media_files: 0,
-        empty_editions,
-    })
+    /// Every page of every section (a folder per section, even an empty
+    /// one): how many pages.
+    fn section_pages(&mut self, newest: &[&Teaser]) -> Result<usize, BuildError> {
+        let pages = section_pages(self.site, newest);
+        for s in &self.site.sections {
+            mkdir(&self.api.join("sections").join(&s.id))?;
+        }
+        for p in &pages {
+            let path = self
+                .api
+                .join(format!("sections/{}/{}.json", p.section, p.page));
+            self.json(path, p)?;
+        }
+        Ok(pages.len())
+    }
+
+    /// `feeds/<edition>.xml`: each edition's newest stories.
+    fn feeds(&mut self, newest: &[&Indexed]) -> Result<(), BuildError> {
+        for e in &self.site.editions {
+            let items: Vec<FeedItem> = newest
+                .iter()
+                .filter(|x| x.teaser.editions.contains(&e.id))
+                .take(FEED_ITEMS)
+                .map(|x| FeedItem {
+                    teaser: &x.teaser,
+                    published: x.published,
+                    modified: x.modified,
+                })
+                .collect();
+            let path = self.out.join(format!("feeds/{}.xml", e.id));
+            let xml = rss(self.site, &e.id, &items).map_err(|e| io_err(&path, e))?;
+            self.bytes(path, &xml)?;
+        }
+        Ok(())
+    }
+
+    /// The sitemap (and the files it indexes, when it is split): the home
+    /// page, the sections and every story, newest first.
+    fn sitemaps(&mut self, newest: &[&Indexed]) -> Result<(), BuildError> {
+        let latest = newest.iter().map(|a| a.modified).max();
+        let mut urls = vec![SitemapUrl {
+            path: "/".into(),
+            modified: latest,
+        }];
+        urls.extend(self.site.sections.iter().map(|s| SitemapUrl {
+            path: format!("/{}", s.id),
+            modified: None,
+        }));
+        urls.extend(newest.iter().map(|x| SitemapUrl {
+            path: x.teaser.url.clone(),
+            modified: Some(x.modified),
+        }));
+        let maps = sitemaps(&self.site.base_url, &urls)
+            .map_err(|e| io_err(&self.out.join("sitemap.xml"), e))?;
+        for (path, bytes) in maps {
+            self.bytes(self.out.join(path), &bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Removes what this build did not write under `api/v1`, `feeds` and
+    /// `sitemaps`.
+    fn prune(self) -> Result<(), BuildError> {
+        let keep: HashSet<PathBuf> = self.written.into_iter().collect();
+        let dirs = [self.api, self.out.join("feeds"), self.out.join("sitemaps")];
+        prune(&dirs, &keep)?;
+        Ok(())
+    }
 }

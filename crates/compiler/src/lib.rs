@@ -7,7 +7,6 @@ pub mod diag;
 pub mod error;
 pub mod feeds;
 pub mod fronts;
-pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod output;

@@ -9,13 +9,16 @@
 use crate::error::BuildError;
 use serde::Serialize;
 use std::collections::HashSet;
-use std::fmt;
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-pub fn io_err(path: &Path, e: impl fmt::Display) -> BuildError {
-    BuildError::Io(format!("{}: {e}", path.display()))
+/// The error of an I/O operation on `path`.
+pub fn io_err(path: &Path, source: io::Error) -> BuildError {
+    BuildError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
@@ -29,7 +32,16 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), BuildError> {
     let file = fs::File::create(path).map_err(|e| io_err(path, e))?;
     let mut w = BufWriter::new(file);
-    serde_json::to_writer(&mut w, value).map_err(|e| io_err(path, e))?;
+    serde_json::to_writer(&mut w, value).map_err(|e| {
+        if e.is_io() {
+            io_err(path, e.into())
+        } else {
+            BuildError::Json {
+                path: path.to_path_buf(),
+                source: e,
+            }
+        }
+    })?;
     w.flush().map_err(|e| io_err(path, e))
 }
 

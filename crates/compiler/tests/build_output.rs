@@ -217,3 +217,19 @@ fn media_symlink_cycles_do_not_hang_the_copy() {
     assert_eq!(summary.media_files, 1);
     assert_eq!(summary.empty_editions, ["uk", "au"]);
 }
+
+#[test]
+fn a_write_failure_names_the_path_and_keeps_the_cause() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A file where the build wants its api/ folder.
+    let out = tmp.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("api"), "in the way").unwrap();
+    let err = build(&fixture_dir(), &out).unwrap_err();
+    let standfirst_content::build::BuildError::Io { path, source } = &err else {
+        panic!("expected an I/O error, got {err:?}");
+    };
+    assert!(path.starts_with(out.join("api")), "{}", path.display());
+    assert!(err.to_string().starts_with(&path.display().to_string()));
+    assert!(err.to_string().ends_with(&source.to_string()));
+}

@@ -110,7 +110,8 @@ impl<R: BufRead> BufRead for Lines<R> {
 }
 
 /// Why reading stopped early.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("line {line}: {reason}")]
 pub struct XmlError {
     pub line: u64,
     pub reason: String,

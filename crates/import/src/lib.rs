@@ -1,12 +1,15 @@
-//! `import`: WordPress and Ghost exports -> a content folder that `check`
-//! accepts.
+//! The Standfirst importers: WordPress and Ghost exports -> a content
+//! folder that the compiler's `check` accepts (`standfirst-content import
+//! wordpress|ghost` runs them).
 //!
 //! Both importers read their export into [`Draft`]s, one post at a time,
 //! and hand each to a [`Sink`], which names it (slug, section), checks it
-//! with the compiler's own article rules and writes it. A post that cannot
+//! with the compiler's own article rules and writes it; the site.json it
+//! writes last is checked with the compiler's site rules. A post that cannot
 //! be imported is skipped with its reason and line; nothing else is lost
 //! without a word in the [`ImportReport`].
 
+pub mod error;
 pub mod ghost;
 pub mod guard;
 pub mod gutenberg;
@@ -15,17 +18,20 @@ pub mod inline;
 pub mod media;
 pub mod report;
 pub mod shortcode;
+pub mod site;
 pub mod wordpress;
 pub mod wxr;
 
+pub use error::ImportError;
 pub use report::{ImportReport, PostNotes};
+pub use site::{SiteInfo, NEWSLETTER_LIST};
 
-use crate::authoring::{AuthoringArticle, AuthoringBlock, AuthoringHero};
-use crate::diag::Report;
-use crate::markdown::spans;
-use crate::validate::{validate_article, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
 use report::{Imported, Refused, Renamed, Skipped};
-use serde_json::json;
+use standfirst_content::authoring::{AuthoringArticle, AuthoringBlock, AuthoringHero};
+use standfirst_content::diag::Report;
+use standfirst_content::markdown::spans;
+use standfirst_content::validate::rules::parse_time;
+use standfirst_content::validate::{validate_article, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
 use standfirst_model::{is_slug, Author, MAX_SLUG_LEN};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
@@ -178,7 +184,10 @@ pub fn block_text(blocks: &[AuthoringBlock]) -> String {
                 add(&md(v.caption.as_deref().unwrap_or("")));
                 add(&v.title);
             }
-            _ => {}
+            // The site's own boxes and a rule: no words of the post.
+            AuthoringBlock::Newsletter { .. }
+            | AuthoringBlock::Subscribe
+            | AuthoringBlock::Divider => {}
         }
     }
     out
@@ -215,16 +224,72 @@ pub fn words_kept(source: &str, imported: &str) -> (usize, usize) {
     (kept, total)
 }
 
+/// The inline Markdown of a paragraph block; `None` for every other kind.
+pub fn paragraph_markdown(b: &AuthoringBlock) -> Option<&str> {
+    match b {
+        AuthoringBlock::Paragraph { content } => Some(content),
+        AuthoringBlock::Heading { .. }
+        | AuthoringBlock::Quote { .. }
+        | AuthoringBlock::Pullquote { .. }
+        | AuthoringBlock::List { .. }
+        | AuthoringBlock::Image(_)
+        | AuthoringBlock::Video(_)
+        | AuthoringBlock::Newsletter { .. }
+        | AuthoringBlock::Subscribe
+        | AuthoringBlock::Divider => None,
+    }
+}
+
 /// The first paragraph's plain text, for a standfirst.
 fn first_paragraph(body: &[AuthoringBlock]) -> Option<String> {
-    body.iter().find_map(|b| match b {
-        AuthoringBlock::Paragraph { content } => {
+    body.iter()
+        .filter_map(paragraph_markdown)
+        .find_map(|content| {
             let t = standfirst_model::spans_text(&spans(content));
             let t = inline::collapse_ws(&t);
             (!t.is_empty()).then_some(t)
+        })
+}
+
+/// The slugs of a post's tags (from their names when the export's slug is
+/// not one), without repeats.
+fn tag_slugs(terms: &[Term]) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for t in terms {
+        let s = if is_slug(&t.slug) {
+            t.slug.clone()
+        } else {
+            slugify(&t.name)
+        };
+        if !s.is_empty() && !tags.contains(&s) {
+            tags.push(s);
         }
-        _ => None,
-    })
+    }
+    tags
+}
+
+/// The byline: the export's author names, or "Staff" (noted) when it has
+/// none.
+fn byline(authors: &[String], notes: &mut PostNotes) -> Vec<Author> {
+    let mut names: Vec<String> = authors
+        .iter()
+        .map(|a| inline::collapse_ws(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    names.dedup();
+    if names.is_empty() {
+        notes.note("no author in the export: byline set to \"Staff\"".into());
+        names.push("Staff".into());
+    }
+    names
+        .into_iter()
+        .map(|name| Author { name, url: None })
+        .collect()
+}
+
+/// Whether the date-time `a` is later than `b` (both RFC 3339).
+fn is_later(a: &str, b: &str) -> bool {
+    parse_time(a).zip(parse_time(b)).is_some_and(|(a, b)| a > b)
 }
 
 /// Names, checks and writes imported posts; collects the report.
@@ -241,22 +306,10 @@ pub struct Sink {
 }
 
 impl Sink {
-    pub fn new(opts: Options, source: &str, file: &Path) -> Result<Self, String> {
-        if !is_slug(&opts.edition) || RESERVED_PATHS.contains(&opts.edition.as_str()) {
-            return Err(format!(
-                "--edition {:?}: an edition id is lower-case letters and digits joined by hyphens, and not one of {}",
-                opts.edition,
-                RESERVED_PATHS.join(", ")
-            ));
-        }
+    pub fn new(opts: Options, source: &str, file: &Path) -> Result<Self, ImportError> {
+        let ids = site::ids_for(&opts.edition, &opts.out.join("site.json"))?;
         let dir = opts.out.join("articles");
-        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let mut ids = SiteIds {
-            known: true,
-            ..SiteIds::default()
-        };
-        ids.editions.insert(opts.edition.clone());
-        ids.lists.insert(NEWSLETTER_LIST.into());
+        fs::create_dir_all(&dir).map_err(|source| ImportError::Write { path: dir, source })?;
         Ok(Sink {
             report: ImportReport {
                 source: source.into(),
@@ -270,6 +323,12 @@ impl Sink {
             ids,
             written: BTreeSet::new(),
         })
+    }
+
+    /// Records an error of the export file (the import goes on to write
+    /// what it has).
+    pub fn error(&mut self, e: ImportError) {
+        self.report.errors.push(e.to_string());
     }
 
     pub fn not_post(&mut self, kind: &str) {
@@ -470,29 +529,51 @@ impl Sink {
 
     /// Names, checks and writes one post (or skips it with the reason).
     pub fn add(&mut self, d: Draft) {
-        let title = inline::collapse_ws(&d.title);
-        if title.is_empty() {
-            return self.skip(&d.id, "", d.line, "the post has no title");
-        }
-        if d.body.is_empty() {
-            return self.skip(
-                &d.id,
-                &title,
-                d.line,
-                "the post has no body text that could be imported",
-            );
-        }
-        let Some(published) = d.published.clone() else {
-            return self.skip(&d.id, &title, d.line, "the post has no publication date");
+        let Some((title, published)) = self.required(&d) else {
+            return;
         };
         let mut notes = d.notes.clone();
+        let article = self.article(&d, &title, published, &mut notes);
+        match self.write(&article) {
+            Ok(()) => self.record(&d, article, notes),
+            Err(reason) => self.skip(&d.id, &title, d.line, reason),
+        }
+    }
+
+    /// The post's title (whitespace collapsed) and publication date; `None`
+    /// when it lacks one of them or a body, and is skipped.
+    fn required(&mut self, d: &Draft) -> Option<(String, String)> {
+        let title = inline::collapse_ws(&d.title);
+        let missing = if title.is_empty() {
+            "the post has no title"
+        } else if d.body.is_empty() {
+            "the post has no body text that could be imported"
+        } else if let Some(published) = &d.published {
+            return Some((title, published.clone()));
+        } else {
+            "the post has no publication date"
+        };
+        self.skip(&d.id, &title, d.line, missing);
+        None
+    }
+
+    /// The article a post becomes: named (slug, section), with its kicker,
+    /// standfirst, tags, byline and dates. What was changed on the way goes
+    /// into `notes`.
+    fn article(
+        &mut self,
+        d: &Draft,
+        title: &str,
+        published: String,
+        notes: &mut PostNotes,
+    ) -> AuthoringArticle {
         let headline = if title.chars().count() > 200 {
             notes.note("title shortened to 200 characters".into());
-            shorten(&title, 200)
+            shorten(title, 200)
         } else {
-            title.clone()
+            title.to_string()
         };
-        let slug = self.slug_for(&d);
+        let slug = self.slug_for(d);
         let section = self.section_for(d.categories.first(), d.line);
         let section_name = self
             .section_list
@@ -504,91 +585,52 @@ impl Sink {
             e if !e.is_empty() => e,
             _ => shorten(&first_paragraph(&d.body).unwrap_or_default(), 300),
         };
-        let mut tags: Vec<String> = Vec::new();
-        for t in &d.tags {
-            let s = if is_slug(&t.slug) {
-                t.slug.clone()
-            } else {
-                slugify(&t.name)
-            };
-            if !s.is_empty() && !tags.contains(&s) {
-                tags.push(s);
-            }
-        }
-        let authors: Vec<Author> = {
-            let mut names: Vec<String> = d
-                .authors
-                .iter()
-                .map(|a| inline::collapse_ws(a))
-                .filter(|a| !a.is_empty())
-                .collect();
-            names.dedup();
-            if names.is_empty() {
-                notes.note("no author in the export: byline set to \"Staff\"".into());
-                names.push("Staff".into());
-            }
-            names
-                .into_iter()
-                .map(|name| Author { name, url: None })
-                .collect()
-        };
-        let updated = d.updated.clone().filter(|u| {
-            crate::validate::rules::parse_time(u)
-                .zip(crate::validate::rules::parse_time(&published))
-                .is_some_and(|(u, p)| u > p)
-        });
-        let article = AuthoringArticle {
-            slug: slug.clone(),
-            kicker: self.kicker(&d, &section_name),
+        let tags = tag_slugs(&d.tags);
+        AuthoringArticle {
+            slug,
+            kicker: self.kicker(d, &section_name),
             section,
             editions: vec![self.opts.edition.clone()],
             headline,
             standfirst,
             summary: None,
-            authors,
+            authors: byline(&d.authors, notes),
+            updated: d.updated.clone().filter(|u| is_later(u, &published)),
             published,
-            updated,
             hero: d.hero.clone(),
             body: d.body.clone(),
             sources: None,
             tags: (!tags.is_empty()).then_some(tags),
             related: None,
-        };
-        let value = match serde_json::to_value(&article) {
-            Ok(v) => v,
-            Err(e) => return self.skip(&d.id, &title, d.line, format!("cannot serialise: {e}")),
-        };
+        }
+    }
+
+    /// Checks the article with the compiler's article rules and writes it
+    /// into `articles/`; the reason to skip the post when it cannot.
+    fn write(&mut self, article: &AuthoringArticle) -> Result<(), String> {
+        let value = serde_json::to_value(article).map_err(|e| format!("cannot serialise: {e}"))?;
+        let slug = &article.slug;
         let mut r = Report::new(format!("articles/{slug}.json"));
-        validate_article(&mut r, &value, &slug, &self.ids);
+        validate_article(&mut r, &value, slug, &self.ids);
         if !r.is_empty() {
-            self.slugs.insert(slug);
-            let reasons: Vec<String> = r
-                .problems
-                .iter()
-                .map(|p| format!("{}: {}", p.path, p.reason))
-                .collect();
-            return self.skip(
-                &d.id,
-                &title,
-                d.line,
-                format!(
-                    "the converted post breaks the content rules: {}",
-                    reasons.join("; ")
-                ),
-            );
+            self.slugs.insert(slug.clone());
+            return Err(format!(
+                "the converted post breaks the content rules: {}",
+                error::problem_list(&r.problems)
+            ));
         }
         let path = self.opts.out.join("articles").join(format!("{slug}.json"));
-        let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
-        bytes.push(b'\n');
-        if let Err(e) = fs::write(&path, &bytes) {
-            self.report.errors.push(format!("{}: {e}", path.display()));
-            return self.skip(
-                &d.id,
-                &title,
-                d.line,
-                format!("cannot write {}: {e}", path.display()),
-            );
-        }
+        write_content_json(&path, &value).map_err(|e| {
+            let reason = format!("cannot write {e}");
+            self.error(e);
+            reason
+        })
+    }
+
+    /// Counts a written post into the report, with what its conversion
+    /// noticed.
+    fn record(&mut self, d: &Draft, article: AuthoringArticle, notes: PostNotes) {
+        let slug = article.slug;
         self.slugs.insert(slug.clone());
         self.written.insert(format!("{slug}.json"));
         for k in &notes.as_text {
@@ -626,45 +668,13 @@ impl Sink {
 
     /// Writes site.json, removes articles an earlier import wrote and this
     /// one did not, and returns the report.
-    pub fn finish(mut self, site: SiteInfo) -> Result<ImportReport, String> {
-        let base_url = if standfirst_model::is_allowed_url(&site.base_url)
-            && (site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
-        {
-            site.base_url.trim_end_matches('/').to_string()
-        } else {
-            "https://example.org".to_string()
-        };
+    pub fn finish(mut self, site: SiteInfo) -> Result<ImportReport, ImportError> {
         if self.section_list.is_empty() {
             self.section_for(None, 0);
         }
-        let name = if site.name.trim().is_empty() {
-            "Imported publication".to_string()
-        } else {
-            inline::collapse_ws(&site.name)
-        };
-        let locale = if site.language.trim().is_empty() {
-            "en".to_string()
-        } else {
-            site.language.trim().to_string()
-        };
-        let doc = json!({
-            "name": name,
-            "tagline": inline::collapse_ws(&site.tagline),
-            "base_url": base_url,
-            "default_edition": self.opts.edition,
-            "editions": [{ "id": self.opts.edition, "name": name, "locale": locale }],
-            "sections": self.section_list.iter().map(|(id, n)| json!({ "id": id, "name": n })).collect::<Vec<_>>(),
-            "newsletter": {
-                "endpoint": "/api/newsletter",
-                "encoding": "json",
-                "lists": [{ "id": NEWSLETTER_LIST, "name": format!("{name} newsletter"), "description": "", "frequency": "" }]
-            },
-            "subscribe": { "headline": format!("Support {name}"), "text": "Subscribe to read every story.", "url": base_url }
-        });
         let path = self.opts.out.join("site.json");
-        let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-        bytes.push(b'\n');
-        fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        let doc = site::site_json(&site, &self.opts.edition, &self.section_list, &path)?;
+        write_content_json(&path, &doc)?;
         // Articles of an earlier run that this run did not write.
         let manifest = self.opts.out.join(".standfirst-import");
         if let Ok(old) = fs::read_to_string(&manifest) {
@@ -675,8 +685,7 @@ impl Sink {
             }
         }
         let list: Vec<&str> = self.written.iter().map(String::as_str).collect();
-        fs::write(&manifest, list.join("\n") + "\n")
-            .map_err(|e| format!("{}: {e}", manifest.display()))?;
+        write_file(&manifest, (list.join("\n") + "\n").as_bytes())?;
         let w = &mut self.report.words;
         w.coverage_percent = if w.source == 0 {
             100.0
@@ -687,16 +696,27 @@ impl Sink {
     }
 }
 
-/// The id of the newsletter list the import's site.json declares.
-pub const NEWSLETTER_LIST: &str = "newsletter";
+/// `value` as indented JSON, for the file at `path`.
+fn pretty_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, ImportError> {
+    serde_json::to_vec_pretty(value).map_err(|source| ImportError::Serialise {
+        path: path.to_path_buf(),
+        source,
+    })
+}
 
-/// What the export says about the publication.
-#[derive(Debug, Clone, Default)]
-pub struct SiteInfo {
-    pub name: String,
-    pub tagline: String,
-    pub base_url: String,
-    pub language: String,
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    fs::write(path, bytes).map_err(|source| ImportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes a file of the content folder: indented JSON and a final newline.
+/// Nothing is written when the value cannot be serialised.
+fn write_content_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), ImportError> {
+    let mut bytes = pretty_json(path, value)?;
+    bytes.push(b'\n');
+    write_file(path, &bytes)
 }
 
 #[cfg(test)]

@@ -2,8 +2,10 @@
 //! `--report`. Every post of the export appears in it, imported or skipped
 //! with a reason.
 
+use crate::{pretty_json, write_file, ImportError};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// What one post's conversion noticed.
 #[derive(Debug, Default, Clone)]
@@ -100,6 +102,12 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// Writes the report as indented JSON into `path` (`--report`); nothing
+    /// is written when it cannot be serialised.
+    pub fn write_json(&self, path: &Path) -> Result<(), ImportError> {
+        write_file(path, &pretty_json(path, self)?)
+    }
+
     pub fn count(map: &mut BTreeMap<String, usize>, key: &str) {
         *map.entry(key.to_string()).or_default() += 1;
     }

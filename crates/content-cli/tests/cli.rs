@@ -1,12 +1,16 @@
 //! The command line: help, exit codes, report lines.
 
-mod common;
-
 use std::fs;
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 fn cli() -> Command {
     Command::new(env!("CARGO_BIN_EXE_standfirst-content"))
+}
+
+/// A fixture of another crate of the workspace, by its path from `crates/`.
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
 }
 
 #[test]
@@ -28,7 +32,7 @@ fn check_reports_every_problem_as_file_path_reason_and_fails() {
     let content = tmp.path().join("content");
     fs::create_dir_all(content.join("articles")).unwrap();
     fs::copy(
-        common::fixture_dir().join("site.json"),
+        fixture("compiler/tests/fixtures/site/site.json"),
         content.join("site.json"),
     )
     .unwrap();
@@ -134,4 +138,60 @@ fn schema_writes_every_schema() {
         .unwrap();
     assert!(out.status.success());
     assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 6);
+}
+
+/// `import wordpress` of the harbour fixture into `content`, with its report
+/// into `report`.
+fn import_harbour(content: &Path, report: &Path) -> Output {
+    cli()
+        .args(["import", "wordpress"])
+        .arg(fixture(
+            "import/tests/fixtures/wordpress/harbour-gazette.xml",
+        ))
+        .arg("--out")
+        .arg(content)
+        .arg("--report")
+        .arg(report)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_cli_prints_a_summary_and_writes_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = import_harbour(&tmp.path().join("c"), &tmp.path().join("r.json"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("imported 4 post(s), skipped 3"), "{text}");
+    let r: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(r["imported"], 4);
+    assert_eq!(r["skipped_posts"].as_array().unwrap().len(), 3);
+    let check = cli()
+        .arg("check")
+        .arg("--content")
+        .arg(tmp.path().join("c"))
+        .output()
+        .unwrap();
+    assert!(check.status.success());
+}
+
+#[test]
+fn import_fails_with_the_path_when_the_report_cannot_be_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A folder where the report file should go.
+    let report = tmp.path().join("r.json");
+    fs::create_dir_all(&report).unwrap();
+    let out = import_harbour(&tmp.path().join("c"), &report);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!("error: {}: ", report.display())),
+        "{err}"
+    );
+    assert!(report.is_dir());
 }

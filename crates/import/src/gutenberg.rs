@@ -5,13 +5,106 @@
 //! later sibling in the parsed tree. Containers (`group`, `columns`,
 //! `cover`, `media-text`…) are unwrapped. A block with no equivalent keeps
 //! its readable text as paragraphs, or is dropped; both are reported.
+//!
+//! [`WordPressMarkup`] is how the shared HTML converter reads all that, and
+//! the rest of WordPress's own: `[gallery]` placeholders and the export's
+//! attachments behind an image.
 
-use super::html::{text_of, Converter, El};
-use super::media::image_block;
-use crate::authoring::AuthoringBlock;
+use super::html::{text_of, Converter, El, ImageFacts, SourceMarkup};
+use super::media::{dimension, image_block, MediaIndex};
 use scraper::node::Comment;
 use scraper::Node;
 use serde_json::Value;
+use standfirst_content::authoring::AuthoringBlock;
+
+/// WordPress's markup for the shared converter, with what reading it
+/// needs: the export's attachments, and the attributes of the `wp:image`
+/// block being read (for its `<img>`).
+pub struct WordPressMarkup<'m> {
+    pub media: &'m MediaIndex,
+    image_attrs: Option<Value>,
+}
+
+/// A converter that reads WordPress's markup.
+pub type WpConverter<'m> = Converter<WordPressMarkup<'m>>;
+
+impl<'m> WordPressMarkup<'m> {
+    /// A converter for posts whose attachments are in `media`.
+    pub fn converter(media: &'m MediaIndex) -> WpConverter<'m> {
+        Converter::new(WordPressMarkup {
+            media,
+            image_attrs: None,
+        })
+    }
+}
+
+impl SourceMarkup for WordPressMarkup<'_> {
+    /// The `wp:image` block's attributes.
+    type ImageContext = Value;
+
+    fn comment_block(cv: &mut WpConverter, nodes: &[El], at: usize, depth: usize) -> Option<usize> {
+        let Node::Comment(c) = nodes[at].value() else {
+            return None;
+        };
+        let open = delimiter(c)?;
+        let end = if open.void {
+            at
+        } else {
+            closing(nodes, at, &open.name)
+        };
+        let inner = if open.void {
+            &nodes[at..at]
+        } else {
+            &nodes[at + 1..end]
+        };
+        block(cv, &open, inner, depth);
+        Some(end)
+    }
+
+    /// `<wp-gallery data-ids>`, which a `[gallery]` shortcode becomes.
+    fn element(cv: &mut WpConverter, n: El) -> bool {
+        let ids = match n.value() {
+            Node::Element(e) if e.name() == "wp-gallery" => e.attr("data-ids").unwrap_or(""),
+            _ => return false,
+        };
+        gallery_ids(cv, ids.split(',').filter_map(|s| s.trim().parse().ok()));
+        true
+    }
+
+    fn take_image_context(&mut self) -> Option<Value> {
+        self.image_attrs.take()
+    }
+
+    /// The size in the block's attributes, and the attachment: by the
+    /// block's `id`, else the image's `wp-image-<id>` class, else its URL.
+    fn image_facts(&self, attrs: Option<&Value>, img: El, src: &str) -> ImageFacts {
+        let id = attrs
+            .and_then(|a| a.get("id"))
+            .and_then(Value::as_u64)
+            .or_else(|| match img.value() {
+                Node::Element(e) => e
+                    .classes()
+                    .find_map(|c| c.strip_prefix("wp-image-").and_then(|n| n.parse().ok())),
+                _ => None,
+            });
+        let num = |v: Option<&Value>| match v {
+            Some(Value::Number(n)) => n
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|&n| n > 0),
+            Some(Value::String(s)) => dimension(s),
+            _ => None,
+        };
+        ImageFacts {
+            size: num(attrs.and_then(|a| a.get("width")))
+                .zip(num(attrs.and_then(|a| a.get("height")))),
+            file: id
+                .and_then(|i| self.media.get(i))
+                .or_else(|| self.media.by_url(src))
+                .cloned(),
+        }
+    }
+}
 
 /// An opening delimiter.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,14 +187,14 @@ const READ_AS_HTML: [&str; 17] = [
 /// Blocks without text that are layout, not content.
 const LAYOUT: [&str; 5] = ["spacer", "more", "nextpage", "page-break", "block"];
 
-pub fn block(cv: &mut Converter, open: &Open, inner: &[El], depth: usize) {
+pub fn block(cv: &mut WpConverter, open: &Open, inner: &[El], depth: usize) {
     let name = open.name.as_str();
     cv.flush();
     match name {
         "image" => {
-            let was = cv.image_attrs.replace(open.attrs.clone());
+            let was = cv.markup.image_attrs.replace(open.attrs.clone());
             cv.walk(inner, depth);
-            cv.image_attrs = was;
+            cv.markup.image_attrs = was;
         }
         "pullquote" => {
             let was = std::mem::replace(&mut cv.pull, true);
@@ -172,7 +265,7 @@ pub fn block(cv: &mut Converter, open: &Open, inner: &[El], depth: usize) {
     cv.flush();
 }
 
-fn caption(cv: &mut Converter, inner: &[El], depth: usize) -> Option<String> {
+fn caption(cv: &mut WpConverter, inner: &[El], depth: usize) -> Option<String> {
     let fc = inner
         .iter()
         .flat_map(|n| n.descendants())
@@ -184,7 +277,7 @@ fn caption(cv: &mut Converter, inner: &[El], depth: usize) -> Option<String> {
 }
 
 /// A gallery: each image its own image block.
-fn gallery(cv: &mut Converter, open: &Open, inner: &[El], depth: usize) {
+fn gallery(cv: &mut WpConverter, open: &Open, inner: &[El], depth: usize) {
     let nested = inner
         .iter()
         .flat_map(|n| n.descendants())
@@ -230,9 +323,9 @@ fn gallery(cv: &mut Converter, open: &Open, inner: &[El], depth: usize) {
 
 /// Image blocks for attachment ids (`[gallery ids]`, a gallery block
 /// without markup).
-pub fn gallery_ids(cv: &mut Converter, ids: impl Iterator<Item = u64>) {
+pub fn gallery_ids(cv: &mut WpConverter, ids: impl Iterator<Item = u64>) {
     for id in ids {
-        match cv.media.get(id).cloned() {
+        match cv.markup.media.get(id).cloned() {
             Some(m) => match (m.width.zip(m.height), cv.url(&m.url).map(str::to_string)) {
                 (Some(size), Some(src)) => cv.push(image_block(&src, &m.alt, size, None, m.credit)),
                 (None, Some(src)) => {
@@ -266,5 +359,48 @@ mod tests {
         assert_eq!(o.name, "core-embed/youtube");
         assert!(open(" /wp:paragraph ").is_none());
         assert!(open(" more ").is_none());
+    }
+
+    #[test]
+    fn wordpress_markup_reads_delimiters_galleries_and_attachments() {
+        let mut media = MediaIndex::default();
+        let photo = |n: u32| crate::media::Media {
+            url: format!("https://example.org/photo-{n}.jpg"),
+            width: Some(1200),
+            height: Some(800),
+            alt: format!("Photo {n}"),
+            credit: Some("Jo Smith".into()),
+        };
+        media.insert(7, photo(7));
+        media.insert(8, photo(8));
+        let (blocks, notes) = WordPressMarkup::converter(&media).convert(
+            "<!-- wp:separator /-->\
+             <!-- wp:image {\"width\":300,\"height\":200} --><figure class=\"wp-block-image\">\
+             <img src=\"https://example.org/photo-7.jpg\" class=\"wp-image-7\"></figure><!-- /wp:image -->\
+             <wp-gallery data-ids=\"8,9\"></wp-gallery>",
+        );
+        let credit = Some("Jo Smith".to_string());
+        assert_eq!(
+            blocks,
+            [
+                AuthoringBlock::Divider,
+                // The block's size, the attachment's alt text and credit.
+                image_block(
+                    "https://example.org/photo-7.jpg",
+                    "Photo 7",
+                    (300, 200),
+                    None,
+                    credit.clone()
+                ),
+                image_block(
+                    "https://example.org/photo-8.jpg",
+                    "Photo 8",
+                    (1200, 800),
+                    None,
+                    credit
+                ),
+            ]
+        );
+        assert_eq!(notes.dropped, ["gallery image not in the export"]);
     }
 }

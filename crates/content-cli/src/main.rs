@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand};
 use standfirst_content::build::{build, BuildError};
 use standfirst_content::diag::Problem;
-use standfirst_content::{benchgen, import, load, schema, validate};
+use standfirst_content::{benchgen, load, schema, validate};
+use standfirst_import as import;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -126,9 +127,8 @@ fn run_import(source: ImportSource) -> ExitCode {
         Ok(r) => {
             print!("{}", r.summary());
             if let Some(path) = a.report {
-                let json = serde_json::to_vec_pretty(&r).unwrap_or_default();
-                if let Err(e) = std::fs::write(&path, json) {
-                    eprintln!("error: {}: {e}", path.display());
+                if let Err(e) = r.write_json(&path) {
+                    eprintln!("error: {e}");
                     return ExitCode::FAILURE;
                 }
             }

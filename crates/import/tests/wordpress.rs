@@ -1,37 +1,22 @@
 //! `import wordpress` on exports written for these tests in WordPress's
 //! format: every mapping, every skipped post, every malformed file.
 
-use serde_json::Value;
+mod common;
+
+use common::{article, block_types};
 use standfirst_content::build::build;
-use standfirst_content::import::{wordpress, ImportReport, Options};
 use standfirst_content::load::load;
 use standfirst_content::validate::validate;
+use standfirst_import::{wordpress, ImportError, ImportReport, Options};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import/wordpress")
-        .join(name)
+    common::fixture(&format!("wordpress/{name}"))
 }
 
 fn import(name: &str, out: &Path) -> ImportReport {
     wordpress::import(&fixture(name), Options::new(out)).unwrap()
-}
-
-fn article(out: &Path, slug: &str) -> Value {
-    serde_json::from_str(&fs::read_to_string(out.join(format!("articles/{slug}.json"))).unwrap())
-        .unwrap()
-}
-
-fn types(a: &Value) -> Vec<String> {
-    a["body"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["type"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
@@ -89,7 +74,7 @@ fn block_and_classic_posts_map_to_blocks_and_pass_check() {
         .unwrap()
         .contains("](https://social.example.com/@gazette/1)"));
     assert_eq!(body[14]["type"], "divider");
-    let t = types(&a);
+    let t = block_types(&a);
     assert_eq!(t.iter().filter(|t| *t == "image").count(), 4, "{t:?}");
     let last = body.as_array().unwrap().last().unwrap();
     assert_eq!(
@@ -106,7 +91,7 @@ fn block_and_classic_posts_map_to_blocks_and_pass_check() {
         "The old pier closed at dawn after the storm."
     );
     assert_eq!(
-        types(&c),
+        block_types(&c),
         [
             "paragraph",
             "paragraph",
@@ -235,7 +220,7 @@ fn old_namespaces_and_missing_fields_are_tolerated() {
     assert_eq!(a["headline"], "Lighthouse keeper retires");
     assert_eq!(a["published"], "2013-01-05T14:30:46Z");
     assert_eq!(a["section"], "coast");
-    assert_eq!(types(&a), ["paragraph", "paragraph"]);
+    assert_eq!(block_types(&a), ["paragraph", "paragraph"]);
     assert!(validate(load(tmp.path())).is_ok());
 }
 
@@ -270,12 +255,92 @@ fn an_unreadable_file_aborts_and_a_non_export_says_so() {
         &tmp.path().join("nope.xml"),
         Options::new(tmp.path().join("o")),
     );
-    assert!(missing.unwrap_err().contains("nope.xml"));
+    let missing = missing.unwrap_err();
+    assert!(
+        matches!(&missing, ImportError::Read { path, .. } if path.ends_with("nope.xml")),
+        "{missing:?}"
+    );
+    assert!(missing.to_string().contains("nope.xml"));
     let not_xml = tmp.path().join("notes.xml");
     fs::write(&not_xml, "just some text, no XML at all").unwrap();
     let r = wordpress::import(&not_xml, Options::new(tmp.path().join("o2"))).unwrap();
     assert_eq!(r.imported, 0);
     assert!(!r.errors.is_empty());
+}
+
+#[test]
+fn a_content_folder_that_cannot_be_written_is_an_error_with_its_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    fs::write(&out, "a file, not a folder").unwrap();
+    let err = wordpress::import(&fixture("harbour-gazette.xml"), Options::new(&out)).unwrap_err();
+    assert!(
+        matches!(&err, ImportError::Write { path, .. } if path == &out.join("articles")),
+        "{err:?}"
+    );
+    assert!(err
+        .to_string()
+        .starts_with(&out.join("articles").display().to_string()));
+}
+
+#[test]
+fn an_edition_the_content_rules_refuse_stops_the_import_before_any_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (edition, reason) in [
+        ("api", "is reserved: /api is one of the site's own paths"),
+        ("Main", "must be lower-case letters and digits"),
+    ] {
+        let mut o = Options::new(tmp.path().join(edition));
+        o.edition = edition.into();
+        let err = wordpress::import(&fixture("harbour-gazette.xml"), o).unwrap_err();
+        assert!(
+            matches!(&err, ImportError::Edition { edition: e, .. } if e == edition),
+            "{err:?}"
+        );
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("--edition {edition:?}: ")),
+            "{text}"
+        );
+        assert!(text.contains(reason), "{text}");
+        assert!(!tmp.path().join(edition).exists());
+    }
+}
+
+/// A one-post export whose channel gives `base_url` as the site's address.
+fn export_with_base_url(dir: &Path, base_url: &str) -> PathBuf {
+    let xml = format!(
+        "<?xml version=\"1.0\"?><rss xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><title>Gazette</title><wp:base_blog_url>{base_url}</wp:base_blog_url><item><title>One</title><wp:post_date_gmt>2026-01-01 00:00:00</wp:post_date_gmt><wp:post_type>post</wp:post_type><content:encoded><![CDATA[<p>Words.</p>]]></content:encoded></item></channel></rss>"
+    );
+    let file = dir.join("site.xml");
+    fs::write(&file, xml).unwrap();
+    file
+}
+
+#[test]
+fn a_base_url_the_content_rules_refuse_becomes_a_placeholder() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (given, written) in [
+        (
+            "https://gazette.example.com/",
+            "https://gazette.example.com",
+        ),
+        ("HTTPS://gazette.example.com", "HTTPS://gazette.example.com"),
+        ("https://", "https://example.org"),
+        ("https:///", "https://example.org"),
+        ("ftp://gazette.example.com", "https://example.org"),
+        ("/news", "https://example.org"),
+    ] {
+        let out = tmp.path().join("out");
+        let r = wordpress::import(&export_with_base_url(tmp.path(), given), Options::new(&out))
+            .unwrap();
+        assert_eq!(r.imported, 1, "{}", r.summary());
+        let site: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("site.json")).unwrap()).unwrap();
+        assert_eq!(site["base_url"], written, "{given}");
+        assert_eq!(site["subscribe"]["url"], written, "{given}");
+        assert!(validate(load(&out)).is_ok(), "{given}");
+    }
 }
 
 #[test]
@@ -324,36 +389,4 @@ fn the_imported_site_builds_and_keeps_the_words() {
     ] {
         assert!(delivered.contains(w), "{w}");
     }
-}
-
-#[test]
-fn the_cli_prints_a_summary_and_writes_the_report() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_standfirst-content"))
-        .args(["import", "wordpress"])
-        .arg(fixture("harbour-gazette.xml"))
-        .arg("--out")
-        .arg(tmp.path().join("c"))
-        .arg("--report")
-        .arg(tmp.path().join("r.json"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("imported 4 post(s), skipped 3"), "{text}");
-    let r: Value =
-        serde_json::from_str(&fs::read_to_string(tmp.path().join("r.json")).unwrap()).unwrap();
-    assert_eq!(r["imported"], 4);
-    assert_eq!(r["skipped_posts"].as_array().unwrap().len(), 3);
-    let check = Command::new(env!("CARGO_BIN_EXE_standfirst-content"))
-        .arg("check")
-        .arg("--content")
-        .arg(tmp.path().join("c"))
-        .output()
-        .unwrap();
-    assert!(check.status.success());
 }

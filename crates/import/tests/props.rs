@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use serde_json::Value;
 use standfirst_content::build::build;
-use standfirst_content::import::{wordpress, Options};
+use standfirst_import::{wordpress, Options};
 use standfirst_model::spans_text;
 
 /// A word, including characters that mean something in Markdown or HTML.

@@ -7,7 +7,7 @@
 //! flanking rules would not honour, say), the runs are written again without
 //! emphasis, so the words always survive.
 
-use crate::markdown::parse_inline;
+use standfirst_content::markdown::parse_inline;
 use standfirst_model::spans_text;
 
 /// A piece of inline text with its styles.

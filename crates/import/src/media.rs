@@ -1,6 +1,6 @@
 //! Images, videos and embeds: what an imported post points at.
 
-use crate::authoring::{AuthoringBlock, AuthoringImage, AuthoringVideo};
+use standfirst_content::authoring::{AuthoringBlock, AuthoringImage, AuthoringVideo};
 use standfirst_model::{Image, VideoProvider, VideoSource};
 use std::collections::HashMap;
 

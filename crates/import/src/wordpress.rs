@@ -4,13 +4,14 @@
 //! to (authors, categories, attachments and their sizes), the second
 //! converts the posts one at a time.
 
-use super::html::{text_of, Converter};
+use super::gutenberg::WordPressMarkup;
+use super::html::text_of;
 use super::inline::collapse_ws;
 use super::media::{php_meta, Media, MediaIndex};
 use super::wxr::{Ns, Record, WxrReader};
-use super::{Draft, ImportReport, Options, Sink, SiteInfo, Term};
-use crate::authoring::{AuthoringHero, AuthoringImage};
+use super::{Draft, ImportError, ImportReport, Options, Sink, SiteInfo, Term};
 use scraper::Html;
+use standfirst_content::authoring::{AuthoringHero, AuthoringImage};
 use standfirst_model::{is_allowed_url, Image};
 use std::collections::HashMap;
 use std::path::Path;
@@ -83,17 +84,25 @@ fn html_text(s: &str) -> String {
     collapse_ws(&text_of(Html::parse_fragment(s).tree.root()))
 }
 
-fn first_pass(file: &Path, report: &mut ImportReport) -> Result<Refs, String> {
-    let mut rd = WxrReader::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
+fn open(file: &Path) -> Result<WxrReader, ImportError> {
+    WxrReader::open(file).map_err(|source| ImportError::Read {
+        path: file.to_path_buf(),
+        source,
+    })
+}
+
+fn first_pass(file: &Path, sink: &mut Sink) -> Result<Refs, ImportError> {
+    let mut rd = open(file)?;
     let mut refs = Refs::default();
     loop {
         let rec = match rd.next_record() {
             Ok(Some(r)) => r,
             Ok(None) => break,
-            Err(e) => {
-                report
-                    .errors
-                    .push(format!("{}:{}: {}", file.display(), e.line, e.reason));
+            Err(source) => {
+                sink.error(ImportError::Xml {
+                    path: file.to_path_buf(),
+                    source,
+                });
                 break;
             }
         };
@@ -171,7 +180,7 @@ fn first_pass(file: &Path, report: &mut ImportReport) -> Result<Refs, String> {
 fn draft(rec: &Record, refs: &Refs) -> Draft {
     let wp = |n| rec.get(Ns::Wp, n).map(str::trim).unwrap_or("");
     let content = rec.get(Ns::Content, "encoded").unwrap_or("");
-    let (body, notes) = Converter::new(&refs.media).convert(content);
+    let (body, notes) = WordPressMarkup::converter(&refs.media).convert(content);
     let source_text = super::html::source_text(content);
     let published = wxr_date(wp("post_date_gmt"))
         .or_else(|| wxr_date(wp("post_date")))
@@ -248,22 +257,23 @@ fn draft(rec: &Record, refs: &Refs) -> Draft {
 }
 
 /// Imports a WXR file into `opts.out`.
-pub fn import(file: &Path, opts: Options) -> Result<ImportReport, String> {
+pub fn import(file: &Path, opts: Options) -> Result<ImportReport, ImportError> {
     let mut sink = Sink::new(opts, "wordpress", file)?;
-    let refs = first_pass(file, &mut sink.report)?;
+    let refs = first_pass(file, &mut sink)?;
     // The first pass already reported a broken file; the second reads the
     // posts up to the same place without reporting it twice.
-    let mut rd = WxrReader::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut rd = open(file)?;
     let mut items = 0usize;
     loop {
         let rec = match rd.next_record() {
             Ok(Some(r)) => r,
             Ok(None) => break,
-            Err(e) => {
+            Err(source) => {
                 if sink.report.errors.is_empty() {
-                    sink.report
-                        .errors
-                        .push(format!("{}:{}: {}", file.display(), e.line, e.reason));
+                    sink.error(ImportError::Xml {
+                        path: file.to_path_buf(),
+                        source,
+                    });
                 }
                 break;
             }
@@ -320,10 +330,10 @@ pub fn import(file: &Path, opts: Options) -> Result<ImportReport, String> {
         sink.add(d);
     }
     if items == 0 && sink.report.errors.is_empty() {
-        sink.report.errors.push(format!(
-            "{}: no <item> found: is this a WordPress export (WXR)?",
-            file.display()
-        ));
+        sink.error(ImportError::NotAnExport {
+            path: file.to_path_buf(),
+            reason: "no <item> found: is this a WordPress export (WXR)?",
+        });
     }
     let site = refs.site.clone();
     sink.finish(site)

@@ -1,26 +1,27 @@
 //! Post HTML -> authoring blocks, for the block editor's markup and the
 //! classic editor's alike.
 //!
-//! The post is parsed by html5ever (through `scraper`) as a fragment. Block
-//! editor delimiters (`<!-- wp:name {attrs} -->`) are comments in that tree,
-//! siblings of the markup they enclose; [`Converter::walk`] reads a list of
-//! siblings, hands each delimited block to [`crate::import::gutenberg`], and
-//! maps plain elements itself (`p`, `h1`-`h6`, `blockquote`, lists,
-//! `figure`/`img`, `hr`, `iframe`, `video`). Bare text separated by blank
-//! lines becomes paragraphs, as `wpautop` does.
+//! The post is parsed by html5ever (through `scraper`) as a fragment.
+//! [`Converter::walk`] reads a list of siblings and maps plain elements
+//! itself (`p`, `h1`-`h6`, `blockquote`, lists, `figure`/`img`, `hr`,
+//! `iframe`, `video`). Bare text separated by blank lines becomes
+//! paragraphs, as `wpautop` does.
+//!
+//! What a source's posts carry besides HTML (the block editor's delimiters,
+//! which are comments in the tree, and the export's uploaded files) is read
+//! through the converter's [`SourceMarkup`], which the source's own module
+//! implements (WordPress: `gutenberg::WordPressMarkup`): this module uses no
+//! source's module.
 
-use super::gutenberg;
 use super::inline::{collapse_ws, markdown, normalise, runs_text, Run};
 use super::media::{
-    dimension, embed_video, file_video, image_block, provider_video, size_from_file_name,
-    MediaIndex,
+    dimension, embed_video, file_video, image_block, provider_video, size_from_file_name, Media,
 };
 use super::shortcode;
 use super::PostNotes;
-use crate::authoring::AuthoringBlock;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
-use serde_json::Value;
+use standfirst_content::authoring::AuthoringBlock;
 use standfirst_model::is_allowed_url;
 
 pub type El<'a> = NodeRef<'a, Node>;
@@ -29,15 +30,55 @@ pub type El<'a> = NodeRef<'a, Node>;
 /// nested tags costs linear time and no stack.
 const MAX_DEPTH: usize = 64;
 
+/// What a source's posts carry besides HTML, read by the source's own
+/// module for the converter. What that needs (an export's attachments, the
+/// block an image is in) is kept in the implementing type, the converter's
+/// `markup`.
+pub trait SourceMarkup: Sized {
+    /// What the block around an image says about it, kept for the first
+    /// image inside.
+    type ImageContext;
+
+    /// `nodes[at]` is a comment. When it opens a block of the source's
+    /// own, converts that block and returns the index of the last sibling
+    /// it spans; `None` leaves the comment unread.
+    fn comment_block(
+        cv: &mut Converter<Self>,
+        nodes: &[El],
+        at: usize,
+        depth: usize,
+    ) -> Option<usize>;
+
+    /// Converts `n` when it is an element of the source's own, not an HTML
+    /// one, and returns true; false leaves it to the HTML rules.
+    fn element(cv: &mut Converter<Self>, n: El) -> bool;
+
+    /// Takes the context the enclosing block left for an image.
+    fn take_image_context(&mut self) -> Option<Self::ImageContext>;
+
+    /// What the source knows of the image `img` (at `src`) besides its
+    /// element.
+    fn image_facts(&self, context: Option<&Self::ImageContext>, img: El, src: &str) -> ImageFacts;
+}
+
+/// What a source knows of an image besides its element.
+#[derive(Debug, Default)]
+pub struct ImageFacts {
+    /// The size the block around it gives.
+    pub size: Option<(u32, u32)>,
+    /// The uploaded file it shows.
+    pub file: Option<Media>,
+}
+
 /// Converts one post body.
-pub struct Converter<'m> {
-    pub media: &'m MediaIndex,
+pub struct Converter<M> {
+    /// The source's own markup, and what reading it needs.
+    pub markup: M,
     pub notes: PostNotes,
     pub blocks: Vec<AuthoringBlock>,
     pending: Vec<Run>,
-    /// Attributes of the enclosing `wp:image` block, for its `<img>`.
-    pub image_attrs: Option<Value>,
-    /// Inside a `wp:pullquote`.
+    /// Inside a pull quote's markup (a `figure.wp-block-pullquote`, or a
+    /// source's pull quote block): its quote is a pull quote.
     pub pull: bool,
 }
 
@@ -188,14 +229,13 @@ pub fn source_text(html: &str) -> String {
     text_of(doc.tree.root())
 }
 
-impl<'m> Converter<'m> {
-    pub fn new(media: &'m MediaIndex) -> Self {
+impl<M: SourceMarkup> Converter<M> {
+    pub fn new(markup: M) -> Self {
         Converter {
-            media,
+            markup,
             notes: PostNotes::default(),
             blocks: Vec::new(),
             pending: Vec::new(),
-            image_attrs: None,
             pull: false,
         }
     }
@@ -297,19 +337,8 @@ impl<'m> Converter<'m> {
         while i < nodes.len() {
             let n = nodes[i];
             match n.value() {
-                Node::Comment(c) => {
-                    if let Some(open) = gutenberg::delimiter(c) {
-                        let end = if open.void {
-                            i
-                        } else {
-                            gutenberg::closing(nodes, i, &open.name)
-                        };
-                        let inner = if open.void {
-                            &nodes[i..i]
-                        } else {
-                            &nodes[i + 1..end]
-                        };
-                        gutenberg::block(self, &open, inner, depth);
+                Node::Comment(_) => {
+                    if let Some(end) = M::comment_block(self, nodes, i, depth) {
                         i = end + 1;
                         continue;
                     }
@@ -415,6 +444,9 @@ impl<'m> Converter<'m> {
             self.pending = runs;
             return;
         }
+        if M::element(self, n) {
+            return;
+        }
         match tag {
             "p" if !holds_block(n) => {
                 self.flush();
@@ -452,8 +484,8 @@ impl<'m> Converter<'m> {
             }
             "hr" => self.push(AuthoringBlock::Divider),
             "img" => {
-                let attrs = self.image_attrs.take();
-                self.image(n, None, attrs.as_ref());
+                let context = self.markup.take_image_context();
+                self.image(n, None, context.as_ref());
             }
             "figure" => self.figure(n, depth),
             "iframe" | "wp-embed" => {
@@ -461,10 +493,6 @@ impl<'m> Converter<'m> {
                 self.embed(url, None);
             }
             "video" => self.video(n, None),
-            "wp-gallery" => {
-                let ids = attr(n, "data-ids").unwrap_or("");
-                gutenberg::gallery_ids(self, ids.split(',').filter_map(|s| s.trim().parse().ok()));
-            }
             "table" => self.as_text("html <table>", n),
             "pre" => self.as_text("html <pre>", n),
             "audio" => {
@@ -615,9 +643,9 @@ impl<'m> Converter<'m> {
         if imgs == 1 && !nested {
             let caption = self.caption(n, depth);
             let img = n.descendants().find(|d| name(*d) == "img");
-            let attrs = self.image_attrs.take();
+            let context = self.markup.take_image_context();
             if let Some(img) = img {
-                self.image(img, caption, attrs.as_ref());
+                self.image(img, caption, context.as_ref());
             }
             return;
         }
@@ -639,8 +667,9 @@ impl<'m> Converter<'m> {
         self.flush();
     }
 
-    /// An image; without a known size, a link to it (reported).
-    pub fn image(&mut self, img: El, caption: Option<String>, attrs: Option<&Value>) {
+    /// An image; without a known size, a link to it (reported). `context`
+    /// is what the block around it says, when it is that block's image.
+    pub fn image(&mut self, img: El, caption: Option<String>, context: Option<&M::ImageContext>) {
         let src = attr(img, "src")
             .or_else(|| attr(img, "data-src"))
             .unwrap_or("")
@@ -656,29 +685,8 @@ impl<'m> Converter<'m> {
             }
             return;
         };
-        let id = attrs
-            .and_then(|a| a.get("id"))
-            .and_then(Value::as_u64)
-            .or_else(|| match img.value() {
-                Node::Element(e) => e
-                    .classes()
-                    .find_map(|c| c.strip_prefix("wp-image-").and_then(|n| n.parse().ok())),
-                _ => None,
-            });
-        let num = |v: Option<&Value>| match v {
-            Some(Value::Number(n)) => n
-                .as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .filter(|&n| n > 0),
-            Some(Value::String(s)) => dimension(s),
-            _ => None,
-        };
-        let media = id
-            .and_then(|i| self.media.get(i))
-            .or_else(|| self.media.by_url(&src))
-            .cloned();
-        let size = num(attrs.and_then(|a| a.get("width")))
-            .zip(num(attrs.and_then(|a| a.get("height"))))
+        let ImageFacts { size, file: media } = self.markup.image_facts(context, img, &src);
+        let size = size
             .or_else(|| {
                 attr(img, "width")
                     .and_then(dimension)
@@ -764,10 +772,53 @@ impl<'m> Converter<'m> {
         };
         let title = caption
             .as_deref()
-            .map(|c| standfirst_model::spans_text(&crate::markdown::spans(c)))
+            .map(|c| standfirst_model::spans_text(&standfirst_content::markdown::spans(c)))
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| "Video".to_string());
         let mime = mime.filter(|m| m.starts_with("video/"));
         self.push(file_video(&src, mime, title, caption));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// HTML and nothing else: no delimiters, no uploaded files.
+    struct PlainHtml;
+
+    impl SourceMarkup for PlainHtml {
+        type ImageContext = ();
+        fn comment_block(_: &mut Converter<Self>, _: &[El], _: usize, _: usize) -> Option<usize> {
+            None
+        }
+        fn element(_: &mut Converter<Self>, _: El) -> bool {
+            false
+        }
+        fn take_image_context(&mut self) -> Option<()> {
+            None
+        }
+        fn image_facts(&self, _: Option<&()>, _: El, _: &str) -> ImageFacts {
+            ImageFacts::default()
+        }
+    }
+
+    #[test]
+    fn html_converts_without_any_source_markup() {
+        let (blocks, notes) = Converter::new(PlainHtml).convert(
+            "<p>One <em>two</em></p><!-- wp:separator /--><hr>\
+             <img src=\"https://example.org/a-30x20.jpg\" alt=\"A\"><wp-gallery data-ids=\"1\"></wp-gallery>",
+        );
+        assert_eq!(
+            blocks,
+            [
+                AuthoringBlock::Paragraph {
+                    content: "One *two*".into()
+                },
+                AuthoringBlock::Divider,
+                image_block("https://example.org/a-30x20.jpg", "A", (30, 20), None, None),
+            ]
+        );
+        assert!(notes.dropped.is_empty() && notes.as_text.is_empty());
     }
 }

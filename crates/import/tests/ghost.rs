@@ -1,29 +1,17 @@
 //! `import ghost` on an export assembled in Ghost's format (db[0].data,
 //! lexical cards, link tables) for these tests.
 
-use serde_json::Value;
-use standfirst_content::import::{ghost, Options};
+mod common;
+
+use common::{article, block_types};
 use standfirst_content::load::load;
 use standfirst_content::validate::validate;
+use standfirst_import::{ghost, Options};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/ghost/tide-office.json")
-}
-
-fn article(out: &Path, slug: &str) -> Value {
-    serde_json::from_str(&fs::read_to_string(out.join(format!("articles/{slug}.json"))).unwrap())
-        .unwrap()
-}
-
-fn kinds(a: &Value) -> Vec<&str> {
-    a["body"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["type"].as_str().unwrap())
-        .collect()
+    common::fixture("ghost/tide-office.json")
 }
 
 #[test]
@@ -41,7 +29,7 @@ fn lexical_cards_map_to_blocks_and_pass_check() {
     assert_eq!(a["published"], "2026-02-01T09:00:00Z");
     // The feature image has no size in the export: no hero, and a note.
     assert!(a.get("hero").is_none());
-    let kinds = kinds(&a);
+    let kinds = block_types(&a);
     assert_eq!(
         kinds,
         [
@@ -92,7 +80,7 @@ fn mobiledoc_posts_use_their_html_and_the_report_accounts_for_every_post() {
     let tmp = tempfile::tempdir().unwrap();
     let r = ghost::import(&fixture(), Options::new(tmp.path())).unwrap();
     let a = article(tmp.path(), "old-mobiledoc-post");
-    let kinds = kinds(&a);
+    let kinds = block_types(&a);
     assert_eq!(kinds, ["paragraph", "image", "pullquote", "newsletter"]);
     assert_eq!(a["body"][1]["image"]["width"], 800);
     assert_eq!(a["section"], "api-section");
