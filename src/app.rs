@@ -67,23 +67,64 @@ impl SiteContext {
     }
 }
 
-/// Context: whether the parts of a page below its first screen (a front's
-/// section blocks) are rendered yet. At takeover they render in a task
-/// after the rest, before the swap; at build time and after a navigation
-/// they render at once.
+/// Context: which of a page's later parts (a front's top stories and
+/// section blocks, a story's rails) are rendered yet. At takeover the page
+/// is rendered off-screen and swapped in only once it is whole, so any part
+/// may wait: each renders in a task of its own, one after the other, so
+/// that no one task blocks the reader's input for long (Lighthouse's total
+/// blocking time). At build time and after a navigation they render at once.
 #[derive(Clone, Copy)]
-pub struct BelowFold(pub RwSignal<bool>);
+pub struct Later {
+    /// How many parts may render; `u32::MAX` for all of them.
+    shown: RwSignal<u32>,
+    /// How many parts the page has asked for so far.
+    parts: RwSignal<u32>,
+}
 
-impl BelowFold {
-    /// `part` of the page, below its first screen: rendered when the
-    /// context says so (at once when there is no context).
-    pub fn part<V: 'static>(
-        part: impl Fn() -> V + Send + 'static,
-    ) -> leptos::tachys::reactive_graph::SharedReactiveFunction<Option<V>> {
-        let shown = use_context::<BelowFold>()
-            .map(|b| b.0)
-            .unwrap_or_else(|| RwSignal::new(true));
-        crate::dynamic::dynamic(move || shown.get().then(&part))
+impl Later {
+    /// Every part rendered at once (`at_once`), or one per [`Self::next`].
+    pub fn new(at_once: bool) -> Self {
+        Later {
+            shown: RwSignal::new(if at_once { u32::MAX } else { 0 }),
+            parts: RwSignal::new(0),
+        }
+    }
+
+    /// Lets the next waiting part render. When none is waiting, every part
+    /// made from now on renders at once (the parts already shown are not
+    /// told, so they are not rendered again), and the answer is false.
+    pub fn next(self) -> bool {
+        let (shown, parts) = (self.shown.get_untracked(), self.parts.get_untracked());
+        if shown >= parts {
+            self.shown.update_untracked(|n| *n = u32::MAX);
+            return false;
+        }
+        self.shown.set(shown + 1);
+        true
+    }
+
+    /// A later `part` of the page: rendered when its turn comes (at once
+    /// when there is no context). Every part is an `AnyView` behind one
+    /// boxed function, so the wasm has one copy of this code for all.
+    pub fn part(
+        part: impl Fn() -> AnyView + Send + 'static,
+    ) -> leptos::tachys::reactive_graph::SharedReactiveFunction<Option<AnyView>> {
+        Self::boxed_part(Box::new(part))
+    }
+
+    fn boxed_part(
+        part: Box<dyn Fn() -> AnyView + Send>,
+    ) -> leptos::tachys::reactive_graph::SharedReactiveFunction<Option<AnyView>> {
+        let later = use_context::<Later>().unwrap_or_else(|| Later::new(true));
+        let turn = later.parts.get_untracked();
+        later
+            .parts
+            .update_untracked(|n| *n = turn.saturating_add(1));
+        // Its own yes or no, so that letting the next part render does not
+        // render the ones before it again.
+        let shown = later.shown;
+        let mine = Memo::new(move |_| shown.get() > turn);
+        crate::dynamic::dynamic(move || mine.get().then(&part))
     }
 }
 
@@ -105,10 +146,10 @@ pub fn App(
     /// The data of the prerendered page the app starts on, if any.
     #[prop(default = None)]
     initial: Option<Arc<Prerendered>>,
-    /// Whether the parts of a page below its first screen are rendered
-    /// (see `BelowFold`); always, unless the takeover sets it later.
-    #[prop(default = RwSignal::new(true))]
-    below_fold: RwSignal<bool>,
+    /// Which of a page's later parts are rendered (see `Later`): all
+    /// of them, unless the takeover renders them one task at a time.
+    #[prop(default = Later::new(true))]
+    later: Later,
 ) -> impl IntoView {
     // Head tags go through leptos_meta only at build time (see PageMeta).
     #[cfg(feature = "ssr")]
@@ -127,25 +168,38 @@ pub fn App(
     };
     // The remembered edition is a reader preference: it applies after the
     // first render, which is the same at build time and in the browser.
-    crate::dynamic::effect(move || ctx.edition.set(crate::prefs::edition()));
+    // Set only when it changes the edition shown: setting the signal at all
+    // would render the front again.
+    let shown = ctx.clone();
+    crate::dynamic::effect(move || {
+        if let Some(saved) = crate::prefs::edition() {
+            if untrack(|| shown.edition_id()) != saved {
+                shown.edition.set(Some(saved));
+            }
+        }
+    });
     provide_context(ctx);
     provide_context(Initial(initial));
-    provide_context(BelowFold(below_fold));
+    provide_context(later);
     provide_context(crate::components::FormIds::default());
     crate::saved::Shelf::provide();
     let base = crate::url::base_path();
     let base = base.trim_end_matches('/').to_string();
+    // At takeover the page's first screen renders first, the masthead and
+    // the footer in tasks of their own after it (see `Later`).
+    let masthead = Later::part(|| view! { <Masthead /> }.into_any());
+    let footer = Later::part(|| view! { <SiteFooter /> }.into_any());
 
     view! {
         {title}
         <Router base=base>
             {crate::nav::track()}
             <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>
-            <Masthead />
+            {masthead}
             <main id="main" class="site-main" tabindex="-1">
                 <Pages />
             </main>
-            <SiteFooter />
+            {footer}
         </Router>
     }
 }

@@ -26,12 +26,18 @@ pub const APP_ROOT_ID: &str = "app";
 pub fn mount() {
     let doc = document();
     let embedded_site = read_json::<Site>(SITE_DATA_ID);
-    let here = route_path(&window().location().pathname().unwrap_or_default());
-    let page = read_page().filter(|p| p.path == here);
     match embedded_site {
-        // Rendering starts in a task of its own, after the data is read.
+        // The page's data is read in a task of its own (a front's is the
+        // largest), and rendering starts in the task after that.
         Some(site) => set_timeout(
-            move || take_over(Arc::new(site), page.map(Arc::new)),
+            move || {
+                let here = route_path(&window().location().pathname().unwrap_or_default());
+                let page = read_page().filter(|p| p.path == here);
+                set_timeout(
+                    move || take_over(Arc::new(site), page.map(Arc::new)),
+                    std::time::Duration::ZERO,
+                );
+            },
             std::time::Duration::ZERO,
         ),
         None => leptos::task::spawn_local(async move {
@@ -67,11 +73,11 @@ pub fn take_over(site: Arc<Site>, initial: Option<Arc<Prerendered>>) {
     // A different page's markup is replaced as it is; the same page's keeps
     // what the reader did to it.
     let same_page = initial.is_some();
-    // On the same page, what lies below the first screen is rendered in a
-    // task of its own, and the swap in a third, so that no one task blocks
-    // the reader's input for long (Lighthouse's total blocking time).
-    let below_fold = RwSignal::new(!same_page);
-    leptos::mount::mount_to(target, move || view! { <App site initial below_fold /> }).forget();
+    // On the same page, the page's later parts (see `Later`) render one
+    // task each, and the swap comes in a task after them, so that no one
+    // task blocks the reader's input for long (total blocking time).
+    let later = crate::app::Later::new(!same_page);
+    leptos::mount::mount_to(target, move || view! { <App site initial later /> }).forget();
     let place = move || {
         match old {
             Some(old) if same_page => swap(&old, &fresh),
@@ -89,22 +95,33 @@ pub fn take_over(site: Arc<Site>, initial: Option<Arc<Prerendered>>) {
         }
     };
     if same_page {
-        set_timeout(
-            move || {
-                below_fold.set(true);
-                set_timeout(place, std::time::Duration::ZERO);
-            },
-            std::time::Duration::ZERO,
-        );
+        later_parts(later, Box::new(place));
     } else {
         place();
     }
+}
+
+/// In a task of its own, renders the next of the page's later parts, and so
+/// on until none is left; then `place`s the page.
+fn later_parts(parts: crate::app::Later, place: Box<dyn FnOnce()>) {
+    set_timeout(
+        move || {
+            if parts.next() {
+                later_parts(parts, place);
+            } else {
+                place();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Replaces `old` with `fresh` (the same markup), keeping scroll, focus and
 /// form state.
 fn swap(old: &Element, fresh: &Element) {
     let win = window();
+    // Read before the swap, when the page's layout is up to date (nothing in
+    // the document changed since the last frame, so this costs nothing).
     let (x, y) = (win.scroll_x().unwrap_or(0.0), win.scroll_y().unwrap_or(0.0));
     carry_form_state(old, fresh);
     let focus = document()
@@ -118,7 +135,10 @@ fn swap(old: &Element, fresh: &Element) {
             let _ = el.focus_with_options(&opts);
         }
     }
-    if win.scroll_x().unwrap_or(0.0) != x || win.scroll_y().unwrap_or(0.0) != y {
+    // Asking where the page is scrolled now would lay the whole new page
+    // out in this task; at the top (a first visit) nothing can have moved,
+    // and further down the position is set again, which is the same cost.
+    if x != 0.0 || y != 0.0 {
         win.scroll_to_with_x_and_y(x, y);
     }
 }

@@ -431,3 +431,47 @@ fn signup_bodies_follow_the_contract_in_both_encodings() {
         .collect();
     assert_eq!(lists, ["daily", "long read é&="]);
 }
+
+/// At takeover a page's later parts render one per step, each once: showing
+/// the next part does not render the ones before it again (which made each
+/// step cost as much as all the steps before it).
+#[wasm_bindgen_test]
+async fn later_parts_render_one_per_step_and_each_once() {
+    use standfirst::app::Later;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let later = Later::new(false);
+    let runs: Arc<[AtomicU32; 3]> = Arc::new(Default::default());
+    let counted = runs.clone();
+    let host = mount(move || {
+        provide_context(later);
+        let parts = (0..3)
+            .map(|i| {
+                let runs = counted.clone();
+                Later::part(move || {
+                    runs[i].fetch_add(1, Ordering::SeqCst);
+                    view! { <p class="part">{format!("part {i}")}</p> }.into_any()
+                })
+            })
+            .collect_view();
+        view! { <div class="parts">{parts}</div> }
+    });
+    let seen = |host: &Element| count(host, "p.part");
+    assert_eq!(seen(&host), 0, "no part before its step");
+    for step in 1..=3u32 {
+        assert!(later.next(), "step {step} lets a part render");
+        until("the next part", || seen(&host) == step).await;
+    }
+    assert!(!later.next(), "no part is left");
+    let text = q(&host, ".parts").unwrap().text_content().unwrap();
+    assert_eq!(text, "part 0part 1part 2", "in their order");
+    let counts: Vec<u32> = runs.iter().map(|r| r.load(Ordering::SeqCst)).collect();
+    assert_eq!(counts, [1, 1, 1], "each part rendered once");
+    // A part made after the takeover renders at once.
+    let late = mount(move || {
+        provide_context(later);
+        Later::part(|| view! { <p class="late">"late"</p> }.into_any())
+    });
+    until("the late part", || count(&late, "p.late") == 1).await;
+    host.remove();
+    late.remove();
+}

@@ -76,45 +76,51 @@ fn FrontView(front: Arc<Front>) -> impl IntoView {
         ctx.site.name,
         ctx.edition_name(&front.edition)
     );
-    // The section blocks are below the first screen: at takeover they
-    // render in a later task (see `BelowFold`).
-    let blocks = front.sections.clone();
-    let ctx2 = ctx.clone();
-    let sections = crate::app::BelowFold::part(move || section_blocks(&ctx2, &blocks));
+    // At takeover the top stories and each section block render in tasks
+    // of their own after the lead (see `Later`).
     let (lead, top) = (front.lead.clone(), front.top.clone());
+    let top = crate::app::Later::part(move || {
+        view! {
+            <section class="front__top" aria-labelledby="front-top">
+                <h2 class="front__section-title" id="front-top">"Top stories"</h2>
+                <CardList teasers=top.clone() sizes=Some(TOP_SIZES) />
+            </section>
+        }
+        .into_any()
+    });
+    let sections = front
+        .sections
+        .iter()
+        .map(|block| {
+            let (ctx, block) = (ctx.clone(), block.clone());
+            crate::app::Later::part(move || section_block(&ctx, &block))
+        })
+        .collect_view();
     view! {
         <h1 class="visually-hidden" tabindex="-1">{heading}</h1>
         <div class="front__lead">
             <Card teaser=lead level=2 priority=true sizes=Some(LEAD_SIZES) />
         </div>
-        <section class="front__top" aria-labelledby="front-top">
-            <h2 class="front__section-title" id="front-top">"Top stories"</h2>
-            <CardList teasers=top sizes=Some(TOP_SIZES) />
-        </section>
+        {top}
         {sections}
     }
 }
 
-/// One block per section, each a heading linking to the section and its cards.
-fn section_blocks(ctx: &SiteContext, blocks: &[standfirst_model::FrontSection]) -> AnyView {
-    blocks
-        .iter()
-        .map(|block| {
-            let title = ctx.section_name(&block.section);
-            let heading_id = format!("front-{}", block.section);
-            let labelled_by = heading_id.clone();
-            let href = site_url(&format!("/{}", block.section));
-            view! {
-                <section class="front__section" aria-labelledby=labelled_by>
-                    <h2 class="front__section-title" id=heading_id>
-                        <a href=href>{title}</a>
-                    </h2>
-                    <CardList teasers=block.teasers.clone() sizes=None />
-                </section>
-            }
-        })
-        .collect_view()
-        .into_any()
+/// A section's block: a heading linking to the section, and its cards.
+fn section_block(ctx: &SiteContext, block: &standfirst_model::FrontSection) -> AnyView {
+    let title = ctx.section_name(&block.section);
+    let heading_id = format!("front-{}", block.section);
+    let labelled_by = heading_id.clone();
+    let href = site_url(&format!("/{}", block.section));
+    view! {
+        <section class="front__section" aria-labelledby=labelled_by>
+            <h2 class="front__section-title" id=heading_id>
+                <a href=href>{title}</a>
+            </h2>
+            <CardList teasers=block.teasers.clone() sizes=None />
+        </section>
+    }
+    .into_any()
 }
 
 /// A list of cards; `sizes` overrides the cards' default image slot.

@@ -109,15 +109,23 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
         .chain(a.editions.iter().map(|e| format!("edition:{e}")))
         .map(|f| view! { <span hidden data-pagefind-filter=f></span> })
         .collect_view();
-    // Below the story: the end-of-article sign-up and the rails. At
-    // takeover they render in a later task (see `BelowFold`).
+    // Beside and below the story: the side rail, the end-of-article
+    // sign-up and the rails. At takeover each renders in a task of its own
+    // after the story (see `Later`).
     let (related, more, rail_title) = (a.related.clone(), a.more.clone(), more_title.clone());
-    let after_story = crate::app::BelowFold::part(move || {
-        view! {
-            {end_list.clone().map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle target=SignupTarget::List(list) /> })}
-            <Rail title="Related".to_string() id="rail-related" teasers=related.clone() />
-            <Rail title=rail_title.clone() id="rail-more" teasers=more.clone() />
-        }
+    let side_title = more_title.clone();
+    let side_rail = crate::app::Later::part(move || {
+        view! { <SideRail title=side_title.clone() teasers=section_latest.clone() /> }.into_any()
+    });
+    let signup = crate::app::Later::part(move || {
+        end_list.clone().map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle target=SignupTarget::List(list) /> }).into_any()
+    });
+    let related = crate::app::Later::part(move || {
+        view! { <Rail title="Related".to_string() id="rail-related" teasers=related.clone() /> }
+            .into_any()
+    });
+    let more = crate::app::Later::part(move || {
+        view! { <Rail title=rail_title.clone() id="rail-more" teasers=more.clone() /> }.into_any()
     });
     view! {
         <PageMeta title=a.headline.clone() description=a.summary.clone() />
@@ -131,8 +139,10 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
                 {sources}
                 <ShareBar headline=a.headline.clone() path=a.url.clone() />
             </article>
-            <SideRail title=more_title.clone() teasers=section_latest />
-            {after_story}
+            {side_rail}
+            {signup}
+            {related}
+            {more}
         </div>
     }
 }
