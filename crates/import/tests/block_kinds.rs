@@ -32,7 +32,10 @@ fn every_kind_s_words_reach_the_import_report() {
             };
             for word in words.iter().flat_map(|w| w.split_whitespace()) {
                 let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-                assert!(text.contains(bare), "{kind:?}: {bare:?} of {field} in {text:?}");
+                assert!(
+                    text.contains(bare),
+                    "{kind:?}: {bare:?} of {field} in {text:?}"
+                );
             }
         }
         if fields.is_empty() {
