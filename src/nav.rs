@@ -61,10 +61,12 @@ fn listen_in_browser() {
 /// Watches the route; call once inside the `<Router>`.
 pub fn track() {
     let location = use_location();
-    Effect::new(move |prev: Option<()>| {
+    crate::dynamic::effect(move || {
         let key = format!("{}{}", location.pathname.get(), location.search.get());
         STATE.with_borrow_mut(|s| {
-            if prev.is_some() && key != s.current {
+            // `current` is empty only before the first run: the page the
+            // app started on is no navigation.
+            if !s.current.is_empty() && key != s.current {
                 let left = std::mem::take(&mut s.current);
                 let y = s.last_scroll;
                 s.positions.retain(|(k, _)| *k != left);
