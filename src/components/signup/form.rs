@@ -1,18 +1,12 @@
 use super::fields::{FieldError, ListChoice};
-use super::ids::{focus_first_error, next_id, now_ms, Ids};
+use super::ids::{next_id, now_ms, Ids};
+use super::state::{FormState, MIN_FILL_MS};
 use super::status::{status_view, Phase};
 use super::{SignupTarget, SignupVariant};
-use crate::api::newsletter::{signup, SignupOutcome};
-use crate::api::ApiError;
 use crate::app::SiteContext;
-use crate::prefs;
 use crate::url::href;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use standfirst_model::{validate_email, SignupError, SignupRequest, SignupStatus};
-
-/// Submissions faster than this after the form appears are treated as bots.
-const MIN_FILL_MS: f64 = 2_000.0;
 
 /// The newsletter sign-up form. Talks to the endpoint in `site.json`.
 #[component]
@@ -25,96 +19,25 @@ pub fn SignupForm(
     let ctx = expect_context::<SiteContext>();
     let location = use_location();
     let uid = next_id();
-    let email = RwSignal::new(String::new());
     let list = match &target {
         SignupTarget::List(id) => id.clone(),
         SignupTarget::Choice => String::new(),
     };
-    let chosen = RwSignal::new(match &target {
-        SignupTarget::List(id) => vec![id.clone()],
-        SignupTarget::Choice => vec![],
-    });
-    let consent = RwSignal::new(false);
-    let honeypot = RwSignal::new(String::new());
-    let email_error = RwSignal::new(None::<&'static str>);
-    let consent_error = RwSignal::new(None::<&'static str>);
-    let lists_error = RwSignal::new(None::<&'static str>);
-    let phase = RwSignal::new(Phase::Idle);
+    let state = FormState::new(&target);
+    let FormState {
+        email,
+        chosen,
+        consent,
+        honeypot,
+        email_error,
+        consent_error,
+        lists_error,
+        phase,
+    } = state;
     let shown_at = now_ms();
     let site = ctx.site.clone();
-
-    // What the endpoint's answer does to the form. Plain signals, set once
-    // the request settles; a form that has gone away by then ignores it.
-    let settle = move |result: Result<SignupOutcome, ApiError>| match result {
-        Ok(SignupOutcome::Done(status)) => {
-            prefs::set_signed_up();
-            phase.set(Phase::Done(status));
-        }
-        Ok(SignupOutcome::Refused(err)) => {
-            phase.set(Phase::Idle);
-            match err {
-                SignupError::InvalidEmail => email_error.set(Some(
-                    "The server couldn't accept that address. Check it and try again.",
-                )),
-                SignupError::ConsentRequired => {
-                    consent_error.set(Some("Tick the box to agree before signing up."))
-                }
-                SignupError::UnknownList => lists_error.set(Some(
-                    "That newsletter isn't available any more. Choose another.",
-                )),
-            }
-        }
-        Ok(SignupOutcome::RateLimited(secs)) => phase.set(Phase::RateLimited(secs)),
-        Ok(SignupOutcome::Failed) => {
-            leptos::logging::warn!("sign-up failed: the endpoint answered with an error");
-            phase.set(Phase::Failed);
-        }
-        Err(e) => {
-            leptos::logging::warn!("sign-up failed: {e}");
-            phase.set(Phase::Failed);
-        }
-    };
-    let send = move |req: SignupRequest| {
-        let site = site.clone();
-        leptos::task::spawn_local(async move {
-            settle(signup(&site.newsletter.endpoint, site.newsletter.encoding, &req).await);
-        });
-    };
-
     let submit = Callback::new(move |()| {
-        if matches!(phase.get_untracked(), Phase::Sending | Phase::Done(_)) {
-            return;
-        }
-        let typed = email.get_untracked();
-        let valid = validate_email(&typed).map(str::to_string);
-        email_error.set(valid.as_ref().err().map(|e| e.message()));
-        consent_error
-            .set((!consent.get_untracked()).then_some("Tick the box to agree before signing up."));
-        lists_error.set(
-            chosen
-                .with_untracked(Vec::is_empty)
-                .then_some("Choose at least one newsletter."),
-        );
-        let invalid = valid.is_err()
-            || consent_error.get_untracked().is_some()
-            || lists_error.get_untracked().is_some();
-        let address = match valid {
-            Ok(a) if !invalid => a,
-            // Focus moves once the error attributes are on the page.
-            _ => return request_animation_frame(move || focus_first_error(uid)),
-        };
-        // A filled honeypot or an instant submission: look done, send nothing.
-        if !honeypot.get_untracked().is_empty() || now_ms() - shown_at < MIN_FILL_MS {
-            phase.set(Phase::Done(SignupStatus::Pending));
-            return;
-        }
-        phase.set(Phase::Sending);
-        send(SignupRequest {
-            email: address,
-            lists: chosen.get_untracked(),
-            consent: true,
-            source: location.pathname.get_untracked(),
-        });
+        state.submit(uid, shown_at, location.pathname.get_untracked(), &site)
     });
 
     let newsletter = &ctx.site.newsletter;

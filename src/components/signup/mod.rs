@@ -1,10 +1,12 @@
-//! The newsletter sign-up: the form (`form.rs`), its fields (`fields.rs`),
-//! its announced status (`status.rs`) and the ids that tie labels and
-//! errors to fields (`ids.rs`).
+//! The newsletter sign-up: the form (`form.rs`), its state and what
+//! submitting does (`state.rs`), its fields (`fields.rs`), its announced
+//! status (`status.rs`) and the ids that tie labels and errors to fields
+//! (`ids.rs`).
 
 mod fields;
 mod form;
 mod ids;
+mod state;
 mod status;
 
 pub use form::SignupForm;
