@@ -28,15 +28,12 @@ pub fn mount() {
     let embedded_site = read_json::<Site>(SITE_DATA_ID);
     match embedded_site {
         // The page's data is read in a task of its own (a front's is the
-        // largest), and rendering starts in the task after that.
+        // largest), and rendering starts in the same task.
         Some(site) => set_timeout(
             move || {
                 let here = route_path(&window().location().pathname().unwrap_or_default());
                 let page = read_page().filter(|p| p.path == here);
-                set_timeout(
-                    move || take_over(Arc::new(site), page.map(Arc::new)),
-                    std::time::Duration::ZERO,
-                );
+                take_over(Arc::new(site), page.map(Arc::new));
             },
             std::time::Duration::ZERO,
         ),

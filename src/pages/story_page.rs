@@ -46,23 +46,42 @@ fn story_loader(slug: Memo<String>) -> impl IntoView {
     view! { <PageLoader load render fallback=|| view! { <StorySkeleton /> }.into_any() /> }
 }
 
+/// How many body blocks render in one task at takeover.
+const BODY_STEP: usize = 4;
+
+/// Blocks `start..start + BODY_STEP` of the story's body. Every image but
+/// the page's first (the hero's, if it has one) may load lazily.
+fn body_run(a: &Article, start: usize) -> impl IntoView {
+    let is_image = |b: &BodyBlock| matches!(b, BodyBlock::Known(Block::Image { .. }));
+    let end = (start + BODY_STEP).min(a.body.len());
+    let mut images_seen = usize::from(a.hero.as_ref().is_some_and(is_image))
+        + a.body[..start].iter().filter(|b| is_image(b)).count();
+    a.body[start..end]
+        .iter()
+        .cloned()
+        .map(|block| {
+            let image = is_image(&block);
+            let lazy = image && images_seen > 0;
+            images_seen += usize::from(image);
+            view! { <BlockView block lazy /> }
+        })
+        .collect_view()
+}
+
 /// The story itself and its rails.
 #[component]
 fn StoryView(article: Arc<Article>) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     crate::nav::on_content_ready();
     let a = article;
-    let has_hero_image = matches!(a.hero, Some(BodyBlock::Known(Block::Image { .. })));
-    let mut images_seen = usize::from(has_hero_image);
-    let body = a
-        .body
-        .iter()
-        .cloned()
-        .map(|block| {
-            let is_image = matches!(block, BodyBlock::Known(Block::Image { .. }));
-            let lazy = is_image && images_seen > 0;
-            images_seen += usize::from(is_image);
-            view! { <BlockView block lazy /> }
+    // The body in runs of BODY_STEP blocks: at takeover each run renders in
+    // a task of its own after the story's header (see `Later`), so a long
+    // story never blocks the reader for long.
+    let body = (0..a.body.len())
+        .step_by(BODY_STEP)
+        .map(|start| {
+            let a = a.clone();
+            crate::app::Later::part(move || body_run(&a, start).into_any())
         })
         .collect_view();
     let sources = (!a.sources.is_empty()).then(|| {
