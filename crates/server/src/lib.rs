@@ -213,8 +213,9 @@ impl App {
             let mut tick = tokio::time::interval(every);
             loop {
                 tick.tick().await;
-                let before = db::unix_now() - after.as_secs() as i64;
-                match purge.db.run(move |c| db::purge(c, before)).await {
+                let now = db::unix_now();
+                let before = now - after.as_secs() as i64;
+                match purge.db.run(move |c| db::purge(c, before, now)).await {
                     Ok(0) => {}
                     Ok(gone) => tracing::info!(gone, "unconfirmed sign-ups erased"),
                     Err(e) => tracing::error!("purge: {e}"),

@@ -248,3 +248,39 @@ async fn a_mail_server_outage_loses_nothing_and_sends_each_mail_once() {
     rcpts.dedup();
     assert_eq!((before, rcpts.len()), (N, N), "every mail arrives, once");
 }
+
+/// Unsent rows of the outbox.
+fn unsent(db: &rusqlite::Connection) -> i64 {
+    db.query_row(
+        "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_double_click_while_the_first_mail_is_mid_send_leaves_only_working_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start().await;
+    let base = serve(dir.path(), &sink, |_| {}).await;
+    let http = Http::new(&base).await;
+    sink.hold();
+    let body = valid_json("r@example.org");
+    let click = || http.post_json("/api/newsletter", &body);
+    assert_eq!(click().await.0, 201);
+    // The first mail is with the mail server, not yet acknowledged.
+    sink.until_held(1).await;
+    assert_eq!(click().await.0, 201);
+    sink.release();
+    let db = rusqlite::Connection::open(dir.path().join("data/n.sqlite")).unwrap();
+    until("the outbox to be sent", || unsent(&db) == 0).await;
+    let mails = sink.received();
+    assert!((1..=2).contains(&mails.len()), "{} mails", mails.len());
+    for m in &mails {
+        let mail = decode(&m.data);
+        let confirm = link(&mail, &format!("{base}/api/newsletter/confirm?token="));
+        let page = http.get(confirm.strip_prefix(&base).unwrap()).await;
+        assert_eq!(page.0, 200, "a mail sent with a dead link: {confirm}");
+    }
+}

@@ -90,7 +90,11 @@ pub fn subscribe(
         }
     };
     if let Some(out) = compose.and_then(|f| f(id, &mail)) {
-        outbox::queue(&tx, id, &out)?;
+        let token = matches!(mail, Mail::Confirm { .. }).then_some(outbox::Carried {
+            hash: &row.token_hash,
+            expires: row.token_expires,
+        });
+        outbox::queue(&tx, id, &out, token)?;
     }
     tx.commit()?;
     Ok((id, mail))
@@ -125,19 +129,31 @@ pub enum TokenState {
     Unknown,
 }
 
+/// The subscriber a token confirms and when it expires: the address's
+/// newest token, or the token of a mail that went out.
+fn find_token(conn: &Connection, hash: &str) -> rusqlite::Result<Option<(i64, Option<i64>)>> {
+    conn.query_row(
+        "SELECT id, token_expires FROM subscribers WHERE token_hash = ?1
+         UNION ALL SELECT subscriber_id, expires FROM mailed_tokens WHERE hash = ?1
+         ORDER BY 2 DESC LIMIT 1",
+        [hash],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
+fn state(expires: Option<i64>, now: i64) -> TokenState {
+    match expires {
+        Some(t) if t > now => TokenState::Valid,
+        _ => TokenState::Expired,
+    }
+}
+
 /// Looks a token up without changing anything.
 pub fn token_state(conn: &mut Connection, hash: &str, now: i64) -> rusqlite::Result<TokenState> {
-    let expires: Option<Option<i64>> = conn
-        .query_row(
-            "SELECT token_expires FROM subscribers WHERE token_hash = ?1",
-            [hash],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(match expires {
+    Ok(match find_token(conn, hash)? {
         None => TokenState::Unknown,
-        Some(Some(t)) if t > now => TokenState::Valid,
-        Some(_) => TokenState::Expired,
+        Some((_, expires)) => state(expires, now),
     })
 }
 
@@ -145,19 +161,17 @@ pub fn token_state(conn: &mut Connection, hash: &str, now: i64) -> rusqlite::Res
 /// the token was. Confirming again before it expires is harmless.
 pub fn confirm(conn: &mut Connection, hash: &str, now: i64) -> rusqlite::Result<TokenState> {
     let tx = conn.transaction()?;
-    let row: Option<(i64, String, String, Option<i64>)> = tx
-        .query_row(
-            "SELECT id, lists, pending_lists, token_expires FROM subscribers WHERE token_hash = ?1",
-            [hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((id, lists, pending, expires)) = row else {
+    let Some((id, expires)) = find_token(&tx, hash)? else {
         return Ok(TokenState::Unknown);
     };
-    if expires.is_none_or(|t| t <= now) {
+    if state(expires, now) != TokenState::Valid {
         return Ok(TokenState::Expired);
     }
+    let (lists, pending): (String, String) = tx.query_row(
+        "SELECT lists, pending_lists FROM subscribers WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let merged: BTreeSet<String> = from_json(&lists)
         .union(&from_json(&pending))
         .cloned()
@@ -183,8 +197,8 @@ pub fn key_of(conn: &mut Connection, id: i64) -> rusqlite::Result<Option<String>
     .optional()
 }
 
-/// Erases subscriber `id` when `authorised` accepts its key: the row and
-/// every outbox row of it. `false` when there is no such subscriber or the
+/// Erases subscriber `id` when `authorised` accepts its key: the row,
+/// every outbox row of it and its mailed tokens. `false` when there is no such subscriber or the
 /// check fails.
 pub fn erase(
     conn: &mut Connection,
@@ -203,6 +217,7 @@ pub fn erase(
         return Ok(false);
     }
     tx.execute("DELETE FROM outbox WHERE subscriber_id = ?1", [id])?;
+    tx.execute("DELETE FROM mailed_tokens WHERE subscriber_id = ?1", [id])?;
     tx.execute("DELETE FROM subscribers WHERE id = ?1", [id])?;
     tx.commit()?;
     Ok(true)

@@ -85,7 +85,7 @@ fn not_valid(n: &Newsletter, state: anyhow::Result<TokenState>) -> Response {
             n,
             StatusCode::NOT_FOUND,
             "Link not recognised",
-            &["This confirmation link is not valid. Check that it was copied whole, or sign up again: a newer mail replaces the links of older ones."],
+            &["This confirmation link is not valid. Check that it was copied whole, or sign up again for a new link."],
             None,
         ),
         Err(e) => {
