@@ -6,6 +6,7 @@
 
 mod assets;
 mod client_ip;
+mod clock;
 mod csp;
 mod db;
 mod headers;
@@ -20,6 +21,7 @@ mod test_controls;
 mod walk;
 
 pub use assets::MANIFEST;
+pub use clock::Clock;
 pub use headers::{cache_control, content_type_override, is_hashed_asset, SiteHeaders};
 pub use listener::ConnLimits;
 pub use mail::MailConfig;
@@ -72,6 +74,13 @@ pub struct Config {
     pub conn: ConnLimits,
     /// The longest wait for the next piece of a request body.
     pub body_timeout: Duration,
+    /// The shortest time between two mails to one address (confirm and
+    /// "already subscribed" alike); zero for none.
+    pub mail_cooldown: Duration,
+    /// Mails one address may be sent a day; 0 for no limit.
+    pub mails_per_day: u32,
+    /// The time sign-ups, tokens and the cooldown go by.
+    pub clock: Clock,
 }
 
 impl Config {
@@ -91,6 +100,9 @@ impl Config {
             trusted_proxies: Vec::new(),
             conn: ConnLimits::default(),
             body_timeout: Duration::from_secs(5),
+            mail_cooldown: Duration::from_secs(600),
+            mails_per_day: 5,
+            clock: Clock::default(),
         }
     }
 }
@@ -170,6 +182,11 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
         }),
         public_base,
         token_ttl: config.token_ttl,
+        cooldown: db::Cooldown {
+            interval: config.mail_cooldown.as_secs() as i64,
+            per_day: config.mails_per_day,
+        },
+        clock: config.clock.clone(),
         on_token,
         site,
         db,
@@ -213,7 +230,7 @@ impl App {
             let mut tick = tokio::time::interval(every);
             loop {
                 tick.tick().await;
-                let now = db::unix_now();
+                let now = purge.clock.now();
                 let before = now - after.as_secs() as i64;
                 match purge.db.run(move |c| db::purge(c, before, now)).await {
                     Ok(0) => {}

@@ -70,6 +70,13 @@ enum Command {
         /// such as 10.0.0.0/8 or 127.0.0.1/32 (repeatable).
         #[arg(long = "trusted-proxy", value_name = "CIDR")]
         trusted_proxies: Vec<String>,
+        /// Minutes between two mails to one address, confirm and "already
+        /// subscribed" alike, whoever asks (0: no wait).
+        #[arg(long, value_name = "MINUTES", default_value_t = 10)]
+        mail_cooldown: u64,
+        /// Mails one address may be sent a day (0: no limit).
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        mails_per_day: u32,
         /// Connections open at once.
         #[arg(long, value_name = "N", default_value_t = 1024)]
         max_connections: usize,
@@ -106,6 +113,8 @@ fn main() -> ExitCode {
             mail_from,
             token_days,
             purge_days,
+            mail_cooldown,
+            mails_per_day,
             trusted_proxies,
             max_connections,
             test_controls,
@@ -118,6 +127,8 @@ fn main() -> ExitCode {
             config.public_url = public_url;
             config.token_ttl = Duration::from_secs(token_days.max(1) * DAY);
             config.purge_after = Duration::from_secs(purge_days.max(1) * DAY);
+            config.mail_cooldown = Duration::from_secs(mail_cooldown.saturating_mul(60));
+            config.mails_per_day = mails_per_day;
             config.trusted_proxies = trusted_proxies;
             config.conn.max_connections = max_connections;
             config.test_controls = test_controls;

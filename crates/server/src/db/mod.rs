@@ -16,16 +16,21 @@
 //! - `mailed_tokens`: the confirmation token of every mail handed to the
 //!   mail server, so that its link keeps working, until it expires, after a
 //!   newer sign-up gave the address a new token.
+//! - the mail an address was sent lately (`last_mail_at`,
+//!   `mail_day_start`, `mail_day_count` on `subscribers`), for the
+//!   per-address cooldown ([`cooldown`]).
 //! - `secrets`: the key that signs unsubscribe links.
 //!
 //! Unsubscribing deletes the subscriber's row and, with it, its outbox rows
 //! and mailed tokens.
 
+pub mod cooldown;
 pub mod outbox;
 pub mod subscribers;
 
+pub use cooldown::Cooldown;
 pub use outbox::{Outgoing, SendFailure};
-pub use subscribers::{Mail, SignupRow};
+pub use subscribers::{Mail, Mailing, SignupRow};
 
 use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
@@ -131,6 +136,10 @@ const MIGRATIONS: &[&str] = &[
       WHERE s.token_hash IS NOT NULL AND s.token_expires IS NOT NULL
         AND (SELECT o.sent_at IS NOT NULL FROM outbox o
              WHERE o.subscriber_id = s.id AND o.kind = 'confirm' ORDER BY o.id DESC LIMIT 1);",
+    // Version 4: the mail each address was sent lately, for the cooldown.
+    "ALTER TABLE subscribers ADD COLUMN last_mail_at INTEGER;
+    ALTER TABLE subscribers ADD COLUMN mail_day_start INTEGER;
+    ALTER TABLE subscribers ADD COLUMN mail_day_count INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The database behind a mutex: every use is one short transaction.

@@ -149,7 +149,7 @@ pub fn attempts(conn: &mut Connection, id: i64) -> rusqlite::Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::super::subscribers::{self, confirm, token_state, Mail, SignupRow, TokenState};
-    use super::super::Db;
+    use super::super::{Cooldown, Db};
     use super::*;
 
     fn signup(c: &mut Connection, token: &str) -> i64 {
@@ -168,7 +168,17 @@ mod tests {
                 message: format!("link {token}").into_bytes(),
             })
         };
-        subscribers::subscribe(c, &row, Some(&compose)).unwrap().0
+        let off = Cooldown {
+            interval: 0,
+            per_day: 0,
+        };
+        let mailing = subscribers::Mailing {
+            compose: &compose,
+            cooldown: off,
+        };
+        subscribers::subscribe(c, &row, Some(&mailing), 0)
+            .unwrap()
+            .id
     }
 
     fn rows(c: &Connection) -> Vec<(i64, Option<Vec<u8>>, bool)> {

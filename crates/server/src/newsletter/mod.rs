@@ -28,7 +28,8 @@ pub use parse::MAX_BODY;
 pub use token::{random_bytes, Unsubscribe};
 
 use crate::client_ip::ClientIp;
-use crate::db::{self, subscribers, Db, Mail, SignupRow};
+use crate::clock::Clock;
+use crate::db::{subscribers, subscribers::Signup, Cooldown, Db, Mail, Mailing, SignupRow};
 use crate::mail::{self, Letterhead, Links};
 use crate::rate_limit::RateLimiter;
 use crate::site::SiteInfo;
@@ -86,6 +87,9 @@ pub struct Newsletter {
     /// `--public-url` without its trailing `/`, for links in mail.
     pub public_base: Option<String>,
     pub token_ttl: Duration,
+    /// How often one address may be sent mail.
+    pub cooldown: Cooldown,
+    pub clock: Clock,
     pub on_token: Option<TokenHook>,
 }
 
@@ -136,31 +140,49 @@ async fn sign_up(n: &Newsletter, req: Request) -> Outcome {
     };
     let lists = valid.lists.iter().cloned().collect::<Vec<_>>().join(",");
     let (token, token_hash) = token::new_confirm();
+    let now = n.clock.now();
     let row = SignupRow {
         email: valid.email,
         key: valid.key,
         lists: valid.lists,
         source: valid.source,
         token_hash,
-        token_expires: db::unix_now() + n.token_ttl.as_secs() as i64,
+        token_expires: now + n.token_ttl.as_secs() as i64,
     };
     let base = n.public_base.clone().unwrap_or_default();
     let signer = n.unsubscribe.clone();
-    let head = n.outbox.as_ref().map(|o| o.head.clone());
+    let mailing = n.outbox.as_ref().map(|o| (o.head.clone(), n.cooldown));
     let confirm_token = token.clone();
     let stored =
         n.db.run(move |c| {
+            let Some((head, cooldown)) = mailing else {
+                return subscribers::subscribe(c, &row, None, now);
+            };
             let compose = |id: i64, m: &Mail| {
-                let head = head.as_ref()?;
                 let confirm = matches!(m, Mail::Confirm { .. }).then_some(confirm_token.as_str());
                 let links = Links::new(&base, confirm, &signer.sign(id, &row.key));
-                mail::compose(head, &row.email, m, &links)
+                mail::compose(&head, &row.email, m, &links)
             };
-            subscribers::subscribe(c, &row, Some(&compose))
+            let mailing = Mailing {
+                compose: &compose,
+                cooldown,
+            };
+            subscribers::subscribe(c, &row, Some(&mailing), now)
         })
         .await;
     match stored {
-        Ok((_, mail)) => {
+        Ok(Signup {
+            mail, held: true, ..
+        }) => {
+            // The same answer: nobody learns that the address had mail.
+            tracing::info!(
+                lists,
+                mail = mail_kind(&mail),
+                "sign-up: mail held back by the address's cooldown; nothing changed"
+            );
+            Outcome::Done(StatusCode::CREATED, SignupStatus::Pending)
+        }
+        Ok(Signup { mail, .. }) => {
             if let (Mail::Confirm { .. }, Some(hook)) = (&mail, &n.on_token) {
                 hook(&token);
             }
