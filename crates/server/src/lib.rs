@@ -9,6 +9,7 @@ mod client_ip;
 mod clock;
 mod csp;
 mod db;
+mod deadline;
 mod headers;
 mod listener;
 mod mail;
@@ -74,6 +75,9 @@ pub struct Config {
     pub conn: ConnLimits,
     /// The longest wait for the next piece of a request body.
     pub body_timeout: Duration,
+    /// The longest a whole request body may take to arrive, however it is
+    /// sent.
+    pub body_deadline: Duration,
     /// The shortest time between two mails to one address (confirm and
     /// "already subscribed" alike); zero for none.
     pub mail_cooldown: Duration,
@@ -100,6 +104,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             conn: ConnLimits::default(),
             body_timeout: Duration::from_secs(5),
+            body_deadline: Duration::from_secs(10),
             mail_cooldown: Duration::from_secs(600),
             mails_per_day: 5,
             clock: Clock::default(),
@@ -200,6 +205,10 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
         ))
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             config.body_timeout,
+        ))
+        .layer(axum::middleware::map_request_with_state(
+            config.body_deadline,
+            deadline::apply,
         ));
     if let Some(c) = controls {
         tracing::warn!(
@@ -285,7 +294,8 @@ pub async fn serve_on(
 ) -> anyhow::Result<()> {
     let app = build(config)?;
     app.spawn_tasks()?;
-    listener::run(listener, app.router, config.conn, shutdown)
+    let trusted = app.newsletter.clients.clone();
+    listener::run(listener, app.router, config.conn, trusted, shutdown)
         .await
         .context("serving")
 }
@@ -305,7 +315,8 @@ pub async fn serve(config: &Config, host: &str, port: u16) -> anyhow::Result<()>
     let app = build(config)?;
     app.spawn_tasks()?;
     println!("Standfirst is at http://{shown}:{port}/");
-    listener::run(listener, app.router, config.conn, shutdown())
+    let trusted = app.newsletter.clients.clone();
+    listener::run(listener, app.router, config.conn, trusted, shutdown())
         .await
         .context("serving")
 }

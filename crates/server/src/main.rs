@@ -80,6 +80,13 @@ enum Command {
         /// Connections open at once.
         #[arg(long, value_name = "N", default_value_t = 1024)]
         max_connections: usize,
+        /// Connections one client address may have open at once; trusted
+        /// proxies are not counted (0: no limit).
+        #[arg(long, value_name = "N", default_value_t = 128)]
+        max_connections_per_ip: usize,
+        /// Seconds a whole request body may take to arrive.
+        #[arg(long, value_name = "SECS", default_value_t = 10)]
+        body_deadline: u64,
         /// Adds /__test/ routes that steer the sign-up endpoint. For
         /// end-to-end tests only; never in production.
         #[arg(long)]
@@ -117,6 +124,8 @@ fn main() -> ExitCode {
             mails_per_day,
             trusted_proxies,
             max_connections,
+            max_connections_per_ip,
+            body_deadline,
             test_controls,
         } => {
             const DAY: u64 = 86_400;
@@ -131,6 +140,8 @@ fn main() -> ExitCode {
             config.mails_per_day = mails_per_day;
             config.trusted_proxies = trusted_proxies;
             config.conn.max_connections = max_connections;
+            config.conn.max_per_ip = max_connections_per_ip;
+            config.body_deadline = Duration::from_secs(body_deadline.max(1));
             config.test_controls = test_controls;
             config.mail = smtp.map(|smtp| standfirst_server::MailConfig {
                 smtp,

@@ -16,7 +16,7 @@ pub enum Outcome {
     Done(StatusCode, SignupStatus),
     /// 422: a field the reader can fix.
     Refused(SignupError),
-    /// 400, 413, 415 or 500.
+    /// 400, 408, 413, 415 or 500.
     Failed(StatusCode),
     /// 429, with the seconds to wait.
     RateLimited(u64),
