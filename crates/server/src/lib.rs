@@ -46,8 +46,9 @@ use tokio::sync::Notify;
 pub struct Config {
     /// The built site (trunk's `dist/`).
     pub dist: PathBuf,
-    /// The SQLite file for sign-ups; created and migrated when needed.
-    /// Refused inside `dist`.
+    /// The SQLite file for sign-ups; created (0600, in a 0700 folder when
+    /// the folder is new too) and migrated when needed. Refused inside
+    /// `dist`, or when others can read it.
     pub db: PathBuf,
     /// Origins allowed to call the endpoint cross-origin.
     pub cors_origins: Vec<String>,
@@ -133,9 +134,8 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
     let site = site::SiteInfo::load(&config.dist);
     let headers = SiteHeaders::for_dist(&config.dist, &site)
         .with_context(|| format!("reading the HTML in {}", config.dist.display()))?;
-    if let Some(dir) = config.db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
+    let folder = config.db.parent().filter(|d| !d.as_os_str().is_empty());
+    db::files::folder(folder.unwrap_or(Path::new(".")))?;
     refuse_db_inside(&config.db, &config.dist)?;
     let public_base = match &config.public_url {
         Some(u) => Some(public_base(u)?),

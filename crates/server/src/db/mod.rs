@@ -25,6 +25,7 @@
 //! and mailed tokens.
 
 pub mod cooldown;
+pub mod files;
 pub mod outbox;
 pub mod subscribers;
 
@@ -147,9 +148,15 @@ const MIGRATIONS: &[&str] = &[
 pub struct Db(Arc<Mutex<Connection>>);
 
 impl Db {
-    /// Opens (creating if needed) and migrates the database.
+    /// Opens (creating if needed, 0600) and migrates the database;
+    /// refuses one others can read ([`files`]).
     pub fn open(path: &Path) -> anyhow::Result<Db> {
+        files::check(path)?;
+        let new = !path.exists();
         let mut conn = Connection::open(path)?;
+        if new {
+            files::make_private(path)?;
+        }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
         // WAL + NORMAL: a committed sign-up survives the process being
@@ -259,6 +266,16 @@ pub fn purge(conn: &mut Connection, before: i64, now: i64) -> rusqlite::Result<u
 mod tests {
     use super::*;
 
+    /// A database SQLite created (0644) made the server's alone.
+    fn private(path: &Path) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::Permissions::from_mode(0o600);
+            std::fs::set_permissions(path, mode).unwrap();
+        }
+    }
+
     #[test]
     fn a_version_2_outbox_keeps_its_rows_and_never_reuses_an_id() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
@@ -277,6 +294,7 @@ mod tests {
                  PRAGMA user_version = 2;",
             )?;
         }
+        private(&path); // as its operator makes it after the refusal
         let db = Db::open(&path)?;
         let mut c = db.0.lock().unwrap();
         let rows: Vec<(i64, Option<String>)> = c
@@ -316,6 +334,7 @@ mod tests {
                  PRAGMA user_version = 1;",
             )?;
         }
+        private(&path); // as its operator makes it after the refusal
         let db = Db::open(&path)?;
         drop(db);
         let db = Db::open(&path)?; // a second open finds version 2 and does nothing
