@@ -72,6 +72,9 @@ pub struct Config {
     pub purge_every: Duration,
     /// Proxies whose `X-Forwarded-For` names the client (CIDR ranges).
     pub trusted_proxies: Vec<String>,
+    /// `Strict-Transport-Security: max-age=…` on every answer when
+    /// `public_url` is https; 0 sends none.
+    pub hsts_max_age: u64,
     /// Connection limits and the head timeout.
     pub conn: ConnLimits,
     /// The longest wait for the next piece of a request body.
@@ -103,6 +106,7 @@ impl Config {
             purge_after: Duration::from_secs(14 * 86_400),
             purge_every: Duration::from_secs(3_600),
             trusted_proxies: Vec::new(),
+            hsts_max_age: 31_536_000,
             conn: ConnLimits::default(),
             body_timeout: Duration::from_secs(5),
             body_deadline: Duration::from_secs(10),
@@ -132,7 +136,7 @@ pub fn app(config: &Config) -> anyhow::Result<Router> {
 /// lists) once, here.
 pub fn build(config: &Config) -> anyhow::Result<App> {
     let site = site::SiteInfo::load(&config.dist);
-    let headers = SiteHeaders::for_dist(&config.dist, &site)
+    let mut headers = SiteHeaders::for_dist(&config.dist, &site)
         .with_context(|| format!("reading the HTML in {}", config.dist.display()))?;
     let folder = config.db.parent().filter(|d| !d.as_os_str().is_empty());
     db::files::folder(folder.unwrap_or(Path::new(".")))?;
@@ -141,6 +145,13 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
         Some(u) => Some(public_base(u)?),
         None => None,
     };
+    let https = public_base.as_deref().is_some_and(|b| {
+        b.get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+    });
+    if https && config.hsts_max_age > 0 {
+        headers.hsts = Some(format!("max-age={}", config.hsts_max_age));
+    }
     let db =
         db::Db::open(&config.db).with_context(|| format!("opening {}", config.db.display()))?;
     let key = db.with(|c| db::secret(c, "unsubscribe", || newsletter::random_bytes(32)))?;

@@ -52,6 +52,10 @@ enum Command {
         /// the links in mail, and the origin sign-ups may come from.
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
+        /// Strict-Transport-Security max-age in seconds, sent on every
+        /// answer when --public-url is https (0: none).
+        #[arg(long, value_name = "SECS", default_value_t = 31_536_000)]
+        hsts_max_age: u64,
         /// Send mail through SMTP: smtp://host:port (plain, a local relay)
         /// or smtps://user:pass@host (TLS, a provider). Without it the
         /// confirmation links are only logged.
@@ -116,6 +120,7 @@ fn main() -> ExitCode {
             rate_limit,
             link_rate_limit,
             public_url,
+            hsts_max_age,
             smtp,
             mail_from,
             token_days,
@@ -134,6 +139,7 @@ fn main() -> ExitCode {
             config.rate_limit = rate_limit;
             config.link_rate_limit = link_rate_limit;
             config.public_url = public_url;
+            config.hsts_max_age = hsts_max_age;
             config.token_ttl = Duration::from_secs(token_days.max(1) * DAY);
             config.purge_after = Duration::from_secs(purge_days.max(1) * DAY);
             config.mail_cooldown = Duration::from_secs(mail_cooldown.saturating_mul(60));

@@ -410,3 +410,37 @@ async fn links_inside_dist_are_never_followed() {
     let a = get(&app, "/missing").await;
     assert_eq!((a.status.as_u16(), a.text().as_str()), (404, "Not found\n"));
 }
+
+#[tokio::test]
+async fn an_https_public_url_adds_strict_transport_security_everywhere() {
+    let s = site_with(|c| c.public_url = Some("https://news.example.org".into()));
+    for path in ["/", CSS, "/missing", "/api/newsletter/confirm?token=x"] {
+        let a = get(&s.app, path).await;
+        assert_eq!(
+            a.header("strict-transport-security"),
+            Some("max-age=31536000"),
+            "{path}"
+        );
+    }
+    let signup = post_json(&s.app, &valid_json("r@example.org")).await;
+    assert_eq!(
+        signup.header("strict-transport-security"),
+        Some("max-age=31536000")
+    );
+    let off = site_with(|c| {
+        c.public_url = Some("https://news.example.org".into());
+        c.hsts_max_age = 0;
+    });
+    assert_eq!(
+        get(&off.app, "/").await.header("strict-transport-security"),
+        None
+    );
+    // Over plain HTTP, or without --public-url, browsers would ignore it.
+    for url in [Some("http://127.0.0.1:8080"), None] {
+        let s = site_with(|c| c.public_url = url.map(String::from));
+        assert_eq!(
+            get(&s.app, "/").await.header("strict-transport-security"),
+            None
+        );
+    }
+}

@@ -34,7 +34,7 @@ use crate::mail::{self, Letterhead, Links};
 use crate::rate_limit::RateLimiter;
 use crate::site::SiteInfo;
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -94,12 +94,23 @@ pub struct Newsletter {
 }
 
 /// `/api/newsletter` (POST, and OPTIONS for CORS) and the links' routes.
+/// Every answer of theirs is `Cache-Control: no-store`: each is about one
+/// reader's address or token, and no cache may keep it.
 pub fn routes(state: Arc<Newsletter>) -> Router<Arc<Newsletter>> {
     let cors = axum::middleware::from_fn_with_state(state, cors::apply);
     Router::new()
         .route(ENDPOINT, post(signup).layer(cors))
         .route(CONFIRM, get(confirm::page).post(confirm::post))
         .route(UNSUBSCRIBE, get(unsubscribe::page).post(unsubscribe::post))
+        .layer(axum::middleware::map_response(no_store))
+}
+
+async fn no_store(mut resp: Response) -> Response {
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    resp
 }
 
 /// `POST /api/newsletter`, JSON or form encoded, answered in JSON or, for a
