@@ -74,7 +74,6 @@ MAIL_SMTP_PORT ?= 1025
 MAIL_WEB_PORT ?= 1080
 MAILDEV := scripts/maildev/node_modules/.bin/maildev
 serve: build
-	@mkdir -p $(dir $(DB))
 	@$(MAILDEV) --smtp $(MAIL_SMTP_PORT) --web $(MAIL_WEB_PORT) --ip 127.0.0.1 --silent & \
 	  mail=$$!; trap 'kill $$mail 2>/dev/null' EXIT INT TERM; \
 	  echo "Mail inbox at http://127.0.0.1:$(MAIL_WEB_PORT)/"; \

@@ -32,7 +32,8 @@ impl ClientIp {
         Ok(ClientIp { trusted })
     }
 
-    fn is_trusted(&self, ip: IpAddr) -> bool {
+    /// Whether `ip` is one of the trusted proxies.
+    pub fn is_trusted(&self, ip: IpAddr) -> bool {
         let ip = canonical(ip);
         self.trusted.iter().any(|n| n.contains(&ip))
     }

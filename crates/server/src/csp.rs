@@ -36,11 +36,13 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 pub fn hashes_in_dist(dist: &Path) -> std::io::Result<Vec<String>> {
     let index = dist.join("index.html");
     let mut pages = Vec::new();
-    crate::walk::files(dist, &mut |p| {
+    let mut html = |p: &Path| {
         if p.extension().is_some_and(|e| e == "html") && p != index {
             pages.push(p.to_path_buf());
         }
-    })?;
+    };
+    // A link is never served: its scripts need no hash.
+    crate::walk::files(dist, &mut html, &mut |_| {})?;
     // Adds the hashes of `html`'s inline scripts not seen yet; true if any.
     let add_new = |hashes: &mut Vec<String>, html: &str| {
         let before = hashes.len();

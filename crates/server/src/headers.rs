@@ -32,6 +32,10 @@ pub struct SiteHeaders {
     pub csp: String,
     /// The files the build names as content-hashed.
     pub hashed: Hashed,
+    /// `Strict-Transport-Security`, sent by `serve` when the site's public
+    /// URL is https (not in `_headers`: `prepare` does not know the URL,
+    /// and a static host sets it itself).
+    pub hsts: Option<String>,
 }
 
 impl SiteHeaders {
@@ -46,6 +50,7 @@ impl SiteHeaders {
         Ok(SiteHeaders {
             csp: csp::policy(&hashes, site.endpoint_origin.as_slice()),
             hashed: Hashed::load(dist),
+            hsts: None,
         })
     }
 
@@ -110,9 +115,10 @@ fn is_sitemap(path: &str) -> bool {
     !file.contains('/') && file.starts_with("sitemap") && file.ends_with(".xml")
 }
 
-/// Middleware for every response: security headers; for a file of the
-/// site ([`Served`]), `Cache-Control` and `Content-Type` by that file's
-/// name; `no-cache` for anything else unless the handler chose; `Vary`.
+/// Middleware for every response: security headers (and HSTS when set);
+/// for a file of the site ([`Served`]), `Cache-Control` and `Content-Type`
+/// by that file's name; `no-cache` for anything else unless the handler
+/// chose; `Vary`.
 pub async fn apply(State(site): State<Arc<SiteHeaders>>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let method = req.method().clone();
@@ -128,6 +134,13 @@ pub async fn apply(State(site): State<Arc<SiteHeaders>>, req: Request, next: Nex
         ) {
             h.entry(n).or_insert(v);
         }
+    }
+    if let Some(hsts) = site
+        .hsts
+        .as_deref()
+        .and_then(|v| HeaderValue::from_str(v).ok())
+    {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, hsts);
     }
     let found = status.is_success() || status == StatusCode::NOT_MODIFIED;
     if !h.contains_key(header::CACHE_CONTROL) {
@@ -272,6 +285,7 @@ mod tests {
             hashed: ["/standfirst-c4ef59addd701fd4.js".to_string()]
                 .into_iter()
                 .collect(),
+            hsts: Some("max-age=31536000".into()),
         };
         let files: Vec<String> = [
             "/index.html",
@@ -291,5 +305,6 @@ mod tests {
         assert!(text.contains("\n/sitemap.xml\n  Cache-Control: no-cache\n"));
         assert!(!text.contains(".br\n") && !text.contains("robots") && !text.contains("/media/p-"));
         assert!(!text.contains("/books/") && !text.contains("\n/404.html"));
+        assert!(!text.contains("Strict-Transport-Security"), "serve's alone");
     }
 }

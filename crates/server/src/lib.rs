@@ -6,8 +6,10 @@
 
 mod assets;
 mod client_ip;
+mod clock;
 mod csp;
 mod db;
+mod deadline;
 mod headers;
 mod listener;
 mod mail;
@@ -20,6 +22,7 @@ mod test_controls;
 mod walk;
 
 pub use assets::MANIFEST;
+pub use clock::Clock;
 pub use headers::{cache_control, content_type_override, is_hashed_asset, SiteHeaders};
 pub use listener::ConnLimits;
 pub use mail::MailConfig;
@@ -43,8 +46,9 @@ use tokio::sync::Notify;
 pub struct Config {
     /// The built site (trunk's `dist/`).
     pub dist: PathBuf,
-    /// The SQLite file for sign-ups; created and migrated when needed.
-    /// Refused inside `dist`.
+    /// The SQLite file for sign-ups; created (0600, in a 0700 folder when
+    /// the folder is new too) and migrated when needed. Refused inside
+    /// `dist`, or when others can read it.
     pub db: PathBuf,
     /// Origins allowed to call the endpoint cross-origin.
     pub cors_origins: Vec<String>,
@@ -68,10 +72,23 @@ pub struct Config {
     pub purge_every: Duration,
     /// Proxies whose `X-Forwarded-For` names the client (CIDR ranges).
     pub trusted_proxies: Vec<String>,
+    /// `Strict-Transport-Security: max-age=…` on every answer when
+    /// `public_url` is https; 0 sends none.
+    pub hsts_max_age: u64,
     /// Connection limits and the head timeout.
     pub conn: ConnLimits,
     /// The longest wait for the next piece of a request body.
     pub body_timeout: Duration,
+    /// The longest a whole request body may take to arrive, however it is
+    /// sent.
+    pub body_deadline: Duration,
+    /// The shortest time between two mails to one address (confirm and
+    /// "already subscribed" alike); zero for none.
+    pub mail_cooldown: Duration,
+    /// Mails one address may be sent a day; 0 for no limit.
+    pub mails_per_day: u32,
+    /// The time sign-ups, tokens and the cooldown go by.
+    pub clock: Clock,
 }
 
 impl Config {
@@ -89,8 +106,13 @@ impl Config {
             purge_after: Duration::from_secs(14 * 86_400),
             purge_every: Duration::from_secs(3_600),
             trusted_proxies: Vec::new(),
+            hsts_max_age: 31_536_000,
             conn: ConnLimits::default(),
             body_timeout: Duration::from_secs(5),
+            body_deadline: Duration::from_secs(10),
+            mail_cooldown: Duration::from_secs(600),
+            mails_per_day: 5,
+            clock: Clock::default(),
         }
     }
 }
@@ -114,16 +136,22 @@ pub fn app(config: &Config) -> anyhow::Result<Router> {
 /// lists) once, here.
 pub fn build(config: &Config) -> anyhow::Result<App> {
     let site = site::SiteInfo::load(&config.dist);
-    let headers = SiteHeaders::for_dist(&config.dist, &site)
+    let mut headers = SiteHeaders::for_dist(&config.dist, &site)
         .with_context(|| format!("reading the HTML in {}", config.dist.display()))?;
-    if let Some(dir) = config.db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
+    let folder = config.db.parent().filter(|d| !d.as_os_str().is_empty());
+    db::files::folder(folder.unwrap_or(Path::new(".")))?;
     refuse_db_inside(&config.db, &config.dist)?;
     let public_base = match &config.public_url {
         Some(u) => Some(public_base(u)?),
         None => None,
     };
+    let https = public_base.as_deref().is_some_and(|b| {
+        b.get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+    });
+    if https && config.hsts_max_age > 0 {
+        headers.hsts = Some(format!("max-age={}", config.hsts_max_age));
+    }
     let db =
         db::Db::open(&config.db).with_context(|| format!("opening {}", config.db.display()))?;
     let key = db.with(|c| db::secret(c, "unsubscribe", || newsletter::random_bytes(32)))?;
@@ -170,6 +198,11 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
         }),
         public_base,
         token_ttl: config.token_ttl,
+        cooldown: db::Cooldown {
+            interval: config.mail_cooldown.as_secs() as i64,
+            per_day: config.mails_per_day,
+        },
+        clock: config.clock.clone(),
         on_token,
         site,
         db,
@@ -183,6 +216,10 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
         ))
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             config.body_timeout,
+        ))
+        .layer(axum::middleware::map_request_with_state(
+            config.body_deadline,
+            deadline::apply,
         ));
     if let Some(c) = controls {
         tracing::warn!(
@@ -213,8 +250,9 @@ impl App {
             let mut tick = tokio::time::interval(every);
             loop {
                 tick.tick().await;
-                let before = db::unix_now() - after.as_secs() as i64;
-                match purge.db.run(move |c| db::purge(c, before)).await {
+                let now = purge.clock.now();
+                let before = now - after.as_secs() as i64;
+                match purge.db.run(move |c| db::purge(c, before, now)).await {
                     Ok(0) => {}
                     Ok(gone) => tracing::info!(gone, "unconfirmed sign-ups erased"),
                     Err(e) => tracing::error!("purge: {e}"),
@@ -267,7 +305,8 @@ pub async fn serve_on(
 ) -> anyhow::Result<()> {
     let app = build(config)?;
     app.spawn_tasks()?;
-    listener::run(listener, app.router, config.conn, shutdown)
+    let trusted = app.newsletter.clients.clone();
+    listener::run(listener, app.router, config.conn, trusted, shutdown)
         .await
         .context("serving")
 }
@@ -287,7 +326,8 @@ pub async fn serve(config: &Config, host: &str, port: u16) -> anyhow::Result<()>
     let app = build(config)?;
     app.spawn_tasks()?;
     println!("Standfirst is at http://{shown}:{port}/");
-    listener::run(listener, app.router, config.conn, shutdown())
+    let trusted = app.newsletter.clients.clone();
+    listener::run(listener, app.router, config.conn, trusted, shutdown())
         .await
         .context("serving")
 }

@@ -52,6 +52,10 @@ enum Command {
         /// the links in mail, and the origin sign-ups may come from.
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
+        /// Strict-Transport-Security max-age in seconds, sent on every
+        /// answer when --public-url is https (0: none).
+        #[arg(long, value_name = "SECS", default_value_t = 31_536_000)]
+        hsts_max_age: u64,
         /// Send mail through SMTP: smtp://host:port (plain, a local relay)
         /// or smtps://user:pass@host (TLS, a provider). Without it the
         /// confirmation links are only logged.
@@ -70,9 +74,23 @@ enum Command {
         /// such as 10.0.0.0/8 or 127.0.0.1/32 (repeatable).
         #[arg(long = "trusted-proxy", value_name = "CIDR")]
         trusted_proxies: Vec<String>,
+        /// Minutes between two mails to one address, confirm and "already
+        /// subscribed" alike, whoever asks (0: no wait).
+        #[arg(long, value_name = "MINUTES", default_value_t = 10)]
+        mail_cooldown: u64,
+        /// Mails one address may be sent a day (0: no limit).
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        mails_per_day: u32,
         /// Connections open at once.
         #[arg(long, value_name = "N", default_value_t = 1024)]
         max_connections: usize,
+        /// Connections one client address may have open at once; trusted
+        /// proxies are not counted (0: no limit).
+        #[arg(long, value_name = "N", default_value_t = 128)]
+        max_connections_per_ip: usize,
+        /// Seconds a whole request body may take to arrive.
+        #[arg(long, value_name = "SECS", default_value_t = 10)]
+        body_deadline: u64,
         /// Adds /__test/ routes that steer the sign-up endpoint. For
         /// end-to-end tests only; never in production.
         #[arg(long)]
@@ -102,12 +120,17 @@ fn main() -> ExitCode {
             rate_limit,
             link_rate_limit,
             public_url,
+            hsts_max_age,
             smtp,
             mail_from,
             token_days,
             purge_days,
+            mail_cooldown,
+            mails_per_day,
             trusted_proxies,
             max_connections,
+            max_connections_per_ip,
+            body_deadline,
             test_controls,
         } => {
             const DAY: u64 = 86_400;
@@ -116,10 +139,15 @@ fn main() -> ExitCode {
             config.rate_limit = rate_limit;
             config.link_rate_limit = link_rate_limit;
             config.public_url = public_url;
+            config.hsts_max_age = hsts_max_age;
             config.token_ttl = Duration::from_secs(token_days.max(1) * DAY);
             config.purge_after = Duration::from_secs(purge_days.max(1) * DAY);
+            config.mail_cooldown = Duration::from_secs(mail_cooldown.saturating_mul(60));
+            config.mails_per_day = mails_per_day;
             config.trusted_proxies = trusted_proxies;
             config.conn.max_connections = max_connections;
+            config.conn.max_per_ip = max_connections_per_ip;
+            config.body_deadline = Duration::from_secs(body_deadline.max(1));
             config.test_controls = test_controls;
             config.mail = smtp.map(|smtp| standfirst_server::MailConfig {
                 smtp,

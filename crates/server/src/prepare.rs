@@ -1,6 +1,11 @@
 //! `prepare`: `.br` and `.gz` beside every text file of the built site, and
 //! the `_headers` file for static hosts. Idempotent: a second run writes
 //! the same bytes and leaves no stale variant behind.
+//!
+//! Symbolic links are skipped and listed in the report: a static host
+//! would publish whatever a link points to (and `serve` never sends it),
+//! so a link gets no `.br` or `.gz`, a copy left by an earlier run is
+//! removed, and a linked folder is not entered.
 
 use crate::headers::{headers_file, SiteHeaders};
 use crate::site::SiteInfo;
@@ -26,6 +31,8 @@ pub struct Report {
     /// Bytes of the files that got a `.br`, and of their `.br`.
     pub raw_bytes: u64,
     pub brotli_bytes: u64,
+    /// Symbolic links skipped, relative to `dist` (`a/b.txt`).
+    pub links_skipped: Vec<String>,
 }
 
 impl std::fmt::Display for Report {
@@ -38,21 +45,44 @@ impl std::fmt::Display for Report {
             self.gzip_written,
             self.raw_bytes / 1024,
             self.brotli_bytes / 1024
-        )
+        )?;
+        if !self.links_skipped.is_empty() {
+            write!(
+                f,
+                "\nskipped {} symbolic link(s), not compressed and never served by `serve` \
+                 (a static host would publish what they point to): {}",
+                self.links_skipped.len(),
+                self.links_skipped.join(", ")
+            )?;
+        }
+        Ok(())
     }
 }
 
 /// Precompresses `dist` and writes `dist/_headers`.
 pub fn prepare(dist: &Path) -> anyhow::Result<Report> {
     anyhow::ensure!(dist.is_dir(), "{} is not a directory", dist.display());
-    let mut all = Vec::new();
-    crate::walk::files(dist, &mut |p| all.push(p.to_path_buf()))
-        .with_context(|| format!("reading {}", dist.display()))?;
+    let (mut all, mut links) = (Vec::new(), Vec::new());
+    crate::walk::files(dist, &mut |p| all.push(p.to_path_buf()), &mut |p| {
+        links.push(p.to_path_buf())
+    })
+    .with_context(|| format!("reading {}", dist.display()))?;
     let texts: Vec<&PathBuf> = all.iter().filter(|p| is_text(p)).collect();
     remove_orphans(&all)?;
+    let relative = |p: &Path| {
+        let rel = p.strip_prefix(dist).unwrap_or(p).to_string_lossy();
+        rel.replace('\\', "/")
+    };
+    for link in &links {
+        tracing::warn!(
+            "skipping {}: a symbolic link is neither compressed nor served",
+            link.display()
+        );
+    }
 
     let report = Mutex::new(Report {
         text_files: texts.len(),
+        links_skipped: links.iter().map(|l| relative(l)).collect(),
         ..Report::default()
     });
     let next = AtomicUsize::new(0);
@@ -95,8 +125,7 @@ pub fn prepare(dist: &Path) -> anyhow::Result<Report> {
     let headers = SiteHeaders::for_dist(dist, &site).context("reading the site's HTML")?;
     let paths: Vec<String> = all
         .iter()
-        .filter_map(|f| f.strip_prefix(dist).ok())
-        .map(|r| format!("/{}", r.to_string_lossy().replace('\\', "/")))
+        .map(|f| format!("/{}", relative(f)))
         .filter(|p| p != "/_headers" && !p.split('/').any(|seg| seg.starts_with('.')))
         .collect();
     write_atomically(
@@ -153,13 +182,15 @@ fn compress_one(file: &Path) -> anyhow::Result<Done> {
     Ok(done)
 }
 
-/// Removes `x.br` / `x.gz` whose text file `x` no longer exists.
+/// Removes `x.br` / `x.gz` whose text file `x` no longer exists, or is a
+/// symbolic link.
 fn remove_orphans(all: &[PathBuf]) -> anyhow::Result<()> {
     for p in all {
         let ext = p.extension().and_then(|e| e.to_str());
         if matches!(ext, Some("br" | "gz")) {
             let source = p.with_extension("");
-            if is_text(&source) && !source.exists() {
+            let regular = fs::symlink_metadata(&source).is_ok_and(|m| m.is_file());
+            if is_text(&source) && !regular {
                 fs::remove_file(p).with_context(|| format!("removing {}", p.display()))?;
             }
         }

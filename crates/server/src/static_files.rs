@@ -11,7 +11,14 @@
 //! was sent is recorded on the response ([`Served`]) so that
 //! [`crate::headers::apply`] picks cache and content-type headers for it,
 //! not for the request's path.
+//!
+//! Only regular files reached through real folders are served: a symbolic
+//! link anywhere on the path (a file or a folder of `dist/`, a `.br` or
+//! `.gz` variant, `404.html`) is not found, so nothing outside `dist/` is
+//! ever sent. `dist` itself may be a link (a release folder): it is
+//! resolved once, when the router is made.
 
+use crate::walk::regular_file;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -53,7 +60,7 @@ pub enum Target {
 
 /// A router that serves `dist` for every path.
 pub fn router(dist: &Path) -> Router {
-    let dist = Arc::new(dist.to_path_buf());
+    let dist = Arc::new(std::fs::canonicalize(dist).unwrap_or_else(|_| dist.to_path_buf()));
     Router::new().fallback(move |req: Request| serve(dist.clone(), req))
 }
 
@@ -114,13 +121,13 @@ pub fn resolve(dist: &Path, raw_path: &str, query: Option<&str>) -> Target {
         return Target::NotFound;
     }
     let rel = segments.join("/");
-    let file = if dist.join(&rel).is_file() {
+    let file = if regular_file(dist, &rel) {
         rel
     } else {
         format!("{rel}.html")
     };
     // The not-found page answers with 404 even when asked for by name.
-    if file != NOT_FOUND_PAGE && dist.join(&file).is_file() {
+    if file != NOT_FOUND_PAGE && regular_file(dist, &file) {
         Target::File(file)
     } else {
         Target::NotFound
@@ -168,13 +175,17 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// `dist/rel`, with its precompressed variant when accepted.
+/// `dist/rel`, with its precompressed variant when accepted (and a
+/// regular file).
 async fn send_file(dist: &Path, rel: &str, req: Request) -> Response {
-    let served = ServeFile::new(dist.join(rel))
-        .precompressed_br()
-        .precompressed_gzip()
-        .oneshot(req)
-        .await;
+    let mut file = ServeFile::new(dist.join(rel));
+    if regular_file(dist, &format!("{rel}.br")) {
+        file = file.precompressed_br();
+    }
+    if regular_file(dist, &format!("{rel}.gz")) {
+        file = file.precompressed_gzip();
+    }
+    let served = file.oneshot(req).await;
     let mut resp = served.map(|r| r.map(Body::new)).into_response();
     resp.extensions_mut().insert(Served(format!("/{rel}")));
     resp
@@ -191,7 +202,7 @@ struct NotFound {
 impl NotFound {
     /// `404.html` with status 404, or a plain 404 when there is none.
     async fn page(self, dist: &Path) -> Response {
-        if !dist.join(NOT_FOUND_PAGE).is_file() {
+        if !regular_file(dist, NOT_FOUND_PAGE) {
             return not_found();
         }
         let mut plain = Request::new(Body::empty());

@@ -5,7 +5,7 @@ mod common;
 
 use common::smtp::Sink;
 use common::*;
-use standfirst_server::{Config, MailConfig};
+use standfirst_server::{Clock, Config, MailConfig};
 use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 
@@ -73,7 +73,9 @@ fn link(mail: &str, prefix: &str) -> String {
 async fn a_sign_up_is_mailed_confirmed_by_post_and_erased_by_one_click() {
     let dir = tempfile::tempdir().unwrap();
     let sink = Sink::start().await;
-    let base = serve(dir.path(), &sink, |_| {}).await;
+    let clock = Clock::default();
+    let server_clock = clock.clone();
+    let base = serve(dir.path(), &sink, |c| c.clock = server_clock).await;
     let http = Http::new(&base).await;
     let a = http
         .post_json("/api/newsletter", &valid_json("Reader@Example.org"))
@@ -108,7 +110,9 @@ async fn a_sign_up_is_mailed_confirmed_by_post_and_erased_by_one_click() {
     assert_eq!(http.post_form(&path(&confirm), "").await.0, 200);
     assert_eq!(status().as_deref(), Some("confirmed"));
 
-    // Signing up again: the same answer, and a mail that says so.
+    // Signing up again, past the address's cooldown: the same answer,
+    // and a mail that says so.
+    clock.advance(Duration::from_secs(600));
     let again = http
         .post_json("/api/newsletter", &valid_json("reader@example.org"))
         .await;
@@ -247,4 +251,123 @@ async fn a_mail_server_outage_loses_nothing_and_sends_each_mail_once() {
     let before = rcpts.len();
     rcpts.dedup();
     assert_eq!((before, rcpts.len()), (N, N), "every mail arrives, once");
+}
+
+/// Unsent rows of the outbox.
+fn unsent(db: &rusqlite::Connection) -> i64 {
+    db.query_row(
+        "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_double_click_while_the_first_mail_is_mid_send_leaves_only_working_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start().await;
+    // No cooldown: the second click gets a mail of its own.
+    let base = serve(dir.path(), &sink, |c| c.mail_cooldown = Duration::ZERO).await;
+    let http = Http::new(&base).await;
+    sink.hold();
+    let body = valid_json("r@example.org");
+    let click = || http.post_json("/api/newsletter", &body);
+    assert_eq!(click().await.0, 201);
+    // The first mail is with the mail server, not yet acknowledged.
+    sink.until_held(1).await;
+    assert_eq!(click().await.0, 201);
+    sink.release();
+    let db = rusqlite::Connection::open(dir.path().join("data/n.sqlite")).unwrap();
+    until("the outbox to be sent", || unsent(&db) == 0).await;
+    let mails = sink.received();
+    assert!((1..=2).contains(&mails.len()), "{} mails", mails.len());
+    for m in &mails {
+        let mail = decode(&m.data);
+        let confirm = link(&mail, &format!("{base}/api/newsletter/confirm?token="));
+        let page = http.get(confirm.strip_prefix(&base).unwrap()).await;
+        assert_eq!(page.0, 200, "a mail sent with a dead link: {confirm}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_is_sent_one_mail_per_ten_minutes_and_five_a_day_whoever_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start().await;
+    let clock = Clock::default();
+    let server_clock = clock.clone();
+    let base = serve(dir.path(), &sink, |c| {
+        c.clock = server_clock;
+        c.rate_limit = 5;
+        c.trusted_proxies = vec!["127.0.0.1/32".into()];
+    })
+    .await;
+    let http = Http::new(&base).await;
+    // Answered once the server has opened its database.
+    assert_eq!(http.get("/robots.txt").await.0, 200);
+    let db = rusqlite::Connection::open(dir.path().join("data/n.sqlite")).unwrap();
+    let mut n = 0;
+    // Each from another client behind the proxy; every answer the same.
+    let mut sign_up = |email: &'static str| {
+        n += 1;
+        let (http, db, xff) = (&http, &db, format!("203.0.113.{n}"));
+        async move {
+            let h = [
+                ("content-type", "application/json"),
+                ("x-forwarded-for", xff.as_str()),
+            ];
+            let body = valid_json(email);
+            let a = http
+                .request(axum::http::Method::POST, "/api/newsletter", &h, body)
+                .await
+                .unwrap();
+            assert_eq!(a, (201, r#"{"status":"pending"}"#.to_string()));
+            until("the outbox to be sent", || unsent(db) == 0).await;
+        }
+    };
+    let mails_to =
+        |sink: &Sink, who: &str| sink.received().iter().filter(|m| m.rcpt == who).count();
+    for _ in 0..30 {
+        sign_up("victim@example.org").await;
+    }
+    assert_eq!(
+        mails_to(&sink, "victim@example.org"),
+        1,
+        "30 asks, one mail"
+    );
+    clock.advance(Duration::from_secs(9 * 60));
+    sign_up("victim@example.org").await;
+    assert_eq!(mails_to(&sink, "victim@example.org"), 1, "nine minutes on");
+    for want in 2..=5 {
+        clock.advance(Duration::from_secs(10 * 60));
+        sign_up("victim@example.org").await;
+        sign_up("victim@example.org").await;
+        assert_eq!(mails_to(&sink, "victim@example.org"), want);
+    }
+    clock.advance(Duration::from_secs(10 * 60));
+    sign_up("victim@example.org").await;
+    assert_eq!(mails_to(&sink, "victim@example.org"), 5, "five a day");
+    clock.advance(Duration::from_secs(86_400));
+    sign_up("victim@example.org").await;
+    assert_eq!(mails_to(&sink, "victim@example.org"), 6, "the next day");
+
+    // A confirmed reader's "already subscribed" mail is limited alike.
+    sign_up("reader@example.org").await;
+    let mail = decode(&sink.received().last().unwrap().data);
+    let confirm = link(&mail, &format!("{base}/api/newsletter/confirm?token="));
+    assert_eq!(
+        http.post_form(confirm.strip_prefix(&base).unwrap(), "")
+            .await
+            .0,
+        200
+    );
+    for _ in 0..10 {
+        sign_up("reader@example.org").await;
+    }
+    assert_eq!(mails_to(&sink, "reader@example.org"), 1);
+    clock.advance(Duration::from_secs(10 * 60));
+    sign_up("reader@example.org").await;
+    assert_eq!(mails_to(&sink, "reader@example.org"), 2);
+    let last = decode(&sink.received().last().unwrap().data);
+    assert!(last.contains("already subscribed"), "{last}");
 }

@@ -15,7 +15,7 @@ async fn a_json_sign_up_is_pending() {
     assert_eq!(a.status, 201);
     assert_eq!(a.json(), json!({ "status": "pending" }));
     assert_eq!(a.header("content-type"), Some("application/json"));
-    assert_eq!(a.header("cache-control"), Some("no-cache"));
+    assert_eq!(a.header("cache-control"), Some("no-store"));
     let (email, lists, status, hash, source): (String, String, String, String, String) = s
         .sql()
         .query_row(
@@ -537,5 +537,64 @@ async fn api_clients_still_get_json() {
         assert_eq!(a.header("content-type"), Some("application/json"));
         assert!(a.headers.get_all("vary").iter().any(|v| v == "Accept"));
         assert_eq!(a.json(), json!({ "error": "invalid_email" }));
+    }
+}
+
+#[tokio::test]
+async fn every_answer_of_the_endpoint_and_its_links_is_no_store_and_files_are_not() {
+    let s = site_with(|c| {
+        c.rate_limit = 1;
+        c.cors_origins = vec!["https://other.example".into()];
+    });
+    let mut answers = vec![
+        ("201", post_json(&s.app, &valid_json("r@example.org")).await),
+        ("429", post_json(&s.app, &valid_json("r@example.org")).await),
+    ];
+    let from = |ip, body: &str| signup_request("application/json", body.to_string(), ip);
+    let more = [
+        ("422", from([192, 0, 2, 2], r#"{"email":"x"}"#)),
+        ("400", from([192, 0, 2, 3], "{")),
+        ("413", from([192, 0, 2, 4], &"a".repeat(70_000))),
+    ];
+    for (what, req) in more {
+        answers.push((what, send(&s.app, req).await));
+    }
+    let token = last_token(&s.app).await;
+    let mut foreign = from([192, 0, 2, 5], &valid_json("f@example.org"));
+    foreign
+        .headers_mut()
+        .insert("origin", "https://evil.example".parse().unwrap());
+    answers.push(("403", send(&s.app, foreign).await));
+    let preflight = Request::options("/api/newsletter")
+        .header("origin", "https://other.example")
+        .header("access-control-request-method", "POST")
+        .body(Body::empty())
+        .unwrap();
+    answers.push(("preflight", send(&s.app, preflight).await));
+    answers.push(("405", get(&s.app, "/api/newsletter").await));
+    let confirm = format!("{CONFIRM}?token={token}");
+    answers.push(("confirm page", get(&s.app, &confirm).await));
+    answers.push(("confirmed", post_token(&s.app, CONFIRM, &token).await));
+    answers.push((
+        "unknown",
+        get(&s.app, "/api/newsletter/unsubscribe?token=x").await,
+    ));
+    answers.push((
+        "no token",
+        post_token(&s.app, "/api/newsletter/unsubscribe", "x").await,
+    ));
+    for (what, a) in &answers {
+        assert_eq!(
+            a.header("cache-control"),
+            Some("no-store"),
+            "{what}: {}",
+            a.status
+        );
+    }
+    for (path, want) in [
+        ("/", "no-cache"),
+        (CSS, "public, max-age=31536000, immutable"),
+    ] {
+        assert_eq!(get(&s.app, path).await.header("cache-control"), Some(want));
     }
 }

@@ -172,3 +172,33 @@ fn a_missing_dist_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     assert!(standfirst_server::prepare(&dir.path().join("nope")).is_err());
 }
+
+#[cfg(unix)]
+#[test]
+fn links_are_skipped_and_get_no_compressed_copy() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    write_dist(dir.path());
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET\n".repeat(300)).unwrap();
+    std::fs::write(outside.path().join("page.html"), page_html("outside")).unwrap();
+    symlink(&secret, dir.path().join("leak.txt")).unwrap();
+    symlink(outside.path(), dir.path().join("private")).unwrap();
+    // A copy an earlier `prepare` wrote for the link.
+    std::fs::write(dir.path().join("leak.txt.gz"), b"old").unwrap();
+    let report = standfirst_server::prepare(dir.path()).unwrap();
+    assert_eq!(report.links_skipped, ["leak.txt", "private"]);
+    let said = report.to_string();
+    assert!(
+        said.contains("skipped 2 symbolic link(s)") && said.contains("leak.txt, private"),
+        "{said}"
+    );
+    let files = snapshot(dir.path());
+    for copy in ["leak.txt.br", "leak.txt.gz", "private/page.html.br"] {
+        assert!(!files.contains_key(copy), "{copy}");
+    }
+    assert!(!outside.path().join("page.html.br").exists());
+    let headers = std::fs::read_to_string(dir.path().join("_headers")).unwrap();
+    assert!(!headers.contains("leak") && !headers.contains("private"));
+}

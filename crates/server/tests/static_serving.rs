@@ -356,3 +356,91 @@ async fn paths_no_file_can_have_get_a_plain_400() {
         assert_eq!(a.text(), "Bad request\n", "{path}");
     }
 }
+
+/// Links out of a built site, made after `prepare` as a careless deploy
+/// could: `leak.txt` to a file outside, `private` to the database's
+/// folder, `linked.html` to a page outside, and `robots.txt.br` to the
+/// outside file. `--dist` itself is a link to the site (a release folder),
+/// which is fine.
+#[cfg(unix)]
+#[tokio::test]
+async fn links_inside_dist_are_never_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("release-1");
+    write_dist(&real);
+    standfirst_server::prepare(&real).unwrap();
+    let dist = dir.path().join("dist");
+    symlink(&real, &dist).unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET\n".repeat(300)).unwrap();
+    std::fs::write(dir.path().join("outside.html"), page_html("outside")).unwrap();
+    let data = dir.path().join("data");
+    symlink(&secret, real.join("leak.txt")).unwrap();
+    symlink(&data, real.join("private")).unwrap();
+    symlink(dir.path().join("outside.html"), real.join("linked.html")).unwrap();
+    symlink(&secret, real.join("robots.txt.br")).unwrap();
+    let config = standfirst_server::Config::new(dist, data.join("n.sqlite"));
+    let app = standfirst_server::app(&config).unwrap();
+    assert!(data.join("n.sqlite").is_file());
+
+    assert_eq!(
+        get(&app, "/").await.text(),
+        index_html(),
+        "--dist may be a link"
+    );
+    for path in [
+        "/leak.txt",
+        "/private/n.sqlite",
+        "/private/n.sqlite-wal",
+        "/linked",
+        "/linked.html",
+    ] {
+        let a = get(&app, path).await;
+        assert_eq!(a.status, 404, "{path}");
+        assert_eq!(a.text(), not_found_html(), "{path}");
+    }
+    let robots = get_with(&app, "/robots.txt", "accept-encoding", "br").await;
+    assert_eq!(robots.status, 200);
+    assert_eq!(robots.header("content-encoding"), None);
+    assert_eq!(robots.text(), "User-agent: *\nAllow: /\n");
+    // The not-found page itself may not be a link either.
+    std::fs::rename(real.join("404.html"), dir.path().join("404.html")).unwrap();
+    symlink(dir.path().join("404.html"), real.join("404.html")).unwrap();
+    let a = get(&app, "/missing").await;
+    assert_eq!((a.status.as_u16(), a.text().as_str()), (404, "Not found\n"));
+}
+
+#[tokio::test]
+async fn an_https_public_url_adds_strict_transport_security_everywhere() {
+    let s = site_with(|c| c.public_url = Some("https://news.example.org".into()));
+    for path in ["/", CSS, "/missing", "/api/newsletter/confirm?token=x"] {
+        let a = get(&s.app, path).await;
+        assert_eq!(
+            a.header("strict-transport-security"),
+            Some("max-age=31536000"),
+            "{path}"
+        );
+    }
+    let signup = post_json(&s.app, &valid_json("r@example.org")).await;
+    assert_eq!(
+        signup.header("strict-transport-security"),
+        Some("max-age=31536000")
+    );
+    let off = site_with(|c| {
+        c.public_url = Some("https://news.example.org".into());
+        c.hsts_max_age = 0;
+    });
+    assert_eq!(
+        get(&off.app, "/").await.header("strict-transport-security"),
+        None
+    );
+    // Over plain HTTP, or without --public-url, browsers would ignore it.
+    for url in [Some("http://127.0.0.1:8080"), None] {
+        let s = site_with(|c| c.public_url = url.map(String::from));
+        assert_eq!(
+            get(&s.app, "/").await.header("strict-transport-security"),
+            None
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! The `subscribers` table: sign-up, confirmation, erasure.
 
+use super::cooldown::{Cooldown, History};
 use super::outbox::{self, Outgoing};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeSet;
@@ -40,60 +41,156 @@ fn from_json(text: &str) -> BTreeSet<String> {
 /// Writes the mail for subscriber `id`, or `None` for none.
 pub type Compose<'a> = dyn Fn(i64, &Mail) -> Option<Outgoing> + 'a;
 
-/// Records a sign-up and, when `compose` is given, queues its mail in the
-/// same transaction. A new or pending address gets a new token (the old
-/// one stops working); a confirmed one asking for no new list gets the
-/// "already subscribed" mail, and one asking for new lists a token to
-/// confirm them. Returns the subscriber's id and the mail chosen.
+/// Mail for sign-ups: how it is written, and how often one address may
+/// be sent some.
+pub struct Mailing<'a> {
+    pub compose: &'a Compose<'a>,
+    pub cooldown: Cooldown,
+}
+
+/// What a sign-up did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signup {
+    /// The subscriber's id.
+    pub id: i64,
+    /// The mail the sign-up called for.
+    pub mail: Mail,
+    /// The address was sent mail too recently (the cooldown): nothing was
+    /// changed and no mail queued.
+    pub held: bool,
+}
+
+/// An address on file.
+struct Found {
+    id: i64,
+    pending: bool,
+    lists: BTreeSet<String>,
+    pending_lists: BTreeSet<String>,
+    history: History,
+}
+
+/// What a sign-up writes.
+enum Write {
+    Insert,
+    /// Sets `column` (a constant: `lists` or `pending_lists`) and a new token.
+    Renew(&'static str, BTreeSet<String>),
+    Nothing,
+}
+
+fn find(tx: &Transaction, key: &str) -> rusqlite::Result<Option<Found>> {
+    tx.query_row(
+        "SELECT id, status, lists, pending_lists, last_mail_at, mail_day_start, mail_day_count
+         FROM subscribers WHERE email_key = ?1",
+        [key],
+        |r| {
+            Ok(Found {
+                id: r.get(0)?,
+                pending: r.get::<_, String>(1)? == "pending",
+                lists: from_json(&r.get::<_, String>(2)?),
+                pending_lists: from_json(&r.get::<_, String>(3)?),
+                history: History {
+                    last: r.get(4)?,
+                    day_start: r.get(5)?,
+                    day_count: r.get(6)?,
+                },
+            })
+        },
+    )
+    .optional()
+}
+
+/// A new or pending address gets a new token (the old one stops working
+/// unless its mail went out); a confirmed one asking for no new list gets
+/// the "already subscribed" mail, and one asking for new lists a token to
+/// confirm them.
+fn plan(found: Option<&Found>, row: &SignupRow) -> (Write, Mail) {
+    match found {
+        None => (
+            Write::Insert,
+            Mail::Confirm {
+                lists: row.lists.clone(),
+            },
+        ),
+        Some(f) if f.pending => {
+            let merged: BTreeSet<String> = f.lists.union(&row.lists).cloned().collect();
+            (
+                Write::Renew("lists", merged.clone()),
+                Mail::Confirm { lists: merged },
+            )
+        }
+        Some(f) => {
+            let new: BTreeSet<String> = row.lists.difference(&f.lists).cloned().collect();
+            if new.is_empty() {
+                let lists = f.lists.clone();
+                (Write::Nothing, Mail::Already { lists })
+            } else {
+                let merged: BTreeSet<String> = f.pending_lists.union(&new).cloned().collect();
+                (
+                    Write::Renew("pending_lists", merged.clone()),
+                    Mail::Confirm { lists: merged },
+                )
+            }
+        }
+    }
+}
+
+/// Records a sign-up at `now` and, with `mailing`, queues its mail in the
+/// same transaction, unless the address's cooldown holds it back: then
+/// nothing changes at all (the token of the last mail keeps working).
+/// Without `mailing` there is no mail and no cooldown.
 pub fn subscribe(
     conn: &mut Connection,
     row: &SignupRow,
-    compose: Option<&Compose>,
-) -> rusqlite::Result<(i64, Mail)> {
+    mailing: Option<&Mailing>,
+    now: i64,
+) -> rusqlite::Result<Signup> {
     let tx = conn.transaction()?;
-    let found: Option<(i64, String, String, String)> = tx
-        .query_row(
-            "SELECT id, status, lists, pending_lists FROM subscribers WHERE email_key = ?1",
-            [&row.key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let (id, mail) = match found {
-        None => {
+    let found = find(&tx, &row.key)?;
+    let (write, mail) = plan(found.as_ref(), row);
+    let history = found.as_ref().map_or_else(History::default, |f| f.history);
+    let admitted = mailing.map(|m| m.cooldown.admit(history, now));
+    if let (Some(None), Some(f)) = (admitted, &found) {
+        return Ok(Signup {
+            id: f.id,
+            mail,
+            held: true,
+        });
+    }
+    let id = match (write, &found) {
+        (Write::Renew(column, lists), Some(f)) => {
+            renew(&tx, f.id, column, &lists, row, now)?;
+            f.id
+        }
+        (Write::Nothing, Some(f)) => f.id,
+        _ => {
             tx.execute(
-                "INSERT INTO subscribers (email, email_key, lists, status, token_hash, token_expires, source)
-                 VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6)",
-                params![row.email, row.key, to_json(&row.lists), row.token_hash, row.token_expires, row.source],
+                "INSERT INTO subscribers (email, email_key, lists, status, token_hash, token_expires, source,
+                 requested_unix) VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7)",
+                params![row.email, row.key, to_json(&row.lists), row.token_hash, row.token_expires, row.source, now],
             )?;
-            (
-                tx.last_insert_rowid(),
-                Mail::Confirm {
-                    lists: row.lists.clone(),
-                },
-            )
-        }
-        Some((id, status, had, _)) if status == "pending" => {
-            let merged: BTreeSet<String> = from_json(&had).union(&row.lists).cloned().collect();
-            renew(&tx, id, "lists", &merged, row)?;
-            (id, Mail::Confirm { lists: merged })
-        }
-        Some((id, _, had, pending)) => {
-            let had = from_json(&had);
-            let new: BTreeSet<String> = row.lists.difference(&had).cloned().collect();
-            if new.is_empty() {
-                (id, Mail::Already { lists: had })
-            } else {
-                let merged: BTreeSet<String> = from_json(&pending).union(&new).cloned().collect();
-                renew(&tx, id, "pending_lists", &merged, row)?;
-                (id, Mail::Confirm { lists: merged })
-            }
+            tx.last_insert_rowid()
         }
     };
-    if let Some(out) = compose.and_then(|f| f(id, &mail)) {
-        outbox::queue(&tx, id, &out)?;
+    if let (Some(m), Some(Some(h))) = (mailing, admitted) {
+        if let Some(out) = (m.compose)(id, &mail) {
+            let token = matches!(mail, Mail::Confirm { .. }).then_some(outbox::Carried {
+                hash: &row.token_hash,
+                expires: row.token_expires,
+            });
+            outbox::queue(&tx, id, &out, token)?;
+            tx.execute(
+                "UPDATE subscribers SET last_mail_at = ?1, mail_day_start = ?2, mail_day_count = ?3
+                 WHERE id = ?4",
+                params![h.last, h.day_start, h.day_count, id],
+            )?;
+        }
     }
     tx.commit()?;
-    Ok((id, mail))
+    Ok(Signup {
+        id,
+        mail,
+        held: false,
+    })
 }
 
 /// Sets `column` (a constant: `lists` or `pending_lists`) of row `id` and
@@ -104,13 +201,14 @@ fn renew(
     column: &'static str,
     lists: &BTreeSet<String>,
     row: &SignupRow,
+    now: i64,
 ) -> rusqlite::Result<()> {
     tx.execute(
         &format!(
             "UPDATE subscribers SET {column} = ?1, token_hash = ?2, token_expires = ?3,
-             requested_at = {NOW}, requested_unix = unixepoch() WHERE id = ?4"
+             requested_at = {NOW}, requested_unix = ?4 WHERE id = ?5"
         ),
-        params![to_json(lists), row.token_hash, row.token_expires, id],
+        params![to_json(lists), row.token_hash, row.token_expires, now, id],
     )?;
     Ok(())
 }
@@ -125,19 +223,31 @@ pub enum TokenState {
     Unknown,
 }
 
+/// The subscriber a token confirms and when it expires: the address's
+/// newest token, or the token of a mail that went out.
+fn find_token(conn: &Connection, hash: &str) -> rusqlite::Result<Option<(i64, Option<i64>)>> {
+    conn.query_row(
+        "SELECT id, token_expires FROM subscribers WHERE token_hash = ?1
+         UNION ALL SELECT subscriber_id, expires FROM mailed_tokens WHERE hash = ?1
+         ORDER BY 2 DESC LIMIT 1",
+        [hash],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
+fn state(expires: Option<i64>, now: i64) -> TokenState {
+    match expires {
+        Some(t) if t > now => TokenState::Valid,
+        _ => TokenState::Expired,
+    }
+}
+
 /// Looks a token up without changing anything.
 pub fn token_state(conn: &mut Connection, hash: &str, now: i64) -> rusqlite::Result<TokenState> {
-    let expires: Option<Option<i64>> = conn
-        .query_row(
-            "SELECT token_expires FROM subscribers WHERE token_hash = ?1",
-            [hash],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(match expires {
+    Ok(match find_token(conn, hash)? {
         None => TokenState::Unknown,
-        Some(Some(t)) if t > now => TokenState::Valid,
-        Some(_) => TokenState::Expired,
+        Some((_, expires)) => state(expires, now),
     })
 }
 
@@ -145,19 +255,17 @@ pub fn token_state(conn: &mut Connection, hash: &str, now: i64) -> rusqlite::Res
 /// the token was. Confirming again before it expires is harmless.
 pub fn confirm(conn: &mut Connection, hash: &str, now: i64) -> rusqlite::Result<TokenState> {
     let tx = conn.transaction()?;
-    let row: Option<(i64, String, String, Option<i64>)> = tx
-        .query_row(
-            "SELECT id, lists, pending_lists, token_expires FROM subscribers WHERE token_hash = ?1",
-            [hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((id, lists, pending, expires)) = row else {
+    let Some((id, expires)) = find_token(&tx, hash)? else {
         return Ok(TokenState::Unknown);
     };
-    if expires.is_none_or(|t| t <= now) {
+    if state(expires, now) != TokenState::Valid {
         return Ok(TokenState::Expired);
     }
+    let (lists, pending): (String, String) = tx.query_row(
+        "SELECT lists, pending_lists FROM subscribers WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let merged: BTreeSet<String> = from_json(&lists)
         .union(&from_json(&pending))
         .cloned()
@@ -183,8 +291,8 @@ pub fn key_of(conn: &mut Connection, id: i64) -> rusqlite::Result<Option<String>
     .optional()
 }
 
-/// Erases subscriber `id` when `authorised` accepts its key: the row and
-/// every outbox row of it. `false` when there is no such subscriber or the
+/// Erases subscriber `id` when `authorised` accepts its key: the row,
+/// every outbox row of it and its mailed tokens. `false` when there is no such subscriber or the
 /// check fails.
 pub fn erase(
     conn: &mut Connection,
@@ -203,6 +311,7 @@ pub fn erase(
         return Ok(false);
     }
     tx.execute("DELETE FROM outbox WHERE subscriber_id = ?1", [id])?;
+    tx.execute("DELETE FROM mailed_tokens WHERE subscriber_id = ?1", [id])?;
     tx.execute("DELETE FROM subscribers WHERE id = ?1", [id])?;
     tx.commit()?;
     Ok(true)
@@ -229,18 +338,86 @@ mod tests {
     }
 
     #[test]
+    fn the_cooldown_holds_mail_back_changes_nothing_and_survives_a_restart() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("n.sqlite");
+        let compose = |_: i64, m: &Mail| {
+            let kind = match m {
+                Mail::Confirm { .. } => "confirm",
+                Mail::Already { .. } => "already",
+            };
+            let message = b"m".to_vec();
+            let recipient = "a@x.org".into();
+            Some(Outgoing {
+                kind,
+                recipient,
+                message,
+            })
+        };
+        let cooldown = Cooldown {
+            interval: 600,
+            per_day: 5,
+        };
+        let mailing = Mailing {
+            compose: &compose,
+            cooldown,
+        };
+        // A sign-up of a@x.org for `list` with token `t` at `at`.
+        let ask = |c: &mut Connection, list: &str, t: &str, at: i64| {
+            subscribe(c, &row("a@x.org", &[list], t), Some(&mailing), at).unwrap()
+        };
+        let queued = |c: &Connection| -> i64 {
+            let seq = "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'";
+            c.query_row(seq, [], |r| r.get(0)).unwrap_or(0)
+        };
+        {
+            let db = Db::open(&path)?;
+            let mut c = db.0.lock().unwrap();
+            assert!(!ask(&mut c, "daily", "t1", 100).held);
+            assert!(ask(&mut c, "weekend", "t2", 400).held);
+            assert_eq!(queued(&c), 1);
+            assert_eq!(token_state(&mut c, "t1", 400)?, TokenState::Valid);
+            assert_eq!(token_state(&mut c, "t2", 400)?, TokenState::Unknown);
+            let lists: String = c.query_row("SELECT lists FROM subscribers", [], |r| r.get(0))?;
+            assert_eq!(lists, r#"["daily"]"#, "unchanged");
+        }
+        let db = Db::open(&path)?; // a restart
+        let mut c = db.0.lock().unwrap();
+        assert!(ask(&mut c, "daily", "t3", 699).held);
+        assert!(!ask(&mut c, "daily", "t4", 700).held);
+        assert_eq!(confirm(&mut c, "t4", 700)?, TokenState::Valid);
+        // A confirmed address's "already subscribed" mail counts the same.
+        let already = ask(&mut c, "daily", "t5", 800);
+        let want = Mail::Already {
+            lists: set(&["daily"]),
+        };
+        assert_eq!((already.mail, already.held), (want, true));
+        for at in [1_300, 1_900, 2_500] {
+            assert!(!ask(&mut c, "daily", "t", at).held);
+        }
+        assert!(ask(&mut c, "daily", "t", 9_000).held, "five a day");
+        assert_eq!(queued(&c), 5);
+        // Without mail there is no cooldown.
+        assert!(!subscribe(&mut c, &row("a@x.org", &["daily"], "t"), None, 9_000)?.held);
+        Ok(())
+    }
+
+    #[test]
     fn sign_up_confirm_add_lists_and_erase() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let db = Db::open(&dir.path().join("n.sqlite"))?;
         let mut c = db.0.lock().unwrap();
-        let (id, mail) = subscribe(&mut c, &row("a@x.org", &["daily"], "t1"), None)?;
+        let Signup { id, mail, .. } =
+            subscribe(&mut c, &row("a@x.org", &["daily"], "t1"), None, 0)?;
         assert_eq!(
             mail,
             Mail::Confirm {
                 lists: set(&["daily"])
             }
         );
-        let (again, mail) = subscribe(&mut c, &row("a@x.org", &["weekend"], "t2"), None)?;
+        let Signup {
+            id: again, mail, ..
+        } = subscribe(&mut c, &row("a@x.org", &["weekend"], "t2"), None, 0)?;
         assert_eq!(again, id);
         assert_eq!(
             mail,
@@ -257,7 +434,7 @@ mod tests {
             TokenState::Valid,
             "harmless twice"
         );
-        let (_, mail) = subscribe(&mut c, &row("a@x.org", &["daily"], "t3"), None)?;
+        let mail = subscribe(&mut c, &row("a@x.org", &["daily"], "t3"), None, 0)?.mail;
         assert_eq!(
             mail,
             Mail::Already {
@@ -265,7 +442,7 @@ mod tests {
             }
         );
         assert_eq!(token_state(&mut c, "t3", 10)?, TokenState::Unknown);
-        let (_, mail) = subscribe(&mut c, &row("a@x.org", &["climate"], "t4"), None)?;
+        let mail = subscribe(&mut c, &row("a@x.org", &["climate"], "t4"), None, 0)?.mail;
         assert_eq!(
             mail,
             Mail::Confirm {

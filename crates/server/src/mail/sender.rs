@@ -5,8 +5,12 @@
 //! and goes out when it is back. A mail the server refuses for good (a
 //! 5xx for that address) is given up after a few attempts.
 //!
-//! A mail is marked sent after the server accepted it: a crash between the
-//! two sends it again on restart (at least once, never lost).
+//! Each mail is claimed before it is sent (a claim a newer sign-up cannot
+//! undo: the mail may be with the server already) and that row, and only
+//! it, is marked sent after the server accepted it. A crash between the
+//! two sends it again on restart (at least once, never lost): the claims
+//! of an earlier run are let go of at start, and a claim also runs out
+//! after [`CLAIM`].
 
 use super::MailConfig;
 use crate::db::{outbox, Db, SendFailure};
@@ -16,8 +20,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Notify;
 
-/// Mails read from the outbox at a time.
-const BATCH: usize = 64;
+/// How long a claimed mail is left to its sender.
+const CLAIM: Duration = Duration::from_secs(600);
 /// Permanent refusals before a mail is given up.
 const PERMANENT_TRIES: i64 = 3;
 /// How long one SMTP exchange may take.
@@ -59,6 +63,13 @@ pub fn spawn(
     from: Address,
     wake: Arc<Notify>,
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let released = db.with(outbox::release_claims)?;
+    if released > 0 {
+        tracing::info!(
+            released,
+            "outbox: mails claimed by an earlier run will be sent"
+        );
+    }
     let sender = Sender {
         db,
         transport: transport(&config.smtp)?,
@@ -84,55 +95,53 @@ impl Sender {
         let mut failures: u32 = 0;
         loop {
             let now = now_ms();
-            let batch = match self.db.run(move |c| outbox::due(c, now, BATCH)).await {
-                Ok(b) => b,
+            let until = now + CLAIM.as_millis() as i64;
+            let (id, to, message) = match self.db.run(move |c| outbox::claim(c, now, until)).await {
+                Ok(Some(due)) => due,
+                Ok(None) => {
+                    self.idle().await;
+                    continue;
+                }
                 Err(e) => {
                     tracing::error!("outbox: cannot read: {e}");
                     tokio::time::sleep(self.max.min(Duration::from_secs(5))).await;
                     continue;
                 }
             };
-            if batch.is_empty() {
-                self.idle().await;
-                continue;
-            }
-            for (id, to, message) in batch {
-                match self.send(&to, &message).await {
-                    Ok(()) => {
-                        failures = 0;
-                        if let Err(e) = self.db.run(move |c| outbox::sent(c, id)).await {
-                            tracing::error!("outbox: sent mail {id} not marked: {e}");
-                        }
-                        tracing::info!(mail = id, "mail sent");
+            match self.send(&to, &message).await {
+                Ok(()) => {
+                    failures = 0;
+                    if let Err(e) = self.db.run(move |c| outbox::sent(c, id)).await {
+                        tracing::error!("outbox: sent mail {id} not marked: {e}");
                     }
-                    Err(e) if e.permanent => {
-                        let tries = self.attempts(id).await + 1;
-                        let failure = SendFailure {
-                            retry_at: (tries < PERMANENT_TRIES)
-                                .then(|| now_ms() + self.base.as_millis() as i64),
-                            reason: e.reason.clone(),
-                        };
-                        tracing::warn!(mail = id, tries, "mail refused: {}", e.reason);
-                        let _ = self.db.run(move |c| outbox::failed(c, id, &failure)).await;
-                    }
-                    Err(e) => {
-                        failures += 1;
-                        let wait = backoff(self.base, self.max, failures);
-                        let failure = SendFailure {
-                            retry_at: Some(now_ms() + wait.as_millis() as i64),
-                            reason: e.reason.clone(),
-                        };
-                        tracing::warn!(
-                            mail = id,
-                            retry_in_ms = wait.as_millis() as u64,
-                            "mail server unavailable: {}",
-                            e.reason
-                        );
-                        let _ = self.db.run(move |c| outbox::failed(c, id, &failure)).await;
-                        // Every send waits: the server is down, not this mail.
-                        tokio::time::sleep(wait).await;
-                        break;
-                    }
+                    tracing::info!(mail = id, "mail sent");
+                }
+                Err(e) if e.permanent => {
+                    let tries = self.attempts(id).await + 1;
+                    let failure = SendFailure {
+                        retry_at: (tries < PERMANENT_TRIES)
+                            .then(|| now_ms() + self.base.as_millis() as i64),
+                        reason: e.reason.clone(),
+                    };
+                    tracing::warn!(mail = id, tries, "mail refused: {}", e.reason);
+                    let _ = self.db.run(move |c| outbox::failed(c, id, &failure)).await;
+                }
+                Err(e) => {
+                    failures += 1;
+                    let wait = backoff(self.base, self.max, failures);
+                    let failure = SendFailure {
+                        retry_at: Some(now_ms() + wait.as_millis() as i64),
+                        reason: e.reason.clone(),
+                    };
+                    tracing::warn!(
+                        mail = id,
+                        retry_in_ms = wait.as_millis() as u64,
+                        "mail server unavailable: {}",
+                        e.reason
+                    );
+                    let _ = self.db.run(move |c| outbox::failed(c, id, &failure)).await;
+                    // Every send waits: the server is down, not this mail.
+                    tokio::time::sleep(wait).await;
                 }
             }
         }

@@ -16,7 +16,7 @@ pub enum Outcome {
     Done(StatusCode, SignupStatus),
     /// 422: a field the reader can fix.
     Refused(SignupError),
-    /// 400, 413, 415 or 500.
+    /// 400, 408, 413, 415 or 500.
     Failed(StatusCode),
     /// 429, with the seconds to wait.
     RateLimited(u64),
@@ -229,10 +229,13 @@ pub fn respond(outcome: Outcome, format: &Format, site: &str, styles: &[String])
                 links: &links,
             }
             .render();
-            // The page answers one post: not for caches.
-            (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+            (status, Html(html)).into_response()
         }
     };
+    // The answer to one post: not for caches (the test controls answer
+    // with it from outside the endpoint's routes too).
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Outcome::RateLimited(wait) = outcome {
         resp.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(wait));

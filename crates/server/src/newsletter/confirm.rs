@@ -6,7 +6,7 @@
 use super::link::{limited, posted_token, query_token, show};
 use super::page::Form;
 use super::{token, Newsletter, CONFIRM};
-use crate::db::{self, subscribers, subscribers::TokenState};
+use crate::db::{subscribers, subscribers::TokenState};
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -61,7 +61,7 @@ async fn lookup(n: &Newsletter, token: &str, confirm: bool) -> anyhow::Result<To
         return Ok(TokenState::Unknown);
     }
     let hash = token::hash(token);
-    let now = db::unix_now();
+    let now = n.clock.now();
     n.db.run(move |c| {
         if confirm {
             subscribers::confirm(c, &hash, now)
@@ -85,7 +85,7 @@ fn not_valid(n: &Newsletter, state: anyhow::Result<TokenState>) -> Response {
             n,
             StatusCode::NOT_FOUND,
             "Link not recognised",
-            &["This confirmation link is not valid. Check that it was copied whole, or sign up again: a newer mail replaces the links of older ones."],
+            &["This confirmation link is not valid. Check that it was copied whole, or sign up again for a new link."],
             None,
         ),
         Err(e) => {

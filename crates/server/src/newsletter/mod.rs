@@ -28,12 +28,13 @@ pub use parse::MAX_BODY;
 pub use token::{random_bytes, Unsubscribe};
 
 use crate::client_ip::ClientIp;
-use crate::db::{self, subscribers, Db, Mail, SignupRow};
+use crate::clock::Clock;
+use crate::db::{subscribers, subscribers::Signup, Cooldown, Db, Mail, Mailing, SignupRow};
 use crate::mail::{self, Letterhead, Links};
 use crate::rate_limit::RateLimiter;
 use crate::site::SiteInfo;
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -86,16 +87,30 @@ pub struct Newsletter {
     /// `--public-url` without its trailing `/`, for links in mail.
     pub public_base: Option<String>,
     pub token_ttl: Duration,
+    /// How often one address may be sent mail.
+    pub cooldown: Cooldown,
+    pub clock: Clock,
     pub on_token: Option<TokenHook>,
 }
 
 /// `/api/newsletter` (POST, and OPTIONS for CORS) and the links' routes.
+/// Every answer of theirs is `Cache-Control: no-store`: each is about one
+/// reader's address or token, and no cache may keep it.
 pub fn routes(state: Arc<Newsletter>) -> Router<Arc<Newsletter>> {
     let cors = axum::middleware::from_fn_with_state(state, cors::apply);
     Router::new()
         .route(ENDPOINT, post(signup).layer(cors))
         .route(CONFIRM, get(confirm::page).post(confirm::post))
         .route(UNSUBSCRIBE, get(unsubscribe::page).post(unsubscribe::post))
+        .layer(axum::middleware::map_response(no_store))
+}
+
+async fn no_store(mut resp: Response) -> Response {
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    resp
 }
 
 /// `POST /api/newsletter`, JSON or form encoded, answered in JSON or, for a
@@ -136,31 +151,49 @@ async fn sign_up(n: &Newsletter, req: Request) -> Outcome {
     };
     let lists = valid.lists.iter().cloned().collect::<Vec<_>>().join(",");
     let (token, token_hash) = token::new_confirm();
+    let now = n.clock.now();
     let row = SignupRow {
         email: valid.email,
         key: valid.key,
         lists: valid.lists,
         source: valid.source,
         token_hash,
-        token_expires: db::unix_now() + n.token_ttl.as_secs() as i64,
+        token_expires: now + n.token_ttl.as_secs() as i64,
     };
     let base = n.public_base.clone().unwrap_or_default();
     let signer = n.unsubscribe.clone();
-    let head = n.outbox.as_ref().map(|o| o.head.clone());
+    let mailing = n.outbox.as_ref().map(|o| (o.head.clone(), n.cooldown));
     let confirm_token = token.clone();
     let stored =
         n.db.run(move |c| {
+            let Some((head, cooldown)) = mailing else {
+                return subscribers::subscribe(c, &row, None, now);
+            };
             let compose = |id: i64, m: &Mail| {
-                let head = head.as_ref()?;
                 let confirm = matches!(m, Mail::Confirm { .. }).then_some(confirm_token.as_str());
                 let links = Links::new(&base, confirm, &signer.sign(id, &row.key));
-                mail::compose(head, &row.email, m, &links)
+                mail::compose(&head, &row.email, m, &links)
             };
-            subscribers::subscribe(c, &row, Some(&compose))
+            let mailing = Mailing {
+                compose: &compose,
+                cooldown,
+            };
+            subscribers::subscribe(c, &row, Some(&mailing), now)
         })
         .await;
     match stored {
-        Ok((_, mail)) => {
+        Ok(Signup {
+            mail, held: true, ..
+        }) => {
+            // The same answer: nobody learns that the address had mail.
+            tracing::info!(
+                lists,
+                mail = mail_kind(&mail),
+                "sign-up: mail held back by the address's cooldown; nothing changed"
+            );
+            Outcome::Done(StatusCode::CREATED, SignupStatus::Pending)
+        }
+        Ok(Signup { mail, .. }) => {
             if let (Mail::Confirm { .. }, Some(hook)) = (&mail, &n.on_token) {
                 hook(&token);
             }

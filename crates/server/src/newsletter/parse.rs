@@ -24,7 +24,7 @@ enum Encoding {
 }
 
 /// The request body as a `SignupRequest`, or the status to refuse it with:
-/// 415 (content type), 413 (size) or 400 (malformed).
+/// 415 (content type), 413 (size), 408 (too slow) or 400 (malformed).
 pub async fn read(req: Request) -> Result<SignupRequest, StatusCode> {
     let encoding = encoding(req.headers()).ok_or(StatusCode::UNSUPPORTED_MEDIA_TYPE)?;
     let declared = req
@@ -41,6 +41,8 @@ pub async fn read(req: Request) -> Result<SignupRequest, StatusCode> {
         .map_err(|e| {
             if e.downcast_ref::<LengthLimitError>().is_some() {
                 StatusCode::PAYLOAD_TOO_LARGE
+            } else if crate::deadline::timed_out(e.as_ref()) {
+                StatusCode::REQUEST_TIMEOUT
             } else {
                 StatusCode::BAD_REQUEST
             }
