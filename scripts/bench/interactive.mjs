@@ -5,27 +5,14 @@
 // cache is disabled, so every run is a first visit.
 // Usage: node interactive.mjs BASE_URL N PATH...
 import { chromium } from "@playwright/test";
+import { coldPage } from "./ready.mjs";
 
 const [base, n = "3", ...paths] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"] });
 
 async function once(path) {
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
-  const page = await context.newPage();
-  // Record the moment the app marks itself ready, from the page's own
-  // clock. Init scripts run before <html> exists: watch the document.
-  await page.addInitScript(() => {
-    new MutationObserver((_, obs) => {
-      if (document.documentElement?.getAttribute("data-app") === "ready") {
-        window.__readyAt = performance.now();
-        obs.disconnect();
-      }
-    }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-app"] });
-  });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const { context, page, cdp } = await coldPage(browser);
   await cdp.send("Network.emulateNetworkConditions", {
     offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8,
   });

@@ -10,6 +10,7 @@
 // 50 ms).
 // Usage: node takeover-tasks.mjs BASE_URL RUNS TOP PATH...
 import { chromium } from "@playwright/test";
+import { coldPage } from "./ready.mjs";
 
 const [base, runs = "3", top = "3", ...paths] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -33,20 +34,7 @@ const KIND = [
 const kindOf = (name) => KIND.find(([re]) => re.test(name))?.[1];
 
 async function trace(path) {
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    new MutationObserver((_, obs) => {
-      if (document.documentElement?.getAttribute("data-app") === "ready") {
-        window.__readyAt = performance.now();
-        performance.mark("standfirst-ready");
-        obs.disconnect();
-      }
-    }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-app"] });
-  });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const { context, page, cdp } = await coldPage(browser);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   await browser.startTracing(page, { categories: CATEGORIES });
   await page.goto(`${base}${path}`);
