@@ -74,6 +74,36 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<usize, BuildError> {
     Ok(n)
 }
 
+/// Makes `to` a copy of the folder `from` (as [`copy_tree`]): files that
+/// are not in `from` are removed, and when `from` is missing so is `to`.
+/// Returns the number of files copied.
+pub fn sync_tree(from: &Path, to: &Path) -> Result<usize, BuildError> {
+    fn sources(from: &Path, to: &Path, keep: &mut HashSet<PathBuf>) -> Result<(), BuildError> {
+        for entry in fs::read_dir(from).map_err(|e| io_err(from, e))? {
+            let src = entry.map_err(|e| io_err(from, e))?.path();
+            let dst = to.join(src.file_name().unwrap_or_default());
+            if fs::symlink_metadata(&src).is_ok_and(|m| m.is_dir()) {
+                sources(&src, &dst, keep)?;
+            } else if src.is_file() {
+                keep.insert(dst);
+            }
+        }
+        Ok(())
+    }
+    let mut keep = HashSet::new();
+    let copied = if from.is_dir() {
+        sources(from, to, &mut keep)?;
+        copy_tree(from, to)?
+    } else {
+        0
+    };
+    prune(&[to.to_path_buf()], &keep)?;
+    if !from.is_dir() && to.is_dir() {
+        fs::remove_dir(to).map_err(|e| io_err(to, e))?;
+    }
+    Ok(copied)
+}
+
 /// Removes every file under `dirs` that is not in `keep`, then the folders
 /// left empty. Returns the number of files removed.
 pub fn prune(dirs: &[PathBuf], keep: &HashSet<PathBuf>) -> Result<usize, BuildError> {

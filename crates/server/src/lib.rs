@@ -24,7 +24,10 @@ pub use headers::{cache_control, content_type_override, is_hashed_asset, SiteHea
 pub use listener::ConnLimits;
 pub use mail::MailConfig;
 pub use newsletter::{CONFIRM, ENDPOINT, MAX_BODY, UNSUBSCRIBE};
-pub use prepare::{prepare, Report};
+pub use prepare::{
+    headers_text, is_text, levels, precompress, prepare, Compressed, Report, CONTENT_BROTLI,
+    CONTENT_GZIP,
+};
 pub use site::SiteInfo;
 pub use test_controls::SLOW;
 
