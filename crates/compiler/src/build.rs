@@ -88,6 +88,18 @@ pub struct Embargoed {
     pub published: OffsetDateTime,
 }
 
+/// The clock embargoes are held to: `STANDFIRST_NOW` (RFC 3339) when set,
+/// so that tests and previews can choose it, else the system's.
+pub fn now_from_env() -> Result<OffsetDateTime, String> {
+    match std::env::var("STANDFIRST_NOW") {
+        Ok(v) if !v.is_empty() => {
+            OffsetDateTime::parse(&v, &time::format_description::well_known::Rfc3339)
+                .map_err(|e| format!("STANDFIRST_NOW={v:?} is not an RFC 3339 time: {e}"))
+        }
+        _ => Ok(OffsetDateTime::now_utc()),
+    }
+}
+
 /// Splits off the stories published after `now` (none without a clock),
 /// soonest first.
 fn hold_back(

@@ -44,6 +44,10 @@ use time::OffsetDateTime;
 pub const MANIFEST: &str = "manifest.tsv";
 /// The site URLs the last publish changed or removed, one a line.
 pub const CHANGED: &str = "changed.txt";
+/// The files of `DIST` the last publish wrote (`+ path`) or removed
+/// (`- path`), compressed copies included: what a deploy uploads and
+/// deletes.
+pub const FILES: &str = "files.txt";
 /// Every story URL a publish removed and none has brought back: the
 /// server answers them with 410 Gone.
 pub const GONE: &str = "gone.txt";
@@ -613,19 +617,42 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
     }
     lap("compress", &mut stages);
 
-    // 7. headers
-    let paths: Vec<String> = run
-        .next
-        .keys()
-        .filter(|p| !is_compressed(p))
-        .map(|p| format!("/{p}"))
-        .chain(["/_headers".to_string()])
-        .collect();
-    let headers = standfirst_server::headers_text(&o.dist, &paths)?;
-    run.put("_headers".into(), headers.as_bytes(), "-")?;
+    // 7. headers: they depend on the shell's inline scripts, site.json
+    // and which files other than pages and data there are; reading every
+    // page for the scripts is skipped when none of that changed.
+    let skeleton = |files: &BTreeMap<String, Entry>| -> Vec<String> {
+        files
+            .keys()
+            .filter(|p| !is_compressed(p) && !p.ends_with(".html") && !made_later(p))
+            .filter(|p| {
+                !["api/", "feeds/", "media/", "sitemaps/"]
+                    .iter()
+                    .any(|d| p.starts_with(d))
+            })
+            .cloned()
+            .collect()
+    };
+    let same_headers = !everything && skeleton(&run.prev.files) == skeleton(&run.next);
     let hashed = standfirst_server::MANIFEST;
-    let bytes = fs::read(o.dist.join(hashed)).with_context(|| format!("reading {hashed}"))?;
-    run.put(hashed.to_string(), &bytes, "-")?;
+    let kept: Vec<(String, Entry)> = ["_headers", hashed]
+        .iter()
+        .filter_map(|p| Some((p.to_string(), run.prev.files.get(*p)?.clone())))
+        .collect();
+    if same_headers && kept.len() == 2 {
+        run.next.extend(kept);
+    } else {
+        let paths: Vec<String> = run
+            .next
+            .keys()
+            .filter(|p| !is_compressed(p))
+            .map(|p| format!("/{p}"))
+            .chain(["/_headers".to_string()])
+            .collect();
+        let headers = standfirst_server::headers_text(&o.dist, &paths)?;
+        run.put("_headers".into(), headers.as_bytes(), "-")?;
+        let bytes = fs::read(o.dist.join(hashed)).with_context(|| format!("reading {hashed}"))?;
+        run.put(hashed.to_string(), &bytes, "-")?;
+    }
     lap("headers", &mut stages);
 
     if full {
@@ -647,6 +674,20 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
     }
     let changed: Vec<String> = changed.into_iter().collect();
     write_lines(&state_dir.join(CHANGED), changed.iter())?;
+    let mut files: BTreeMap<&str, char> = BTreeMap::new();
+    files.extend(removed.iter().map(|p| (p.as_str(), '-')));
+    let copies = run.next.keys().filter(|p| is_compressed(p));
+    let all_written: BTreeSet<&str> = run.written.iter().map(String::as_str).collect();
+    let fresh = |p: &&String| all_written.contains(&p[..p.len() - 3]);
+    let written_copies: Vec<&String> = copies.filter(fresh).collect();
+    files.extend(
+        run.written
+            .iter()
+            .chain(written_copies)
+            .map(|p| (p.as_str(), '+')),
+    );
+    let lines: Vec<String> = files.iter().map(|(p, c)| format!("{c} {p}")).collect();
+    write_lines(&state_dir.join(FILES), lines.iter())?;
     let gone_file = state_dir.join(GONE);
     let mut gone: BTreeSet<String> = fs::read_to_string(&gone_file)
         .unwrap_or_default()
@@ -733,11 +774,5 @@ fn refuse_foreign(dist: &Path) -> anyhow::Result<()> {
 
 /// The clock: `STANDFIRST_NOW` (RFC 3339) when set, else the system's.
 pub fn now_from_env() -> anyhow::Result<OffsetDateTime> {
-    match std::env::var("STANDFIRST_NOW") {
-        Ok(v) if !v.is_empty() => {
-            OffsetDateTime::parse(&v, &time::format_description::well_known::Rfc3339)
-                .with_context(|| format!("STANDFIRST_NOW={v:?} is not an RFC 3339 time"))
-        }
-        _ => Ok(OffsetDateTime::now_utc()),
-    }
+    standfirst_content::build::now_from_env().map_err(anyhow::Error::msg)
 }
