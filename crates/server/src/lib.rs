@@ -8,6 +8,7 @@ mod assets;
 mod client_ip;
 mod csp;
 mod db;
+mod gone;
 mod headers;
 mod listener;
 mod mail;
@@ -75,6 +76,9 @@ pub struct Config {
     pub conn: ConnLimits,
     /// The longest wait for the next piece of a request body.
     pub body_timeout: Duration,
+    /// The publish's list of removed URLs (`gone.txt`), answered with
+    /// 410 Gone; `None` for none.
+    pub gone: Option<PathBuf>,
 }
 
 impl Config {
@@ -94,6 +98,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             conn: ConnLimits::default(),
             body_timeout: Duration::from_secs(5),
+            gone: None,
         }
     }
 }
@@ -179,7 +184,10 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
     });
     let mut router = newsletter::routes(state.clone())
         .with_state(state.clone())
-        .merge(static_files::router(&config.dist))
+        .merge(static_files::router(
+            &config.dist,
+            Arc::new(gone::Gone::new(config.gone.clone())),
+        ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::new(headers),
             headers::apply,

@@ -73,6 +73,10 @@ enum Command {
         /// Connections open at once.
         #[arg(long, value_name = "N", default_value_t = 1024)]
         max_connections: usize,
+        /// The list of removed URLs, answered with 410 Gone (default: the
+        /// publish's DIST.publish/gone.txt beside DIST).
+        #[arg(long, value_name = "FILE")]
+        gone: Option<PathBuf>,
         /// Adds /__test/ routes that steer the sign-up endpoint. For
         /// end-to-end tests only; never in production.
         #[arg(long)]
@@ -108,10 +112,17 @@ fn main() -> ExitCode {
             purge_days,
             trusted_proxies,
             max_connections,
+            gone,
             test_controls,
         } => {
             const DAY: u64 = 86_400;
+            let gone = gone.unwrap_or_else(|| {
+                let mut name = dist.file_name().unwrap_or_default().to_owned();
+                name.push(".publish");
+                dist.with_file_name(name).join("gone.txt")
+            });
             let mut config = standfirst_server::Config::new(dist, db);
+            config.gone = Some(gone);
             config.cors_origins = cors_origins;
             config.rate_limit = rate_limit;
             config.link_rate_limit = link_rate_limit;
