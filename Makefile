@@ -82,6 +82,8 @@ tools:
 
 # The demo with real mail: MailDev catches it (SMTP on MAIL_SMTP_PORT, the
 # inbox at http://127.0.0.1:$(MAIL_WEB_PORT)/), stopped when serve stops.
+# Each file saved under content/ is published at once (standfirst-publish
+# --watch prints the summary line); a reload shows the change.
 MAIL_SMTP_PORT ?= 1025
 MAIL_WEB_PORT ?= 1080
 MAILDEV := scripts/maildev/node_modules/.bin/maildev
@@ -90,6 +92,8 @@ serve: build
 	@$(MAILDEV) --smtp $(MAIL_SMTP_PORT) --web $(MAIL_WEB_PORT) --ip 127.0.0.1 --silent & \
 	  mail=$$!; trap 'kill $$mail 2>/dev/null' EXIT INT TERM; \
 	  echo "Mail inbox at http://127.0.0.1:$(MAIL_WEB_PORT)/"; \
+	  $(PUBLISH) --watch --content content --dist dist --app $(APP) & \
+	  watcher=$$!; trap 'kill $$mail $$watcher 2>/dev/null' EXIT INT TERM; \
 	  $(SERVER) serve --dist dist --db $(DB) --host $(HOST) --port $(PORT) \
 	    --public-url http://$(HOST):$(PORT) --smtp smtp://127.0.0.1:$(MAIL_SMTP_PORT) \
 	    --mail-from "The Standfirst <newsletter@localhost>"

@@ -1,7 +1,7 @@
 //! `standfirst-publish`: brings a built site up to date with its content.
 
 use clap::Parser;
-use standfirst_publish::{now_from_env, publish, Options, PublishError, CHANGED};
+use standfirst_publish::{now_from_env, publish, Options, PublishError};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,10 +35,37 @@ struct Args {
     /// Make no search index.
     #[arg(long)]
     no_search: bool,
+    /// Keep running: publish again each time a file under CONTENT is
+    /// saved (a summary line each time), until stopped.
+    #[arg(long)]
+    watch: bool,
 }
 
 fn main() -> ExitCode {
     let a = Args::parse();
+    let o = Options {
+        content: a.content,
+        dist: a.dist,
+        app: a.app,
+        state: a.state,
+        now: time::OffsetDateTime::UNIX_EPOCH,
+        pagefind: (!a.no_search).then_some(a.pagefind),
+    };
+    if a.watch {
+        match watch(&o) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("standfirst-publish: {e:#}");
+                ExitCode::FAILURE
+            }
+        }
+    } else {
+        once(&o)
+    }
+}
+
+/// One publish, its summary or its problems.
+fn once(o: &Options) -> ExitCode {
     let now = match now_from_env() {
         Ok(now) => now,
         Err(e) => {
@@ -46,18 +73,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let o = Options {
-        content: a.content,
-        dist: a.dist,
-        app: a.app,
-        state: a.state,
-        now,
-        pagefind: (!a.no_search).then_some(a.pagefind),
-    };
+    let o = Options { now, ..o.clone() };
     match publish(&o) {
         Ok(report) => {
             println!("{}", report.summary());
-            let _ = CHANGED;
             ExitCode::SUCCESS
         }
         Err(PublishError::Invalid(problems)) => {
@@ -75,5 +94,30 @@ fn main() -> ExitCode {
             eprintln!("standfirst-publish: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Publishes, then again after each change under the content folder:
+/// file system events through `notify` (inotify on Linux), gathered until
+/// the folder has been quiet for a moment, so that an editor's save (often
+/// a write, a rename and a metadata change) makes one publish. A publish
+/// that fails (content problems) leaves the site as it was and waits for
+/// the next save.
+fn watch(o: &Options) -> anyhow::Result<()> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    use std::time::Duration;
+    const QUIET: Duration = Duration::from_millis(150);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|e| !matches!(e.kind, EventKind::Access(_))) {
+            let _ = tx.send(());
+        }
+    })?;
+    watcher.watch(&o.content, RecursiveMode::Recursive)?;
+    println!("watching {} (Ctrl-C stops)", o.content.display());
+    loop {
+        let _ = once(o);
+        rx.recv()?;
+        while rx.recv_timeout(QUIET).is_ok() {}
     }
 }
