@@ -10,7 +10,7 @@ use crate::error::BuildError;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The error of an I/O operation on `path`.
@@ -21,28 +21,28 @@ pub fn io_err(path: &Path, source: io::Error) -> BuildError {
     }
 }
 
+/// Writes `bytes` to `path`, unless the file already holds exactly them:
+/// a build over an earlier one rewrites only what changed, so that it
+/// dirties (and a later copy or upload sees) only those files.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    if fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
+    {
+        return Ok(());
+    }
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     }
     fs::write(path, bytes).map_err(|e| io_err(path, e))
 }
 
-/// Compact JSON, as served.
+/// Compact JSON, as served (written as [`write_bytes`] does).
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), BuildError> {
-    let file = fs::File::create(path).map_err(|e| io_err(path, e))?;
-    let mut w = BufWriter::new(file);
-    serde_json::to_writer(&mut w, value).map_err(|e| {
-        if e.is_io() {
-            io_err(path, e.into())
-        } else {
-            BuildError::Json {
-                path: path.to_path_buf(),
-                source: e,
-            }
-        }
+    let bytes = serde_json::to_vec(value).map_err(|e| BuildError::Json {
+        path: path.to_path_buf(),
+        source: e,
     })?;
-    w.flush().map_err(|e| io_err(path, e))
+    write_bytes(path, &bytes)
 }
 
 pub fn mkdir(path: &Path) -> Result<(), BuildError> {

@@ -394,6 +394,7 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
         refuse_foreign(&o.dist)?;
     }
     let prev = prev.unwrap_or_default();
+    lap("state", &mut stages);
 
     // 1. compile
     let stage = state_dir.join(STAGE);
@@ -402,6 +403,7 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
         Err(BuildError::Invalid(problems)) => return Err(PublishError::Invalid(problems)),
         Err(e) => return Err(anyhow::Error::from(e).context("compiling").into()),
     };
+    lap("compile", &mut stages);
     fs::create_dir_all(&o.dist).with_context(|| format!("creating {}", o.dist.display()))?;
     fs::write(&running, "").with_context(|| format!("writing {}", running.display()))?;
     let mut run = Run {
@@ -414,7 +416,7 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
     };
     let staged = walk(&stage)?;
     run.copy_all(&stage, &staged, "")?;
-    lap("compile", &mut stages);
+    lap("stage", &mut stages);
 
     // 2. the app's files
     let shell_file = o.app.join("index.html");
