@@ -3,10 +3,7 @@
 // - registers the service worker (sw.js) once the page has loaded, and
 //   asks it to keep the page the reader landed on (with a story's JSON);
 // - shows the offline note while the network is away;
-// - marks the stories the worker found withdrawn on the reader's saved
-//   list (the card says so; the story's words are gone from the device)
-//   and drops them from the recently read list (see src/saved.rs for the
-//   lists' format: one story a line, tab-separated, slug first);
+// - hands the stories the worker found withdrawn to withdrawn.js;
 // - window.standfirstSearch: loads Pagefind the first time a query runs
 //   (the app's search page calls it) and returns each result as a flat
 //   list of strings (what src/api/search.rs reads, in that order).
@@ -53,33 +50,9 @@
   };
 
   if (!("serviceWorker" in nav)) return;
-  nav.serviceWorker.addEventListener("message", function (event) {
-    var data = event.data;
-    if (!Array.isArray(data) || data[0] !== "withdrawn") return;
-    var gone = data.slice(1);
-    var edit = function (key, line) {
-      var old = w.localStorage.getItem(key) || "";
-      var lines = old.split("\n").map(function (l) {
-        var f = l.split("\t");
-        return gone.indexOf(f[0]) < 0 ? l : line(f);
-      }).filter(function (l) { return l !== null; });
-      var text = lines.join("\n");
-      if (text !== old) w.localStorage.setItem(key, text);
-      return text !== old;
-    };
-    try {
-      // slug, url, section, kicker, headline, summary, published, editions, authors
-      var saved = edit("standfirst:saved", function (f) {
-        return [f[0], f[1], f[2], "Withdrawn", "This story was withdrawn",
-          "The publisher has withdrawn this story. It is no longer available.",
-          f[6], f[7], ""].join("\t");
-      });
-      var recent = edit("standfirst:recent", function () { return null; });
-      // The app reloads its lists on a storage event; this tab gets none of its own.
-      if (saved || recent) w.dispatchEvent(new StorageEvent("storage"));
-    } catch (error) {
-      // Storage blocked: nothing was kept.
-    }
+  nav.serviceWorker.addEventListener("message", function (e) {
+    var d = e.data;
+    if (d && d[0] === "withdrawn") import(new URL("withdrawn.js", base).href).then(function (m) { m.default(d.slice(1)); });
   });
   var start = function () {
     // Without a worker (blocked, private mode) the site works as before.
