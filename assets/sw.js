@@ -13,7 +13,8 @@
 // - The page tells the worker which stories to keep (the one being read),
 //   save (downloaded at once, kept until unsaved) or drop.
 // - Recently read stories are kept up to BUILD.stories, oldest out first.
-// - Withdrawn stories: on a visit (at most every SWEEP_MS), each kept
+// - Withdrawn stories: on a visit (at most every SWEEP_MS, and whenever
+//   the site answers a page or JSON with 404 or 410), each kept
 //   story's JSON is asked for again; one the site answers with 404 or 410
 //   (a publish removed it) is deleted with its page and images, and the
 //   open pages are told (["withdrawn", slug…]) so that pwa.js marks it on
@@ -99,6 +100,10 @@ async function networkFirst(request, event) {
       const cache = await caches.open(PAGES);
       await cache.put(request, response.clone());
       event.waitUntil(trim());
+    } else if (response.status === 404 || response.status === 410) {
+      // Maybe a withdrawn story: look at what is kept at once.
+      swept = 0;
+      event.waitUntil(sweep());
     }
     return response;
   });
