@@ -134,6 +134,7 @@ budgets: dist-ready
 
 test-e2e: dist-ready
 	npx playwright test --config tests/e2e/playwright.config.ts
+	npx playwright test --config tests/e2e/publish.config.ts
 
 # The importer end to end: a WordPress export imported, built over the
 # release app, prerendered, and read in Chromium.

@@ -60,10 +60,12 @@
     nav.serviceWorker.ready.then(function (reg) {
       var block = d.getElementById("standfirst-page");
       var kind = block && block.getAttribute("data-kind");
-      if (!reg.active || !kind || kind === "static") return;
-      var keep = ["keep", w.location.pathname];
-      var path = block.getAttribute("data-path") || "";
+      if (!reg.active) return;
+      // Every page says hello; pages with data are kept.
+      var keep = ["keep"];
+      if (kind && kind !== "static") keep.push(w.location.pathname);
       if (kind === "story") {
+        var path = block.getAttribute("data-path") || "";
         keep.push(new URL("api/v1/articles/" + path.split("/").pop() + ".json", base).pathname);
       }
       reg.active.postMessage(keep);

@@ -78,7 +78,11 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   const [kind, ...paths] = Array.isArray(event.data) ? event.data : [];
   const urls = paths.filter((p) => typeof p === "string").map(at);
-  if (kind === "keep") event.waitUntil(store(PAGES, urls).then(trim).then(sweep));
+  if (kind === "keep") {
+    // The asking page hears what a sweep found withdrawn.
+    const tell = () => withdrawn.length && event.source && event.source.postMessage(["withdrawn", ...withdrawn.splice(0)]);
+    event.waitUntil(store(PAGES, urls).then(trim).then(sweep).then(tell));
+  }
   else if (kind === "save") event.waitUntil(store(SAVED, urls));
   else if (kind === "drop") event.waitUntil(drop(urls));
 });
@@ -101,7 +105,6 @@ async function networkFirst(request, event) {
       await cache.put(request, response.clone());
       event.waitUntil(trim());
     } else if (response.status === 404 || response.status === 410) {
-      // Maybe a withdrawn story: look at what is kept at once.
       swept = 0;
       event.waitUntil(sweep());
     }
@@ -180,9 +183,17 @@ function imagesOf(value, out = []) {
 // Deletes the kept stories the site no longer has (see the top), and
 // tells the open pages which.
 let swept = 0;
-async function sweep() {
-  if (Date.now() - swept < SWEEP_MS) return;
+let sweeping = null;
+const withdrawn = [];
+function sweep() {
+  if (sweeping) return sweeping;
+  if (Date.now() - swept < SWEEP_MS) return Promise.resolve();
   swept = Date.now();
+  sweeping = sweepNow().finally(() => (sweeping = null));
+  return sweeping;
+}
+
+async function sweepNow() {
   const slugOf = (k) => (/^api\/v1\/articles\/([a-z0-9-]+)\.json$/.exec(local(new URL(k.url))) || [])[1];
   const slugs = new Set();
   for (const name of [PAGES, SAVED]) {
@@ -191,23 +202,24 @@ async function sweep() {
       if (slug) slugs.add(slug);
     }
   }
-  const withdrawn = [];
+  const found = [];
   for (const slug of slugs) {
     try {
       const url = at("api/v1/articles/" + slug + ".json");
       const response = await fetch(url, { method: "HEAD", cache: "no-store" });
-      if (response.status === 404 || response.status === 410) withdrawn.push(slug);
+      if (response.status === 404 || response.status === 410) found.push(slug);
     } catch (error) {
       return; // Offline: the next visit tries again.
     }
   }
-  if (!withdrawn.length) return;
+  if (!found.length) return;
+  withdrawn.push(...found);
   for (const name of [PAGES, SAVED]) {
     const cache = await caches.open(name);
     for (const k of await cache.keys()) {
       const path = local(new URL(k.url));
       const slug = slugOf(k) || (/^[a-z0-9-]+\/([a-z0-9-]+)$/.exec(path) || [])[1];
-      if (!withdrawn.includes(slug)) continue;
+      if (!found.includes(slug)) continue;
       const response = slugOf(k) && (await cache.match(k));
       const images = response ? imagesOf(await response.json().catch(() => null)) : [];
       await Promise.all(images.map((src) => cache.delete(at(src))));
@@ -215,7 +227,7 @@ async function sweep() {
     }
   }
   for (const client of await self.clients.matchAll({ type: "window" })) {
-    client.postMessage(["withdrawn", ...withdrawn]);
+    client.postMessage(["withdrawn", ...found]);
   }
 }
 
