@@ -335,6 +335,12 @@ impl Run<'_> {
                 Ok((path, entry, !same))
             })
             .collect::<anyhow::Result<_>>()?;
+        self.record(done);
+        Ok(())
+    }
+
+    /// Records files made (and written when the flag says so).
+    fn record(&mut self, done: Vec<(String, Entry, bool)>) {
         for (path, entry, wrote) in done {
             if wrote {
                 self.bytes += entry.size;
@@ -343,7 +349,6 @@ impl Run<'_> {
             }
             self.next.insert(path, entry);
         }
-        Ok(())
     }
 
     /// Every file recorded and not written keeps the last publish's
@@ -471,19 +476,30 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
         run.keep_copies(&path);
         run.next.insert(path, e);
     }
-    let pages: Vec<(String, String, String)> = to_render
+    // Each page is written as soon as it is rendered: holding every page
+    // of a large archive in memory would take gigabytes.
+    let prev = &run.prev;
+    let pages: Vec<(String, Entry, bool)> = to_render
         .par_iter()
-        .map(|(job, key)| {
-            renderer
-                .render(job)
-                .map(|(file, html)| (file, html, key.clone()))
+        .map(|(job, key)| -> anyhow::Result<(String, Entry, bool)> {
+            let (file, html) = renderer.render(job).map_err(anyhow::Error::from)?;
+            let entry = Entry {
+                hash: hash(html.as_bytes()),
+                size: html.len() as u64,
+                key: key.clone(),
+            };
+            let same = prev
+                .files
+                .get(&file)
+                .is_some_and(|e| e.hash == entry.hash && e.size == entry.size);
+            if !same {
+                write_file(&o.dist.join(&file), html.as_bytes())?;
+            }
+            Ok((file, entry, !same))
         })
-        .collect::<Result<_, _>>()
-        .map_err(anyhow::Error::from)?;
+        .collect::<anyhow::Result<_>>()?;
     let rendered = pages.len();
-    for (file, html, key) in pages {
-        run.put(file, html.as_bytes(), &key)?;
-    }
+    run.record(pages);
     for (name, text) in pwa::shell_files(
         &shell_html,
         &shell_file,
