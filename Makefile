@@ -11,9 +11,12 @@ HOST ?= 127.0.0.1
 DB ?= data/newsletter.sqlite
 SERVER := target/tools/standfirst-server
 PRERENDER := target/tools/standfirst-prerender
+PUBLISH := target/tools/standfirst-publish
+# The app build (trunk's output): the shell and the app's files.
+APP := target/app
 TRUNK := trunk --config Trunk.toml
 
-.PHONY: setup tools build dist-ready dist-check serve dev test check test-native test-wasm test-e2e test-import test-engines lint lint-wasm budgets bench clean
+.PHONY: setup tools build publish dist-ready dist-check serve dev test check test-native test-wasm test-e2e test-import test-engines lint lint-wasm budgets bench clean
 
 # Prerequisites are made one after another, in the order written: `test`
 # builds once, then runs what needs the build.
@@ -22,14 +25,8 @@ TRUNK := trunk --config Trunk.toml
 setup:
 	@scripts/setup.sh
 
-# The release site into dist/: trunk (wasm-opt z) runs the content compiler
-# as a hook; then every page is prerendered to HTML with the app's own
-# components (index.html, <edition>.html, <section>.html,
-# <section>/page/<n>.html, <section>/<slug>.html, newsletters.html,
-# 404.html, saved.html, saved/offline.html, search.html) with the web app
-# manifest and the service worker (sw.js); Pagefind indexes the stories
-# into dist/pagefind/; and every text file is precompressed for CDN-like
-# serving.
+# The release site into dist/: trunk builds the app (wasm-opt z) into
+# target/app/, then `make publish` makes the site from content/ with it.
 # PUBLIC_URL=/project/ builds for hosting under a sub-path.
 # `make build` always builds; a target that needs dist/ depends on
 # dist-ready instead, which builds only when the stamp is missing or older
@@ -42,14 +39,29 @@ BUILD_INPUTS := $(shell find src content style assets crates/*/src -type f) \
   .cargo/config.toml package-lock.json scripts/bundle-css.sh scripts/compile-content.sh
 define build-dist
 	rm -f $(DIST_STAMP)
-	$(TRUNK) build --release --offline --public-url $(PUBLIC_URL)
-	cp dist/index.html target/shell.html
-	$(PRERENDER) --dist dist
-	rm -rf dist/pagefind
-	pagefind --site dist --silent
-	$(SERVER) prepare --dist dist
+	$(TRUNK) build --release --offline --public-url $(PUBLIC_URL) --dist $(APP)
+	cp $(APP)/index.html target/shell.html
+	$(PUBLISH) --content content --dist dist --app $(APP)
 	printf '%s' '$(PUBLIC_URL)' > $(DIST_STAMP)
 endef
+
+# `make publish` brings DIST up to date with CONTENT, redoing only what
+# the change needs: the content compiled (into DIST.publish/stage), the
+# pages whose data changed prerendered with the app's components, the
+# search index (Pagefind) made again when a page changed, and the files
+# written precompressed (.br, .gz). A first run into an empty DIST is a
+# full build, with the app's files from the last app build (target/app,
+# made by `make build`, or here when there is none). It prints a one-line
+# summary; DIST.publish/changed.txt lists the URLs it changed or removed,
+# DIST.publish/gone.txt every story URL removed (docs/publishing.md).
+# STANDFIRST_NOW (RFC 3339) sets the clock that embargoes are held to.
+CONTENT ?= content
+DIST ?= dist
+publish: setup tools $(APP)/index.html
+	$(PUBLISH) --content $(CONTENT) --dist $(DIST) --app $(APP)
+
+$(APP)/index.html: | setup
+	$(TRUNK) build --release --offline --public-url $(PUBLIC_URL) --dist $(APP)
 
 build: setup tools
 	$(build-dist)
@@ -66,10 +78,12 @@ $(DIST_STAMP): $(BUILD_INPUTS) | setup tools
 	$(build-dist)
 
 tools:
-	cargo build --profile tools -p standfirst-server -p standfirst-content -p standfirst-prerender
+	cargo build --profile tools -p standfirst-server -p standfirst-content -p standfirst-prerender -p standfirst-publish
 
 # The demo with real mail: MailDev catches it (SMTP on MAIL_SMTP_PORT, the
 # inbox at http://127.0.0.1:$(MAIL_WEB_PORT)/), stopped when serve stops.
+# Each file saved under content/ is published at once (standfirst-publish
+# --watch prints the summary line); a reload shows the change.
 MAIL_SMTP_PORT ?= 1025
 MAIL_WEB_PORT ?= 1080
 MAILDEV := scripts/maildev/node_modules/.bin/maildev
@@ -77,6 +91,8 @@ serve: build
 	@$(MAILDEV) --smtp $(MAIL_SMTP_PORT) --web $(MAIL_WEB_PORT) --ip 127.0.0.1 --silent & \
 	  mail=$$!; trap 'kill $$mail 2>/dev/null' EXIT INT TERM; \
 	  echo "Mail inbox at http://127.0.0.1:$(MAIL_WEB_PORT)/"; \
+	  $(PUBLISH) --watch --content content --dist dist --app $(APP) & \
+	  watcher=$$!; trap 'kill $$mail $$watcher 2>/dev/null' EXIT INT TERM; \
 	  $(SERVER) serve --dist dist --db $(DB) --host $(HOST) --port $(PORT) \
 	    --public-url http://$(HOST):$(PORT) --smtp smtp://127.0.0.1:$(MAIL_SMTP_PORT) \
 	    --mail-from "The Standfirst <newsletter@localhost>"
@@ -117,6 +133,7 @@ budgets: dist-ready
 
 test-e2e: dist-ready
 	npx playwright test --config tests/e2e/playwright.config.ts
+	npx playwright test --config tests/e2e/publish.config.ts
 
 # The importer end to end: a WordPress export imported, built over the
 # release app, prerendered, and read in Chromium.
@@ -131,4 +148,4 @@ bench: dist-ready
 	scripts/bench.sh
 
 clean:
-	rm -rf dist target/standfirst.css $(DIST_STAMP)
+	rm -rf dist dist.publish $(APP) target/standfirst.css $(DIST_STAMP)

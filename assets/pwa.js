@@ -3,6 +3,7 @@
 // - registers the service worker (sw.js) once the page has loaded, and
 //   asks it to keep the page the reader landed on (with a story's JSON);
 // - shows the offline note while the network is away;
+// - hands the stories the worker found withdrawn to withdrawn.js;
 // - window.standfirstSearch: loads Pagefind the first time a query runs
 //   (the app's search page calls it) and returns each result as a flat
 //   list of strings (what src/api/search.rs reads, in that order).
@@ -49,16 +50,22 @@
   };
 
   if (!("serviceWorker" in nav)) return;
+  nav.serviceWorker.addEventListener("message", function (e) {
+    var d = e.data;
+    if (d && d[0] === "withdrawn") import(new URL("withdrawn.js", base).href).then(function (m) { m.default(d.slice(1)); });
+  });
   var start = function () {
     // Without a worker (blocked, private mode) the site works as before.
     nav.serviceWorker.register(new URL("sw.js", base).href).catch(function () {});
     nav.serviceWorker.ready.then(function (reg) {
       var block = d.getElementById("standfirst-page");
       var kind = block && block.getAttribute("data-kind");
-      if (!reg.active || !kind || kind === "static") return;
-      var keep = ["keep", w.location.pathname];
-      var path = block.getAttribute("data-path") || "";
+      if (!reg.active) return;
+      // Every page says hello; pages with data are kept.
+      var keep = ["keep"];
+      if (kind && kind !== "static") keep.push(w.location.pathname);
       if (kind === "story") {
+        var path = block.getAttribute("data-path") || "";
         keep.push(new URL("api/v1/articles/" + path.split("/").pop() + ".json", base).pathname);
       }
       reg.active.postMessage(keep);

@@ -13,6 +13,12 @@
 // - The page tells the worker which stories to keep (the one being read),
 //   save (downloaded at once, kept until unsaved) or drop.
 // - Recently read stories are kept up to BUILD.stories, oldest out first.
+// - Withdrawn stories: on a visit (at most every SWEEP_MS, and whenever
+//   the site answers a page or JSON with 404 or 410), each kept
+//   story's JSON is asked for again; one the site answers with 404 or 410
+//   (a publish removed it) is deleted with its page and images, and the
+//   open pages are told (["withdrawn", slug…]) so that pwa.js marks it on
+//   the reader's saved list and drops it from the recent one.
 // Posts (the sign-up) and other origins are never touched.
 
 const BUILD = { version: "dev", shell: [], stories: 50 };
@@ -22,6 +28,7 @@ const PAGES = "standfirst-pages";
 const SAVED = "standfirst-saved";
 const TIMEOUT_MS = 3000;
 const IMAGES_PER_STORY = 12;
+const SWEEP_MS = 10 * 60 * 1000;
 
 const scope = new URL(self.registration.scope);
 const at = (path) => new URL(path, scope).href;
@@ -71,7 +78,11 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   const [kind, ...paths] = Array.isArray(event.data) ? event.data : [];
   const urls = paths.filter((p) => typeof p === "string").map(at);
-  if (kind === "keep") event.waitUntil(store(PAGES, urls).then(trim));
+  if (kind === "keep") {
+    // The asking page hears what a sweep found withdrawn.
+    const tell = () => withdrawn.length && event.source && event.source.postMessage(["withdrawn", ...withdrawn.splice(0)]);
+    event.waitUntil(store(PAGES, urls).then(trim).then(sweep).then(tell));
+  }
   else if (kind === "save") event.waitUntil(store(SAVED, urls));
   else if (kind === "drop") event.waitUntil(drop(urls));
 });
@@ -93,6 +104,9 @@ async function networkFirst(request, event) {
       const cache = await caches.open(PAGES);
       await cache.put(request, response.clone());
       event.waitUntil(trim());
+    } else if (response.status === 404 || response.status === 410) {
+      swept = 0;
+      event.waitUntil(sweep());
     }
     return response;
   });
@@ -164,6 +178,57 @@ function imagesOf(value, out = []) {
     }
   }
   return out;
+}
+
+// Deletes the kept stories the site no longer has (see the top), and
+// tells the open pages which.
+let swept = 0;
+let sweeping = null;
+const withdrawn = [];
+function sweep() {
+  if (sweeping) return sweeping;
+  if (Date.now() - swept < SWEEP_MS) return Promise.resolve();
+  swept = Date.now();
+  sweeping = sweepNow().finally(() => (sweeping = null));
+  return sweeping;
+}
+
+async function sweepNow() {
+  const slugOf = (k) => (/^api\/v1\/articles\/([a-z0-9-]+)\.json$/.exec(local(new URL(k.url))) || [])[1];
+  const slugs = new Set();
+  for (const name of [PAGES, SAVED]) {
+    for (const k of await (await caches.open(name)).keys()) {
+      const slug = slugOf(k);
+      if (slug) slugs.add(slug);
+    }
+  }
+  const found = [];
+  for (const slug of slugs) {
+    try {
+      const url = at("api/v1/articles/" + slug + ".json");
+      const response = await fetch(url, { method: "HEAD", cache: "no-store" });
+      if (response.status === 404 || response.status === 410) found.push(slug);
+    } catch (error) {
+      return; // Offline: the next visit tries again.
+    }
+  }
+  if (!found.length) return;
+  withdrawn.push(...found);
+  for (const name of [PAGES, SAVED]) {
+    const cache = await caches.open(name);
+    for (const k of await cache.keys()) {
+      const path = local(new URL(k.url));
+      const slug = slugOf(k) || (/^[a-z0-9-]+\/([a-z0-9-]+)$/.exec(path) || [])[1];
+      if (!found.includes(slug)) continue;
+      const response = slugOf(k) && (await cache.match(k));
+      const images = response ? imagesOf(await response.json().catch(() => null)) : [];
+      await Promise.all(images.map((src) => cache.delete(at(src))));
+      await cache.delete(k);
+    }
+  }
+  for (const client of await self.clients.matchAll({ type: "window" })) {
+    client.postMessage(["withdrawn", ...found]);
+  }
 }
 
 // Keeps the newest BUILD.stories story pages (with their JSON) and

@@ -185,6 +185,15 @@ for count in 2500 10000 100000; do
 done
 
 echo
+echo "## Time to publish (make publish), generated archives"
+echo
+echo "Each archive published into an empty folder, then one new story, one headline"
+echo "edit and one retraction, one publish each (stage times in the summary line;"
+echo "docs/publishing.md). PUBLISH_COUNTS overrides the sizes."
+echo
+scripts/bench/publish.sh "$OUT" ${PUBLISH_COUNTS:-10000 100000}
+
+echo
 echo "## Search over the generated archive of 10,000 articles (Pagefind)"
 echo
 /usr/bin/time -v pagefind --site "$OUT/site" --silent 2>"$OUT/pagefind.txt" >/dev/null

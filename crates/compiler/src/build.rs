@@ -5,7 +5,7 @@ pub use crate::error::BuildError;
 use crate::feeds::{rss, sitemaps, FeedItem, SitemapUrl, FEED_ITEMS};
 use crate::fronts::{fronts, section_pages};
 use crate::load::{article_paths, read};
-use crate::output::{copy_tree, io_err, mkdir, prune, write_bytes, write_json};
+use crate::output::{io_err, mkdir, prune, sync_tree, write_bytes, write_json};
 use crate::rank::{RankItem, Ranker};
 use crate::validate::{reread, validate_with, ValidArticle, ValidContent};
 use rayon::prelude::*;
@@ -24,6 +24,9 @@ pub struct BuildSummary {
     pub media_files: usize,
     /// Editions without a story, so without a front.
     pub empty_editions: Vec<String>,
+    /// Stories held back until their `published` time ([`build_at`]),
+    /// soonest first.
+    pub embargoed: Vec<Embargoed>,
 }
 
 /// Validates `content` and, when it is clean, writes the site into `out`.
@@ -33,7 +36,29 @@ pub struct BuildSummary {
 /// what ranking needs ([`Indexed`]), the second reads it again to write it
 /// with its rails. Memory grows with the index, not with the archive's
 /// text.
+///
+/// Every story is written, whatever its `published` time; [`build_at`]
+/// holds back the embargoed ones.
 pub fn build(content: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
+    build_with(content, out, None)
+}
+
+/// As [`build`], but a story whose `published` time is after `now` is
+/// embargoed: it is checked like any other, and left out of every output
+/// (its file, listings, rails, feeds, sitemap). The summary lists them.
+pub fn build_at(
+    content: &Path,
+    out: &Path,
+    now: OffsetDateTime,
+) -> Result<BuildSummary, BuildError> {
+    build_with(content, out, Some(now))
+}
+
+fn build_with(
+    content: &Path,
+    out: &Path,
+    now: Option<OffsetDateTime>,
+) -> Result<BuildSummary, BuildError> {
     let (paths, folder_problems) = article_paths(content);
     let site_file = read(&content.join("site.json"));
     let (site, index) = validate_with(
@@ -43,17 +68,65 @@ pub fn build(content: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
         |v| indexed(&v),
     )
     .map_err(BuildError::Invalid)?;
+    let (paths, index, embargoed) = hold_back(paths, index, now);
     let body = |i: usize| {
         reread(&read(&paths[i]))
             .map(Cow::Owned)
             .map_err(BuildError::Reread)
     };
     let mut summary = write_indexed(&site, index, body, out)?;
+    summary.embargoed = embargoed;
     let media = content.join("media");
-    if media.is_dir() {
-        summary.media_files = copy_tree(&media, &out.join("media"))?;
-    }
+    summary.media_files = sync_tree(&media, &out.join("media"))?;
     Ok(summary)
+}
+
+/// A story held back until its `published` time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Embargoed {
+    pub slug: String,
+    pub published: OffsetDateTime,
+}
+
+/// The clock embargoes are held to: `STANDFIRST_NOW` (RFC 3339) when set,
+/// so that tests and previews can choose it, else the system's.
+pub fn now_from_env() -> Result<OffsetDateTime, String> {
+    match std::env::var("STANDFIRST_NOW") {
+        Ok(v) if !v.is_empty() => {
+            OffsetDateTime::parse(&v, &time::format_description::well_known::Rfc3339)
+                .map_err(|e| format!("STANDFIRST_NOW={v:?} is not an RFC 3339 time: {e}"))
+        }
+        _ => Ok(OffsetDateTime::now_utc()),
+    }
+}
+
+/// Splits off the stories published after `now` (none without a clock),
+/// soonest first.
+fn hold_back(
+    paths: Vec<PathBuf>,
+    index: Vec<Indexed>,
+    now: Option<OffsetDateTime>,
+) -> (Vec<PathBuf>, Vec<Indexed>, Vec<Embargoed>) {
+    let Some(now) = now else {
+        return (paths, index, Vec::new());
+    };
+    let mut embargoed = Vec::new();
+    let (paths, index) = paths
+        .into_iter()
+        .zip(index)
+        .filter(|(_, x)| {
+            let held = x.published > now;
+            if held {
+                embargoed.push(Embargoed {
+                    slug: x.teaser.slug.clone(),
+                    published: x.published,
+                });
+            }
+            !held
+        })
+        .unzip();
+    embargoed.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
+    (paths, index, embargoed)
 }
 
 /// What the site-wide files need of one article: its teaser, its ranking
@@ -131,6 +204,7 @@ pub fn write_indexed<'a>(
         section_pages,
         media_files: 0,
         empty_editions,
+        embargoed: Vec::new(),
     })
 }
 

@@ -10,7 +10,7 @@ use crate::error::BuildError;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The error of an I/O operation on `path`.
@@ -21,28 +21,28 @@ pub fn io_err(path: &Path, source: io::Error) -> BuildError {
     }
 }
 
+/// Writes `bytes` to `path`, unless the file already holds exactly them:
+/// a build over an earlier one rewrites only what changed, so that it
+/// dirties (and a later copy or upload sees) only those files.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    if fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
+    {
+        return Ok(());
+    }
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     }
     fs::write(path, bytes).map_err(|e| io_err(path, e))
 }
 
-/// Compact JSON, as served.
+/// Compact JSON, as served (written as [`write_bytes`] does).
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), BuildError> {
-    let file = fs::File::create(path).map_err(|e| io_err(path, e))?;
-    let mut w = BufWriter::new(file);
-    serde_json::to_writer(&mut w, value).map_err(|e| {
-        if e.is_io() {
-            io_err(path, e.into())
-        } else {
-            BuildError::Json {
-                path: path.to_path_buf(),
-                source: e,
-            }
-        }
+    let bytes = serde_json::to_vec(value).map_err(|e| BuildError::Json {
+        path: path.to_path_buf(),
+        source: e,
     })?;
-    w.flush().map_err(|e| io_err(path, e))
+    write_bytes(path, &bytes)
 }
 
 pub fn mkdir(path: &Path) -> Result<(), BuildError> {
@@ -72,6 +72,36 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<usize, BuildError> {
         }
     }
     Ok(n)
+}
+
+/// Makes `to` a copy of the folder `from` (as [`copy_tree`]): files that
+/// are not in `from` are removed, and when `from` is missing so is `to`.
+/// Returns the number of files copied.
+pub fn sync_tree(from: &Path, to: &Path) -> Result<usize, BuildError> {
+    fn sources(from: &Path, to: &Path, keep: &mut HashSet<PathBuf>) -> Result<(), BuildError> {
+        for entry in fs::read_dir(from).map_err(|e| io_err(from, e))? {
+            let src = entry.map_err(|e| io_err(from, e))?.path();
+            let dst = to.join(src.file_name().unwrap_or_default());
+            if fs::symlink_metadata(&src).is_ok_and(|m| m.is_dir()) {
+                sources(&src, &dst, keep)?;
+            } else if src.is_file() {
+                keep.insert(dst);
+            }
+        }
+        Ok(())
+    }
+    let mut keep = HashSet::new();
+    let copied = if from.is_dir() {
+        sources(from, to, &mut keep)?;
+        copy_tree(from, to)?
+    } else {
+        0
+    };
+    prune(&[to.to_path_buf()], &keep)?;
+    if !from.is_dir() && to.is_dir() {
+        fs::remove_dir(to).map_err(|e| io_err(to, e))?;
+    }
+    Ok(copied)
 }
 
 /// Removes every file under `dirs` that is not in `keep`, then the folders

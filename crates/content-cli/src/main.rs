@@ -154,6 +154,29 @@ fn report(problems: &[Problem]) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// Stories whose `published` time is still to come, as information: a
+/// publish holds them back until then.
+fn report_embargoes(v: &validate::ValidContent) -> ExitCode {
+    let now = match standfirst_content::build::now_from_env() {
+        Ok(now) => now,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut held: Vec<&validate::ValidArticle> =
+        v.articles.iter().filter(|a| a.published > now).collect();
+    held.sort_by_key(|a| a.published);
+    for a in held {
+        let at = a
+            .published
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        println!("info: {}: embargoed until {at}; published then", a.file);
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
@@ -189,7 +212,7 @@ fn main() -> ExitCode {
                     content.display(),
                     v.articles.len()
                 );
-                ExitCode::SUCCESS
+                report_embargoes(&v)
             }
             Err(problems) => report(&problems),
         },

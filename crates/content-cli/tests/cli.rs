@@ -195,3 +195,49 @@ fn import_fails_with_the_path_when_the_report_cannot_be_written() {
     );
     assert!(report.is_dir());
 }
+
+#[test]
+fn check_reports_an_embargoed_story_as_information() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let gen = cli()
+        .args(["bench-gen", "--count", "3", "--out"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(gen.status.success());
+    let story = fs::read_dir(content.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&story).unwrap()).unwrap();
+    v["published"] = "2031-06-01T12:00:00Z".into();
+    v.as_object_mut().unwrap().remove("updated");
+    fs::write(&story, v.to_string()).unwrap();
+    let out = cli()
+        .arg("check")
+        .arg("--content")
+        .arg(&content)
+        .env("STANDFIRST_NOW", "2030-01-01T00:00:00Z")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!(
+            "info: {}: embargoed until 2031-06-01T12:00:00Z",
+            story.display()
+        )),
+        "{text}"
+    );
+    let later = cli()
+        .arg("check")
+        .arg("--content")
+        .arg(&content)
+        .env("STANDFIRST_NOW", "2031-06-01T12:00:00Z")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&later.stdout).contains("embargoed"));
+}

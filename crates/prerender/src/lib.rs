@@ -24,7 +24,7 @@ pub use template::Shell;
 
 use rayon::prelude::*;
 use standfirst_model::Site;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What a run wrote.
@@ -37,23 +37,17 @@ pub struct Summary {
 /// Renders every route of the site in `dist` (which must hold trunk's
 /// shell `index.html` and `api/v1/`) and writes the pages into `dist`.
 pub fn prerender(dist: &Path) -> Result<Summary, PrerenderError> {
-    init();
-    let shell = Shell::read(&dist.join("index.html"))?;
-    standfirst::url::set_base_path(shell.base_path());
-    let api = dist.join("api/v1");
-    let site_file = api.join("site.json");
-    let site_json =
-        std::fs::read_to_string(&site_file).map_err(|e| PrerenderError::io(&site_file, e))?;
-    let site: Arc<Site> = Arc::new(routes::parse(&site_file, &site_json)?);
-    pwa::write(dist, &site, &site_json)?;
-    let jobs = routes::discover(&api, &site)?;
+    let shell_file = dist.join("index.html");
+    let shell_html =
+        std::fs::read_to_string(&shell_file).map_err(|e| PrerenderError::io(&shell_file, e))?;
+    let renderer = Renderer::new(&shell_html, &shell_file, &dist.join("api/v1"))?;
+    pwa::write(dist, renderer.site(), renderer.site_json())?;
+    let jobs = renderer.jobs()?;
     let written = jobs
         .par_iter()
         .map(|job| {
-            let (route, page) = routes::load(&api, &site, job)?;
-            let html = render_page(&shell, &site, &site_json, &route, page)?;
-            let file = dist.join(file_for(&route.path));
-            write(&file, html.as_bytes())?;
+            let (file, html) = renderer.render(job)?;
+            write(&dist.join(file), html.as_bytes())?;
             Ok(html.len() as u64)
         })
         .collect::<Result<Vec<u64>, PrerenderError>>()?;
@@ -61,6 +55,61 @@ pub fn prerender(dist: &Path) -> Result<Summary, PrerenderError> {
         pages: written.len(),
         bytes: written.iter().sum(),
     })
+}
+
+/// One site ready to be rendered page by page: the shell, the site and
+/// the static API its pages are read from. Rendering a page reads only
+/// the page's own JSON ([`Job::input`]), `site.json` and the shell.
+pub struct Renderer {
+    shell: Shell,
+    site: Arc<Site>,
+    site_json: String,
+    api: PathBuf,
+}
+
+impl Renderer {
+    /// `shell_html` is trunk's `index.html` (`shell_file` names it in
+    /// errors); `api` is the built `api/v1` folder.
+    pub fn new(shell_html: &str, shell_file: &Path, api: &Path) -> Result<Self, PrerenderError> {
+        init();
+        let shell = Shell::parse(shell_html).map_err(|reason| PrerenderError::Shell {
+            path: shell_file.display().to_string(),
+            reason,
+        })?;
+        standfirst::url::set_base_path(shell.base_path());
+        let site_file = api.join("site.json");
+        let site_json =
+            std::fs::read_to_string(&site_file).map_err(|e| PrerenderError::io(&site_file, e))?;
+        let site: Arc<Site> = Arc::new(routes::parse(&site_file, &site_json)?);
+        Ok(Renderer {
+            shell,
+            site,
+            site_json,
+            api: api.to_path_buf(),
+        })
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The text of `site.json`, as embedded in every page.
+    pub fn site_json(&self) -> &str {
+        &self.site_json
+    }
+
+    /// Every page of the site.
+    pub fn jobs(&self) -> Result<Vec<Job>, PrerenderError> {
+        routes::discover(&self.api, &self.site)
+    }
+
+    /// One page: the file it is written to (relative to the site's root)
+    /// and its HTML.
+    pub fn render(&self, job: &Job) -> Result<(String, String), PrerenderError> {
+        let (route, page) = routes::load(&self.api, &self.site, job)?;
+        let html = render_page(&self.shell, &self.site, &self.site_json, &route, page)?;
+        Ok((file_for(&route.path), html))
+    }
 }
 
 /// One page: the app's markup and head tags, the build-time head tags, and

@@ -100,20 +100,41 @@ pub fn worker(
 
 /// Writes `manifest.webmanifest` and `sw.js` into `dist`.
 pub fn write(dist: &Path, site: &Site, site_json: &str) -> Result<(), PrerenderError> {
-    let index = dist.join("index.html");
-    let shell_html = std::fs::read_to_string(&index).map_err(|e| PrerenderError::io(&index, e))?;
-    let worker = worker(site, &shell_html, site_json, |name| {
-        dist.join(name).is_file()
-    })
-    .map_err(|reason| PrerenderError::Shell {
-        path: index.display().to_string(),
-        reason,
-    })?;
-    for (name, text) in [("sw.js", worker), ("manifest.webmanifest", manifest(site))] {
+    for (name, text) in files(dist, site, site_json)? {
         let path = dist.join(name);
         std::fs::write(&path, text).map_err(|e| PrerenderError::io(&path, e))?;
     }
     Ok(())
+}
+
+/// `sw.js` and `manifest.webmanifest` for the site in `dist` (which holds
+/// trunk's shell as `index.html` and the app's files), by name.
+pub fn files(
+    dist: &Path,
+    site: &Site,
+    site_json: &str,
+) -> Result<[(&'static str, String); 2], PrerenderError> {
+    let index = dist.join("index.html");
+    let shell_html = std::fs::read_to_string(&index).map_err(|e| PrerenderError::io(&index, e))?;
+    shell_files(&shell_html, &index, dist, site, site_json)
+}
+
+/// As [`files`], with the shell given (`shell_file` names it in errors).
+pub fn shell_files(
+    shell_html: &str,
+    shell_file: &Path,
+    dist: &Path,
+    site: &Site,
+    site_json: &str,
+) -> Result<[(&'static str, String); 2], PrerenderError> {
+    let worker = worker(site, shell_html, site_json, |name| {
+        dist.join(name).is_file()
+    })
+    .map_err(|reason| PrerenderError::Shell {
+        path: shell_file.display().to_string(),
+        reason,
+    })?;
+    Ok([("sw.js", worker), ("manifest.webmanifest", manifest(site))])
 }
 
 /// FNV-1a, 64-bit: a stable digest (the same on every machine and run).

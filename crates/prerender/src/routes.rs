@@ -31,6 +31,20 @@ pub enum Job {
     NotFound,
 }
 
+impl Job {
+    /// The file of the static API the page is rendered from (relative to
+    /// `api/v1`), if it has one: besides it, a page depends only on
+    /// `site.json` and the shell.
+    pub fn input(&self) -> Option<String> {
+        match self {
+            Job::Front { edition, .. } => Some(format!("fronts/{edition}.json")),
+            Job::Section { section, page } => Some(format!("sections/{section}/{page}.json")),
+            Job::Story { file } => Some(format!("articles/{file}")),
+            Job::Newsletters | Job::Reader(_) | Job::NotFound => None,
+        }
+    }
+}
+
 /// A rendered page's address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
@@ -133,7 +147,7 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
     };
     Ok(match job {
         Job::Front { edition, at_root } => {
-            let (file, raw) = read(format!("fronts/{edition}.json"))?;
+            let (file, raw) = read(job.input().unwrap_or_default())?;
             let front: Front = parse(&file, &raw)?;
             let is_default = *edition == site.default_edition;
             let path = if *at_root {
@@ -156,7 +170,7 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
             (route, page(PageData::Front(Arc::new(front)), raw))
         }
         Job::Section { section, page: n } => {
-            let (file, raw) = read(format!("sections/{section}/{n}.json"))?;
+            let (file, raw) = read(job.input().unwrap_or_default())?;
             let data: SectionPage = parse(&file, &raw)?;
             let path = paths::section_page(section, *n);
             check_path(&path, &file)?;
@@ -166,8 +180,8 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
             };
             (route, page(PageData::Section(Arc::new(data)), raw))
         }
-        Job::Story { file } => {
-            let (file, raw) = read(format!("articles/{file}"))?;
+        Job::Story { .. } => {
+            let (file, raw) = read(job.input().unwrap_or_default())?;
             let article: Article = parse(&file, &raw)?;
             check_path(&article.url, &file)?;
             let route = Route {

@@ -10,6 +10,7 @@ mod clock;
 mod csp;
 mod db;
 mod deadline;
+mod gone;
 mod headers;
 mod listener;
 mod mail;
@@ -27,7 +28,10 @@ pub use headers::{cache_control, content_type_override, is_hashed_asset, SiteHea
 pub use listener::ConnLimits;
 pub use mail::MailConfig;
 pub use newsletter::{CONFIRM, ENDPOINT, MAX_BODY, UNSUBSCRIBE};
-pub use prepare::{prepare, Report};
+pub use prepare::{
+    headers_text, is_text, levels, precompress, prepare, Compressed, Report, CONTENT_BROTLI,
+    CONTENT_GZIP,
+};
 pub use site::SiteInfo;
 pub use test_controls::SLOW;
 
@@ -89,6 +93,9 @@ pub struct Config {
     pub mails_per_day: u32,
     /// The time sign-ups, tokens and the cooldown go by.
     pub clock: Clock,
+    /// The publish's list of removed URLs (`gone.txt`), answered with
+    /// 410 Gone; `None` for none.
+    pub gone: Option<PathBuf>,
 }
 
 impl Config {
@@ -113,6 +120,7 @@ impl Config {
             mail_cooldown: Duration::from_secs(600),
             mails_per_day: 5,
             clock: Clock::default(),
+            gone: None,
         }
     }
 }
@@ -209,7 +217,10 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
     });
     let mut router = newsletter::routes(state.clone())
         .with_state(state.clone())
-        .merge(static_files::router(&config.dist))
+        .merge(static_files::router(
+            &config.dist,
+            Arc::new(gone::Gone::new(config.gone.clone())),
+        ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::new(headers),
             headers::apply,

@@ -91,6 +91,10 @@ enum Command {
         /// Seconds a whole request body may take to arrive.
         #[arg(long, value_name = "SECS", default_value_t = 10)]
         body_deadline: u64,
+        /// The list of removed URLs, answered with 410 Gone (default: the
+        /// publish's DIST.publish/gone.txt beside DIST).
+        #[arg(long, value_name = "FILE")]
+        gone: Option<PathBuf>,
         /// Adds /__test/ routes that steer the sign-up endpoint. For
         /// end-to-end tests only; never in production.
         #[arg(long)]
@@ -131,10 +135,17 @@ fn main() -> ExitCode {
             max_connections,
             max_connections_per_ip,
             body_deadline,
+            gone,
             test_controls,
         } => {
             const DAY: u64 = 86_400;
+            let gone = gone.unwrap_or_else(|| {
+                let mut name = dist.file_name().unwrap_or_default().to_owned();
+                name.push(".publish");
+                dist.with_file_name(name).join("gone.txt")
+            });
             let mut config = standfirst_server::Config::new(dist, db);
+            config.gone = Some(gone);
             config.cors_origins = cors_origins;
             config.rate_limit = rate_limit;
             config.link_rate_limit = link_rate_limit;

@@ -100,7 +100,7 @@ pub fn prepare(dist: &Path) -> anyhow::Result<Report> {
                             r.raw_bytes += done.raw as u64;
                             r.brotli_bytes += br as u64;
                         }
-                        r.gzip_written += usize::from(done.gzip);
+                        r.gzip_written += usize::from(done.gzip.is_some());
                     }
                     Ok(())
                 })
@@ -113,58 +113,118 @@ pub fn prepare(dist: &Path) -> anyhow::Result<Report> {
         Ok(())
     })?;
 
-    // The hashed files trunk named, before the headers read them.
-    write_atomically(
-        &dist.join(crate::assets::MANIFEST),
-        crate::assets::Hashed::from_build(dist)
-            .to_manifest()
-            .as_bytes(),
-        None,
-    )?;
-    let site = SiteInfo::load(dist);
-    let headers = SiteHeaders::for_dist(dist, &site).context("reading the site's HTML")?;
     let paths: Vec<String> = all
         .iter()
         .map(|f| format!("/{}", relative(f)))
-        .filter(|p| p != "/_headers" && !p.split('/').any(|seg| seg.starts_with('.')))
         .collect();
     write_atomically(
         &dist.join("_headers"),
-        headers_file(&headers, &paths).as_bytes(),
+        headers_text(dist, &paths)?.as_bytes(),
         None,
     )?;
     Ok(report.into_inner().unwrap_or_else(|p| p.into_inner()))
 }
 
-fn is_text(p: &Path) -> bool {
+/// Writes the list of hashed files (the server's [`crate::MANIFEST`]) when
+/// it changed, and returns the text of `_headers` for a site whose files
+/// are `paths` (site paths such as `/world/story.html`; `.br`/`.gz`
+/// copies, `_headers` and dot files among them are ignored).
+pub fn headers_text(dist: &Path, paths: &[String]) -> anyhow::Result<String> {
+    // The hashed files trunk named, before the headers read them.
+    let manifest = dist.join(crate::assets::MANIFEST);
+    let text = crate::assets::Hashed::from_build(dist).to_manifest();
+    if fs::read(&manifest).ok().as_deref() != Some(text.as_bytes()) {
+        write_atomically(&manifest, text.as_bytes(), None)?;
+    }
+    let site = SiteInfo::load(dist);
+    let headers = SiteHeaders::for_dist(dist, &site).context("reading the site's HTML")?;
+    let paths: Vec<String> = paths
+        .iter()
+        .filter(|p| *p != "/_headers" && !p.split('/').any(|seg| seg.starts_with('.')))
+        .cloned()
+        .collect();
+    Ok(headers_file(&headers, &paths))
+}
+
+/// Whether `p` is a text file that gets compressed copies.
+pub fn is_text(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-struct Done {
-    raw: usize,
-    brotli: Option<usize>,
-    gzip: bool,
+/// What [`precompress`] wrote beside a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compressed {
+    /// The file's size.
+    pub raw: usize,
+    /// The `.br` copy's size, if one was written.
+    pub brotli: Option<usize>,
+    /// The `.gz` copy's size, if one was written.
+    pub gzip: Option<usize>,
 }
 
 /// Writes `file.br` / `file.gz` when they save at least 5 %; otherwise
-/// removes any old variant, so the server never sends a stale one.
+/// removes any old copy, so the server never sends a stale one. Levels
+/// follow [`levels`].
+pub fn precompress(file: &Path) -> anyhow::Result<Compressed> {
+    let done = compress_one(file)?;
+    Ok(Compressed {
+        raw: done.raw,
+        brotli: done.brotli,
+        gzip: done.gzip,
+    })
+}
+
+/// Brotli quality and gzip level for a file, by type. The app's own
+/// files (scripts, styles, wasm: few, shared by every page, fetched by
+/// every reader) get the strongest settings; pages, data, feeds and the
+/// sitemap (thousands of files, each read far less often) a setting that
+/// costs a small fraction of the time for a few per cent more bytes
+/// (measured in `docs/publishing.md`).
+pub fn levels(file: &Path) -> (u32, u32) {
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ["js", "css", "wasm"]
+        .iter()
+        .any(|e| ext.eq_ignore_ascii_case(e))
+    {
+        (11, 9)
+    } else {
+        (CONTENT_BROTLI, CONTENT_GZIP)
+    }
+}
+
+/// The brotli quality of pages, data, feeds and the sitemap.
+pub const CONTENT_BROTLI: u32 = 5;
+/// The gzip level of pages, data, feeds and the sitemap.
+pub const CONTENT_GZIP: u32 = 6;
+
+struct Done {
+    raw: usize,
+    brotli: Option<usize>,
+    gzip: Option<usize>,
+}
+
 fn compress_one(file: &Path) -> anyhow::Result<Done> {
     let data = fs::read(file)?;
     let modified = fs::metadata(file)?.modified().ok();
     let small = data.len() < MIN_BYTES;
     let worth = |c: &[u8]| !small && c.len() * 100 <= data.len() * 95;
+    let (quality, level) = levels(file);
     let br = if small {
         Vec::new()
     } else {
-        brotli(&data, file)?
+        brotli(&data, file, quality)?
     };
-    let gz = if small { Vec::new() } else { gzip(&data)? };
+    let gz = if small {
+        Vec::new()
+    } else {
+        gzip(&data, level)?
+    };
     let mut done = Done {
         raw: data.len(),
         brotli: None,
-        gzip: false,
+        gzip: None,
     };
     for (bytes, ext) in [(&br, "br"), (&gz, "gz")] {
         let target = sibling(file, ext);
@@ -173,7 +233,7 @@ fn compress_one(file: &Path) -> anyhow::Result<Done> {
             if ext == "br" {
                 done.brotli = Some(bytes.len());
             } else {
-                done.gzip = true;
+                done.gzip = Some(bytes.len());
             }
         } else if target.exists() {
             fs::remove_file(&target)?;
@@ -223,10 +283,10 @@ fn write_atomically(
     Ok(())
 }
 
-fn brotli(data: &[u8], file: &Path) -> std::io::Result<Vec<u8>> {
+fn brotli(data: &[u8], file: &Path, quality: u32) -> std::io::Result<Vec<u8>> {
     let text = file.extension().is_none_or(|e| e != "wasm");
     let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
+        quality: quality as i32,
         lgwin: 22,
         size_hint: data.len(),
         mode: if text {
@@ -241,10 +301,10 @@ fn brotli(data: &[u8], file: &Path) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn gzip(data: &[u8]) -> std::io::Result<Vec<u8>> {
+fn gzip(data: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
     let mut enc = flate2::write::GzEncoder::new(
         Vec::with_capacity(data.len() / 3),
-        flate2::Compression::best(),
+        flate2::Compression::new(level),
     );
     enc.write_all(data)?;
     enc.finish()

@@ -29,6 +29,8 @@ use std::sync::Arc;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
+use crate::gone::Gone;
+
 /// Files in `dist/` that hosts read as configuration and never serve
 /// (at any depth); names starting with `.` are never served either.
 const HIDDEN: &[&str] = &["_headers", "_redirects"];
@@ -58,13 +60,14 @@ pub enum Target {
     BadRequest,
 }
 
-/// A router that serves `dist` for every path.
-pub fn router(dist: &Path) -> Router {
+/// A router that serves `dist` for every path, and answers the URLs
+/// `gone` lists with 410 Gone.
+pub fn router(dist: &Path, gone: Arc<Gone>) -> Router {
     let dist = Arc::new(std::fs::canonicalize(dist).unwrap_or_else(|_| dist.to_path_buf()));
-    Router::new().fallback(move |req: Request| serve(dist.clone(), req))
+    Router::new().fallback(move |req: Request| serve(dist.clone(), gone.clone(), req))
 }
 
-async fn serve(dist: Arc<PathBuf>, req: Request) -> Response {
+async fn serve(dist: Arc<PathBuf>, gone: Arc<Gone>, req: Request) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -75,7 +78,11 @@ async fn serve(dist: Arc<PathBuf>, req: Request) -> Response {
     let missing = NotFound {
         head: req.method() == Method::HEAD,
         accept_encoding: req.headers().get(header::ACCEPT_ENCODING).cloned(),
+        status: StatusCode::NOT_FOUND,
     };
+    if gone.contains(req.uri().path()) {
+        return missing.status(StatusCode::GONE).page(&dist).await;
+    }
     match resolve(&dist, req.uri().path(), req.uri().query()) {
         Target::Redirect(location) => match HeaderValue::from_str(&location) {
             Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
@@ -197,13 +204,23 @@ async fn send_file(dist: &Path, rel: &str, req: Request) -> Response {
 struct NotFound {
     head: bool,
     accept_encoding: Option<HeaderValue>,
+    status: StatusCode,
 }
 
 impl NotFound {
-    /// `404.html` with status 404, or a plain 404 when there is none.
+    /// The same answer with another status (410 for a removed story).
+    fn status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// `404.html` with status 404 (or the one set), or a plain answer
+    /// when there is no such page.
     async fn page(self, dist: &Path) -> Response {
         if !regular_file(dist, NOT_FOUND_PAGE) {
-            return not_found();
+            let mut resp = not_found();
+            *resp.status_mut() = self.status;
+            return resp;
         }
         let mut plain = Request::new(Body::empty());
         if self.head {
@@ -214,7 +231,7 @@ impl NotFound {
         }
         let mut resp = send_file(dist, NOT_FOUND_PAGE, plain).await;
         if resp.status().is_success() {
-            *resp.status_mut() = StatusCode::NOT_FOUND;
+            *resp.status_mut() = self.status;
             resp.headers_mut().remove(header::ACCEPT_RANGES);
             resp
         } else {

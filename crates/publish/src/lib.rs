@@ -1,0 +1,796 @@
+//! `standfirst-publish`: brings a built site (`DIST`) up to date with its
+//! content, redoing only what the change needs, so that the result is the
+//! same, byte for byte, as a publish into an empty folder.
+//!
+//! The stages, and how each decides what to redo:
+//!
+//! 1. **compile**: the whole content compiled into a staging folder kept in
+//!    the state (`<state>/stage`); fast (about a second at 10,000 stories),
+//!    so always whole. Each output is hashed and copied into `DIST` only
+//!    when its hash differs from the one the last publish recorded.
+//! 2. **app**: the app build's files (trunk's output, its `index.html`
+//!    being the shell of every page), copied the same way.
+//! 3. **prerender**: a page is rendered only when its own JSON changed (or
+//!    is new), or when `site.json`, the shell or the tool did; it is
+//!    written only when its HTML differs. `sw.js` and the web manifest are
+//!    made every time (they are small) and written when they differ.
+//! 4. **remove**: every file the last publish recorded and this one did
+//!    not make is deleted, with its compressed copies.
+//! 5. **search**: Pagefind, when a page was written or removed.
+//! 6. **compress**: `.br`/`.gz` for the text files written in this publish
+//!    only; the others keep theirs.
+//! 7. **headers**: `_headers` and the list of hashed files.
+//!
+//! The state is a folder beside `DIST` (by default `<DIST>.publish/`, see
+//! [`state`] and `docs/publishing.md`); when it is missing, was left by a
+//! publish that did not finish, or no longer matches `DIST`, the publish
+//! is a full one: everything made again, anything else in `DIST` removed.
+
+pub mod state;
+
+use anyhow::{bail, Context};
+use rayon::prelude::*;
+use standfirst_content::build::{build_at, BuildError, Embargoed};
+use standfirst_prerender::{pwa, Job, Renderer};
+use state::{Entry, State};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+use time::OffsetDateTime;
+
+/// Files of the state folder.
+pub const MANIFEST: &str = "manifest.tsv";
+/// The site URLs the last publish changed or removed, one a line.
+pub const CHANGED: &str = "changed.txt";
+/// The files of `DIST` the last publish wrote (`+ path`) or removed
+/// (`- path`), compressed copies included: what a deploy uploads and
+/// deletes.
+pub const FILES: &str = "files.txt";
+/// Every story URL a publish removed and none has brought back: the
+/// server answers them with 410 Gone.
+pub const GONE: &str = "gone.txt";
+const STAGE: &str = "stage";
+const SEARCH: &str = "search";
+const RUNNING: &str = "running";
+
+/// What the compiler writes (relative to the site's root): the app build's
+/// copies of these are not the site's.
+const COMPILED: &[&str] = &["api", "feeds", "sitemaps", "media"];
+
+/// How to publish.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The content folder (`site.json`, `articles/`, `media/`).
+    pub content: PathBuf,
+    /// The site to bring up to date.
+    pub dist: PathBuf,
+    /// The app build (trunk's output): its `index.html` is the shell, its
+    /// other files (scripts, styles, wasm, icons) are copied.
+    pub app: PathBuf,
+    /// The state folder; `None` for `<dist>.publish`.
+    pub state: Option<PathBuf>,
+    /// The clock: stories published after it are held back.
+    pub now: OffsetDateTime,
+    /// The Pagefind program, or `None` to make no search index.
+    pub pagefind: Option<PathBuf>,
+}
+
+impl Options {
+    pub fn state_dir(&self) -> PathBuf {
+        self.state
+            .clone()
+            .unwrap_or_else(|| default_state_dir(&self.dist))
+    }
+}
+
+/// `<dist>.publish`, beside `dist`.
+pub fn default_state_dir(dist: &Path) -> PathBuf {
+    let mut name = dist
+        .components()
+        .next_back()
+        .map(|c| c.as_os_str().to_owned())
+        .unwrap_or_else(|| "dist".into());
+    name.push(".publish");
+    match dist.components().next_back() {
+        Some(_) => dist.with_file_name(name),
+        None => PathBuf::from(name),
+    }
+}
+
+/// What a publish did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// No usable state: everything was made again.
+    pub full: bool,
+    /// Files written into `DIST` (compressed copies included).
+    pub written: usize,
+    /// Files removed from `DIST`.
+    pub removed: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Pages rendered (written or not).
+    pub rendered: usize,
+    /// Wall time of each stage.
+    pub stages: Vec<(&'static str, Duration)>,
+    pub total: Duration,
+    /// The site URLs changed or removed, sorted.
+    pub changed: Vec<String>,
+    /// Stories held back, soonest first.
+    pub embargoed: Vec<Embargoed>,
+}
+
+impl Report {
+    /// The one-line summary.
+    pub fn summary(&self) -> String {
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(name, d)| format!("{name} {:.2}", d.as_secs_f64()))
+            .collect();
+        let mut line = format!(
+            "published{}: {} files written, {} removed, {} bytes, {} URLs changed, in {:.2} s ({})",
+            if self.full { " (full)" } else { "" },
+            self.written,
+            self.removed,
+            self.bytes,
+            self.changed.len(),
+            self.total.as_secs_f64(),
+            stages.join(", ")
+        );
+        if let Some(next) = self.embargoed.first() {
+            let at = next
+                .published
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default();
+            line.push_str(&format!(
+                "; next embargo lifts at {at} ({}, {} held)",
+                next.slug,
+                self.embargoed.len()
+            ));
+        }
+        line
+    }
+}
+
+/// Why a publish failed.
+#[derive(Debug)]
+pub enum PublishError {
+    /// The content has problems: nothing was changed in `DIST`.
+    Invalid(Vec<standfirst_content::diag::Problem>),
+    Other(anyhow::Error),
+}
+
+impl std::error::Error for PublishError {}
+
+impl std::fmt::Display for PublishError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PublishError::Invalid(p) => write!(f, "{} problem(s) in the content", p.len()),
+            PublishError::Other(e) => write!(f, "{e:#}"),
+        }
+    }
+}
+
+impl From<anyhow::Error> for PublishError {
+    fn from(e: anyhow::Error) -> Self {
+        PublishError::Other(e)
+    }
+}
+
+/// An identifier of this build of the program: a publish by another build
+/// may render differently, so it starts afresh.
+fn tool_id() -> String {
+    let meta = std::env::current_exe().and_then(fs::metadata);
+    let stamp = meta.map_or((0, 0), |m| {
+        let t = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        (m.len(), t)
+    });
+    format!(
+        "{:016x}",
+        xxhash_rust::xxh3::xxh3_64(
+            format!("{}:{}:{:?}", env!("CARGO_PKG_VERSION"), 1, stamp).as_bytes()
+        )
+    )
+}
+
+fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// The files under `dir` as `/`-separated paths relative to it.
+fn walk(dir: &Path) -> anyhow::Result<Vec<String>> {
+    fn go(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                go(root, &path, out)?;
+            } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+                if let Ok(rel) = path.strip_prefix(root) {
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    if dir.is_dir() {
+        go(dir, dir, &mut out).with_context(|| format!("reading {}", dir.display()))?;
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Writes `bytes` to `target` through a temporary file and a rename, so
+/// that a server never reads half a file.
+fn write_file(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(dir) = target.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut tmp = target.as_os_str().to_owned();
+    tmp.push(".publish-tmp");
+    fs::write(&tmp, bytes).with_context(|| format!("writing {}", target.display()))?;
+    fs::rename(&tmp, target).with_context(|| format!("writing {}", target.display()))
+}
+
+/// Whether a file of the app build is the app's: not the shell, not a
+/// compressed copy, not what the compiler, the renderer, the search index
+/// or the headers stage make.
+fn is_app_file(path: &str) -> bool {
+    let top = path.split('/').next().unwrap_or("");
+    let made_here = path == "index.html"
+        || is_compressed(path)
+        || COMPILED.contains(&top)
+        || (top.starts_with("sitemap") && top.ends_with(".xml"))
+        || path.ends_with(".html")
+        || ["pagefind", "sw.js", "manifest.webmanifest", "_headers"].contains(&top);
+    let hidden = path.split('/').any(|s| s.starts_with('.'));
+    !made_here && !hidden
+}
+
+/// Files made after the removal stage: the search index and the headers.
+fn made_later(path: &str) -> bool {
+    path.starts_with("pagefind/") || path == "_headers" || path == standfirst_server::MANIFEST
+}
+
+fn is_compressed(path: &str) -> bool {
+    path.ends_with(".br") || path.ends_with(".gz")
+}
+
+/// The URL a file of the site is read at: pages without `.html`.
+pub fn url_of(path: &str) -> String {
+    match path.strip_suffix(".html") {
+        Some("index") => "/".to_string(),
+        Some("404") => "/404.html".to_string(),
+        Some(page) => format!("/{page}"),
+        None => format!("/{path}"),
+    }
+}
+
+/// The work of one publish.
+struct Run<'a> {
+    o: &'a Options,
+    prev: State,
+    next: BTreeMap<String, Entry>,
+    /// Paths written, to be compressed.
+    written: Vec<String>,
+    bytes: u64,
+    writes: usize,
+}
+
+impl Run<'_> {
+    /// Records `path` with `bytes`, writing it when it differs from what
+    /// the last publish left there.
+    fn put(&mut self, path: String, bytes: &[u8], key: &str) -> anyhow::Result<()> {
+        let entry = Entry {
+            hash: hash(bytes),
+            size: bytes.len() as u64,
+            key: key.to_string(),
+        };
+        let same = self
+            .prev
+            .files
+            .get(&path)
+            .is_some_and(|e| e.hash == entry.hash && e.size == entry.size);
+        if !same {
+            write_file(&self.o.dist.join(&path), bytes)?;
+            self.bytes += entry.size;
+            self.writes += 1;
+            self.written.push(path.clone());
+        }
+        self.next.insert(path, entry);
+        Ok(())
+    }
+
+    /// Copies the files under `from` (as listed) into `DIST` under `prefix`,
+    /// in parallel, each only when it changed.
+    fn copy_all(&mut self, from: &Path, files: &[String], prefix: &str) -> anyhow::Result<()> {
+        let prev = &self.prev;
+        let dist = &self.o.dist;
+        let done: Vec<(String, Entry, bool)> = files
+            .par_iter()
+            .map(|rel| -> anyhow::Result<(String, Entry, bool)> {
+                let src = from.join(rel);
+                let bytes = fs::read(&src).with_context(|| format!("reading {}", src.display()))?;
+                let path = format!("{prefix}{rel}");
+                let entry = Entry {
+                    hash: hash(&bytes),
+                    size: bytes.len() as u64,
+                    key: "-".into(),
+                };
+                let same = prev
+                    .files
+                    .get(&path)
+                    .is_some_and(|e| e.hash == entry.hash && e.size == entry.size);
+                if !same {
+                    write_file(&dist.join(&path), &bytes)?;
+                }
+                Ok((path, entry, !same))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        self.record(done);
+        Ok(())
+    }
+
+    /// Records files made (and written when the flag says so).
+    fn record(&mut self, done: Vec<(String, Entry, bool)>) {
+        for (path, entry, wrote) in done {
+            if wrote {
+                self.bytes += entry.size;
+                self.writes += 1;
+                self.written.push(path.clone());
+            }
+            self.next.insert(path, entry);
+        }
+    }
+
+    /// Every file recorded and not written keeps the last publish's
+    /// compressed copies.
+    fn keep_unwritten_copies(&mut self) {
+        let written: BTreeSet<&String> = self.written.iter().collect();
+        let unwritten: Vec<String> = self
+            .next
+            .keys()
+            .filter(|p| !written.contains(p) && !is_compressed(p))
+            .cloned()
+            .collect();
+        for p in unwritten {
+            self.keep_copies(&p);
+        }
+    }
+
+    /// Keeps the last publish's compressed copies of `path`, unchanged.
+    fn keep_copies(&mut self, path: &str) {
+        for ext in [".br", ".gz"] {
+            let copy = format!("{path}{ext}");
+            if let Some(e) = self.prev.files.get(&copy) {
+                self.next.insert(copy, e.clone());
+            }
+        }
+    }
+}
+
+/// Brings `o.dist` up to date with `o.content`.
+pub fn publish(o: &Options) -> Result<Report, PublishError> {
+    let started = Instant::now();
+    let mut stages = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
+        stages.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let state_dir = o.state_dir();
+    fs::create_dir_all(&state_dir).with_context(|| format!("creating {}", state_dir.display()))?;
+    let tool = tool_id();
+    let running = state_dir.join(RUNNING);
+    let prev = (!running.exists())
+        .then(|| State::load(&state_dir.join(MANIFEST), &tool))
+        .flatten()
+        .filter(|s| s.matches(&o.dist));
+    let full = prev.is_none();
+    if full {
+        refuse_foreign(&o.dist)?;
+    }
+    let prev = prev.unwrap_or_default();
+    lap("state", &mut stages);
+
+    // 1. compile
+    let stage = state_dir.join(STAGE);
+    let summary = match build_at(&o.content, &stage, o.now) {
+        Ok(s) => s,
+        Err(BuildError::Invalid(problems)) => return Err(PublishError::Invalid(problems)),
+        Err(e) => return Err(anyhow::Error::from(e).context("compiling").into()),
+    };
+    lap("compile", &mut stages);
+    fs::create_dir_all(&o.dist).with_context(|| format!("creating {}", o.dist.display()))?;
+    fs::write(&running, "").with_context(|| format!("writing {}", running.display()))?;
+    let mut run = Run {
+        o,
+        prev,
+        next: BTreeMap::new(),
+        written: Vec::new(),
+        bytes: 0,
+        writes: 0,
+    };
+    let staged = walk(&stage)?;
+    run.copy_all(&stage, &staged, "")?;
+    lap("stage", &mut stages);
+
+    // 2. the app's files
+    let shell_file = o.app.join("index.html");
+    let shell_html = fs::read_to_string(&shell_file)
+        .with_context(|| format!("reading the app's shell {}", shell_file.display()))?;
+    let app_files: Vec<String> = walk(&o.app)?
+        .into_iter()
+        .filter(|p| is_app_file(p))
+        .collect();
+    run.copy_all(&o.app, &app_files, "")?;
+    lap("app", &mut stages);
+
+    // 3. prerender
+    let shell_hash = hash(shell_html.as_bytes());
+    let site_key = "api/v1/site.json";
+    let everything = full
+        || shell_hash != run.prev.shell
+        || run.prev.files.get(site_key).map(|e| e.hash) != run.next.get(site_key).map(|e| e.hash);
+    let renderer = Renderer::new(&shell_html, &shell_file, &stage.join("api/v1"))
+        .map_err(anyhow::Error::from)?;
+    let mut by_key: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (path, e) in &run.prev.files {
+        if e.key != "-" && !is_compressed(path) {
+            by_key
+                .entry(e.key.as_str())
+                .or_default()
+                .push(path.as_str());
+        }
+    }
+    let jobs = renderer.jobs().map_err(anyhow::Error::from)?;
+    let mut to_render: Vec<(&Job, String)> = Vec::new();
+    let mut kept: Vec<String> = Vec::new();
+    for job in &jobs {
+        let key = format!("{job:?}");
+        let input_same = |input: &str| {
+            let path = format!("api/v1/{input}");
+            let was = run.prev.files.get(&path).map(|e| e.hash);
+            was.is_some() && was == run.next.get(&path).map(|e| e.hash)
+        };
+        let unchanged = !everything
+            && job.input().as_deref().is_none_or(input_same)
+            && by_key.contains_key(key.as_str());
+        if unchanged {
+            kept.extend(by_key[key.as_str()].iter().map(|p| p.to_string()));
+        } else {
+            to_render.push((job, key));
+        }
+    }
+    drop(by_key);
+    for path in kept {
+        let e = run.prev.files[&path].clone();
+        run.keep_copies(&path);
+        run.next.insert(path, e);
+    }
+    // Each page is written as soon as it is rendered: holding every page
+    // of a large archive in memory would take gigabytes.
+    let prev = &run.prev;
+    let pages: Vec<(String, Entry, bool)> = to_render
+        .par_iter()
+        .map(|(job, key)| -> anyhow::Result<(String, Entry, bool)> {
+            let (file, html) = renderer.render(job).map_err(anyhow::Error::from)?;
+            let entry = Entry {
+                hash: hash(html.as_bytes()),
+                size: html.len() as u64,
+                key: key.clone(),
+            };
+            let same = prev
+                .files
+                .get(&file)
+                .is_some_and(|e| e.hash == entry.hash && e.size == entry.size);
+            if !same {
+                write_file(&o.dist.join(&file), html.as_bytes())?;
+            }
+            Ok((file, entry, !same))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let rendered = pages.len();
+    run.record(pages);
+    for (name, text) in pwa::shell_files(
+        &shell_html,
+        &shell_file,
+        &o.dist,
+        renderer.site(),
+        renderer.site_json(),
+    )
+    .map_err(anyhow::Error::from)?
+    {
+        run.put(name.to_string(), text.as_bytes(), "-")?;
+    }
+    lap("prerender", &mut stages);
+
+    // Files not written this time keep their compressed copies.
+    run.keep_unwritten_copies();
+
+    // 4. remove what this publish did not make (search aside)
+    let written: BTreeSet<String> = run.written.iter().cloned().collect();
+    let mut removed: Vec<String> = run
+        .prev
+        .files
+        .keys()
+        .filter(|p| !run.next.contains_key(*p) && !made_later(p))
+        .filter(|p| !is_compressed(p) || !written.contains(&p[..p.len() - 3]))
+        .cloned()
+        .collect();
+    for p in &removed {
+        remove(&o.dist, p)?;
+    }
+    if full {
+        // Anything else in DIST is not the site's: gone before the search
+        // index reads the pages.
+        for p in walk(&o.dist)? {
+            if !run.next.contains_key(&p) && !made_later(&p) && !is_compressed(&p) {
+                remove(&o.dist, &p)?;
+                removed.push(p);
+            }
+        }
+    }
+    lap("remove", &mut stages);
+
+    // 5. search
+    let pages_changed = run
+        .written
+        .iter()
+        .chain(&removed)
+        .any(|p| p.ends_with(".html"));
+    if let Some(pagefind) = &o.pagefind {
+        let had = run.prev.files.keys().any(|p| p.starts_with("pagefind/"));
+        if pages_changed || !had {
+            let out = state_dir.join(SEARCH);
+            if out.exists() {
+                fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
+            }
+            let status = Command::new(pagefind)
+                .arg("--site")
+                .arg(&o.dist)
+                .arg("--output-path")
+                .arg(&out)
+                .arg("--silent")
+                .status()
+                .with_context(|| format!("running {}", pagefind.display()))?;
+            if !status.success() {
+                return Err(anyhow::anyhow!("{} failed: {status}", pagefind.display()).into());
+            }
+            let files = walk(&out)?;
+            run.copy_all(&out, &files, "pagefind/")?;
+            run.keep_unwritten_copies();
+        } else {
+            let keep: Vec<(String, Entry)> = run
+                .prev
+                .files
+                .iter()
+                .filter(|(p, _)| p.starts_with("pagefind/"))
+                .map(|(p, e)| (p.clone(), e.clone()))
+                .collect();
+            run.next.extend(keep);
+        }
+    }
+    let stale: Vec<String> = run
+        .prev
+        .files
+        .keys()
+        .filter(|p| p.starts_with("pagefind/") && !run.next.contains_key(*p))
+        .cloned()
+        .collect();
+    for p in &stale {
+        remove(&o.dist, p)?;
+    }
+    removed.extend(stale);
+    lap("search", &mut stages);
+
+    // 6. compress what was written
+    let texts: Vec<String> = run
+        .written
+        .iter()
+        .filter(|p| standfirst_server::is_text(Path::new(p.as_str())))
+        .cloned()
+        .collect();
+    let copies: Vec<(String, Vec<(String, Entry)>)> = texts
+        .par_iter()
+        .map(|p| -> anyhow::Result<(String, Vec<(String, Entry)>)> {
+            let file = o.dist.join(p);
+            let done = standfirst_server::precompress(&file)
+                .with_context(|| format!("compressing {}", file.display()))?;
+            let source = run.next[p].hash;
+            let mut out = Vec::new();
+            for (ext, size) in [(".br", done.brotli), (".gz", done.gzip)] {
+                if let Some(size) = size {
+                    let entry = Entry {
+                        hash: source,
+                        size: size as u64,
+                        key: p.clone(),
+                    };
+                    out.push((format!("{p}{ext}"), entry));
+                }
+            }
+            Ok((p.clone(), out))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    for (source, made) in copies {
+        for ext in [".br", ".gz"] {
+            let copy = format!("{source}{ext}");
+            if !made.iter().any(|(p, _)| *p == copy) && run.prev.files.contains_key(&copy) {
+                removed.push(copy);
+            }
+        }
+        for (p, e) in made {
+            run.bytes += e.size;
+            run.writes += 1;
+            run.next.insert(p, e);
+        }
+    }
+    lap("compress", &mut stages);
+
+    // 7. headers: they depend on the shell's inline scripts, site.json
+    // and which files other than pages and data there are; reading every
+    // page for the scripts is skipped when none of that changed.
+    let skeleton = |files: &BTreeMap<String, Entry>| -> Vec<String> {
+        files
+            .keys()
+            .filter(|p| !is_compressed(p) && !p.ends_with(".html") && !made_later(p))
+            .filter(|p| {
+                !["api/", "feeds/", "media/", "sitemaps/"]
+                    .iter()
+                    .any(|d| p.starts_with(d))
+            })
+            .cloned()
+            .collect()
+    };
+    let same_headers = !everything && skeleton(&run.prev.files) == skeleton(&run.next);
+    let hashed = standfirst_server::MANIFEST;
+    let kept: Vec<(String, Entry)> = ["_headers", hashed]
+        .iter()
+        .filter_map(|p| Some((p.to_string(), run.prev.files.get(*p)?.clone())))
+        .collect();
+    if same_headers && kept.len() == 2 {
+        run.next.extend(kept);
+    } else {
+        let paths: Vec<String> = run
+            .next
+            .keys()
+            .filter(|p| !is_compressed(p))
+            .map(|p| format!("/{p}"))
+            .chain(["/_headers".to_string()])
+            .collect();
+        let headers = standfirst_server::headers_text(&o.dist, &paths)?;
+        run.put("_headers".into(), headers.as_bytes(), "-")?;
+        let bytes = fs::read(o.dist.join(hashed)).with_context(|| format!("reading {hashed}"))?;
+        run.put(hashed.to_string(), &bytes, "-")?;
+    }
+    lap("headers", &mut stages);
+
+    if full {
+        // Anything else in DIST is not the site's.
+        for p in walk(&o.dist)? {
+            if !run.next.contains_key(&p) {
+                remove(&o.dist, &p)?;
+                removed.push(p);
+            }
+        }
+    }
+
+    // The lists for the deploy and the server.
+    let mut changed: BTreeSet<String> = BTreeSet::new();
+    for p in run.written.iter().chain(&removed) {
+        if !is_compressed(p) && !p.starts_with('.') && p != "_headers" {
+            changed.insert(url_of(p));
+        }
+    }
+    let changed: Vec<String> = changed.into_iter().collect();
+    write_lines(&state_dir.join(CHANGED), changed.iter())?;
+    let mut files: BTreeMap<&str, char> = BTreeMap::new();
+    files.extend(removed.iter().map(|p| (p.as_str(), '-')));
+    let copies = run.next.keys().filter(|p| is_compressed(p));
+    let all_written: BTreeSet<&str> = run.written.iter().map(String::as_str).collect();
+    let fresh = |p: &&String| all_written.contains(&p[..p.len() - 3]);
+    let written_copies: Vec<&String> = copies.filter(fresh).collect();
+    files.extend(
+        run.written
+            .iter()
+            .chain(written_copies)
+            .map(|p| (p.as_str(), '+')),
+    );
+    let lines: Vec<String> = files.iter().map(|(p, c)| format!("{c} {p}")).collect();
+    write_lines(&state_dir.join(FILES), lines.iter())?;
+    let gone_file = state_dir.join(GONE);
+    let mut gone: BTreeSet<String> = fs::read_to_string(&gone_file)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    for p in &removed {
+        let story = run
+            .prev
+            .files
+            .get(p)
+            .is_some_and(|e| e.key.starts_with("Story"));
+        if story || (p.starts_with("api/v1/articles/") && p.ends_with(".json")) {
+            gone.insert(url_of(p));
+        }
+    }
+    for p in run.next.keys() {
+        gone.remove(&url_of(p));
+    }
+    write_lines(&gone_file, gone.iter())?;
+
+    let next = State {
+        tool,
+        shell: shell_hash,
+        files: std::mem::take(&mut run.next),
+    };
+    next.save(&state_dir.join(MANIFEST))
+        .with_context(|| format!("writing {}", state_dir.join(MANIFEST).display()))?;
+    fs::remove_file(&running).with_context(|| format!("removing {}", running.display()))?;
+    Ok(Report {
+        full,
+        written: run.writes,
+        removed: removed.len(),
+        bytes: run.bytes,
+        rendered,
+        stages,
+        total: started.elapsed(),
+        changed,
+        embargoed: summary.embargoed,
+    })
+}
+
+fn write_lines<'a>(file: &Path, lines: impl Iterator<Item = &'a String>) -> anyhow::Result<()> {
+    let mut text = String::new();
+    for l in lines {
+        text.push_str(l);
+        text.push('\n');
+    }
+    write_file(file, text.as_bytes())
+}
+
+/// Removes `path` from `dist`, and its folders when they are left empty.
+fn remove(dist: &Path, path: &str) -> anyhow::Result<()> {
+    let file = dist.join(path);
+    match fs::remove_file(&file) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(anyhow::Error::from(e).context(format!("removing {}", file.display())))
+        }
+    }
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == dist || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
+/// A full publish removes whatever else is in `DIST`: it must be empty,
+/// missing, or a site (it has `api/v1/site.json`).
+fn refuse_foreign(dist: &Path) -> anyhow::Result<()> {
+    let empty = fs::read_dir(dist).map_or(true, |mut d| d.next().is_none());
+    if !empty && !dist.join("api/v1/site.json").is_file() {
+        bail!(
+            "{} is neither empty nor a built site; publish into an empty folder",
+            dist.display()
+        );
+    }
+    Ok(())
+}
+
+/// The clock: `STANDFIRST_NOW` (RFC 3339) when set, else the system's.
+pub fn now_from_env() -> anyhow::Result<OffsetDateTime> {
+    standfirst_content::build::now_from_env().map_err(anyhow::Error::msg)
+}

@@ -1,0 +1,80 @@
+//! Stories a publish removed: their URLs are answered with 410 Gone, so
+//! that crawlers, caches and readers' service workers learn that they
+//! were withdrawn, not mislaid. The list is the publish's `gone.txt` (one
+//! site URL a line, such as `/world/a-story` or
+//! `/api/v1/articles/a-story.json`), read again whenever it changes.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+/// A file's modification time and size: when they change, it is read again.
+type Stamp = Option<(SystemTime, u64)>;
+
+/// The list of removed URLs.
+#[derive(Debug)]
+pub struct Gone {
+    file: Option<PathBuf>,
+    /// The file's modification time and size when read, and its URLs.
+    read: Mutex<(Stamp, HashSet<String>)>,
+}
+
+impl Gone {
+    /// The list in `file` (none when `None` or missing).
+    pub fn new(file: Option<PathBuf>) -> Gone {
+        Gone {
+            file,
+            read: Mutex::new((None, HashSet::new())),
+        }
+    }
+
+    /// Whether the request path (as sent) names a removed URL; a page's
+    /// `.html` name counts as its URL.
+    pub fn contains(&self, raw_path: &str) -> bool {
+        let Some(file) = &self.file else {
+            return false;
+        };
+        let stamp = std::fs::metadata(file)
+            .ok()
+            .and_then(|m| Some((m.modified().ok()?, m.len())));
+        let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
+        if read.0 != stamp {
+            *read = (stamp, load(file));
+        }
+        let page = raw_path.strip_suffix(".html").unwrap_or(raw_path);
+        read.1.contains(raw_path) || read.1.contains(page)
+    }
+}
+
+fn load(file: &Path) -> HashSet<String> {
+    std::fs::read_to_string(file)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with('/'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_listed_url_is_gone_and_the_list_is_read_again_when_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("gone.txt");
+        let gone = Gone::new(Some(file.clone()));
+        assert!(!gone.contains("/world/a"));
+        std::fs::write(&file, "/world/a\n/api/v1/articles/a.json\n").unwrap();
+        assert!(gone.contains("/world/a"));
+        assert!(gone.contains("/world/a.html"));
+        assert!(gone.contains("/api/v1/articles/a.json"));
+        assert!(!gone.contains("/world/b"));
+        std::fs::write(&file, "/world/b\n").unwrap();
+        assert!(!gone.contains("/world/a"));
+        assert!(gone.contains("/world/b"));
+        assert!(!Gone::new(None).contains("/world/b"));
+    }
+}
