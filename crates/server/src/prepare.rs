@@ -113,10 +113,7 @@ pub fn prepare(dist: &Path) -> anyhow::Result<Report> {
         Ok(())
     })?;
 
-    let paths: Vec<String> = all
-        .iter()
-        .map(|f| format!("/{}", relative(f)))
-        .collect();
+    let paths: Vec<String> = all.iter().map(|f| format!("/{}", relative(f))).collect();
     write_atomically(
         &dist.join("_headers"),
         headers_text(dist, &paths)?.as_bytes(),
