@@ -27,13 +27,16 @@ pub fn mount() {
     let doc = document();
     let embedded_site = read_json::<Site>(SITE_DATA_ID);
     match embedded_site {
-        // The page's data is read in a task of its own (a front's is the
-        // largest), and rendering starts in the same task.
+        // The page's data is read in a task of its own (a story's is the
+        // largest), and rendering starts in the task after that.
         Some(site) => set_timeout(
             move || {
                 let here = route_path(&window().location().pathname().unwrap_or_default());
                 let page = read_page().filter(|p| p.path == here);
-                take_over(Arc::new(site), page.map(Arc::new));
+                set_timeout(
+                    move || take_over(Arc::new(site), page.map(Arc::new)),
+                    std::time::Duration::ZERO,
+                );
             },
             std::time::Duration::ZERO,
         ),

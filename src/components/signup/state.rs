@@ -111,7 +111,7 @@ impl FormState {
             }
             Ok(SignupOutcome::RateLimited(secs)) => self.phase.set(Phase::RateLimited(secs)),
             Ok(SignupOutcome::Failed) => {
-                leptos::logging::warn!("sign-up failed: the endpoint answered with an error");
+                leptos::logging::warn!("sign-up failed: endpoint error");
                 self.phase.set(Phase::Failed);
             }
             Err(e) => {
