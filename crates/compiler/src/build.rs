@@ -9,7 +9,7 @@ use crate::output::{io_err, mkdir, prune, sync_tree, write_bytes, write_json};
 use crate::rank::{RankItem, Ranker};
 use crate::validate::{reread, validate_with, ValidArticle, ValidContent};
 use rayon::prelude::*;
-use standfirst_model::{Site, Teaser};
+use standfirst_model::{paths, Site, Teaser};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -360,7 +360,11 @@ impl<'s> SiteWriter<'s> {
     /// `sitemaps`.
     fn prune(self) -> Result<(), BuildError> {
         let keep: HashSet<PathBuf> = self.written.into_iter().collect();
-        let dirs = [self.api, self.out.join("feeds"), self.out.join("sitemaps")];
+        let dirs = [
+            self.api,
+            self.out.join(paths::FEEDS),
+            self.out.join(paths::SITEMAPS),
+        ];
         prune(&dirs, &keep)?;
         Ok(())
     }

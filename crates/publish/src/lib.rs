@@ -31,6 +31,7 @@ pub mod state;
 use anyhow::{bail, Context};
 use rayon::prelude::*;
 use standfirst_content::build::{build_at, BuildError, Embargoed};
+use standfirst_model::paths;
 use standfirst_prerender::{pwa, Job, Renderer};
 use state::{Entry, State};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -57,7 +58,7 @@ const RUNNING: &str = "running";
 
 /// What the compiler writes (relative to the site's root): the app build's
 /// copies of these are not the site's.
-const COMPILED: &[&str] = &["api", "feeds", "sitemaps", "media"];
+const COMPILED: &[&str] = &[paths::API, paths::FEEDS, paths::SITEMAPS, paths::MEDIA];
 
 /// How to publish.
 #[derive(Debug, Clone)]
@@ -250,7 +251,7 @@ fn is_app_file(path: &str) -> bool {
         || COMPILED.contains(&top)
         || (top.starts_with("sitemap") && top.ends_with(".xml"))
         || path.ends_with(".html")
-        || ["pagefind", "sw.js", "manifest.webmanifest", "_headers"].contains(&top);
+        || [paths::PAGEFIND, "sw.js", "manifest.webmanifest", "_headers"].contains(&top);
     let hidden = path.split('/').any(|s| s.starts_with('.'));
     !made_here && !hidden
 }

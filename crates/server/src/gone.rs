@@ -29,8 +29,8 @@ impl Gone {
         }
     }
 
-    /// Whether the request path (as sent) names a removed URL; a page's
-    /// `.html` name counts as its URL.
+    /// Whether the site path (decoded, `/`-joined segments) names a
+    /// removed URL; a page's `.html` name counts as its URL.
     pub fn contains(&self, raw_path: &str) -> bool {
         let Some(file) = &self.file else {
             return false;

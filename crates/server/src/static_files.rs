@@ -80,8 +80,12 @@ async fn serve(dist: Arc<PathBuf>, gone: Arc<Gone>, req: Request) -> Response {
         accept_encoding: req.headers().get(header::ACCEPT_ENCODING).cloned(),
         status: StatusCode::NOT_FOUND,
     };
-    if gone.contains(req.uri().path()) {
-        return missing.status(StatusCode::GONE).page(&dist).await;
+    // Held to the list by the same decoded segments the files are found
+    // by, so that no spelling of a removed URL gets past its 410.
+    if let Some(segs) = segments(req.uri().path()) {
+        if gone.contains(&["/", &segs.join("/")].concat()) {
+            return missing.status(StatusCode::GONE).page(&dist).await;
+        }
     }
     match resolve(&dist, req.uri().path(), req.uri().query()) {
         Target::Redirect(location) => match HeaderValue::from_str(&location) {

@@ -19,6 +19,9 @@ async fn a_removed_story_is_gone_and_the_rest_is_served_as_before() {
         "/world/withdrawn-story",
         "/world/withdrawn-story.html",
         "/api/v1/articles/withdrawn-story.json",
+        // Other spellings of the same URL, as the files are found by.
+        "//world/./withdrawn-story",
+        "/world/withdrawn%2Dstory",
     ] {
         let answer = get(&s.app, path).await;
         assert_eq!(answer.status, 410, "{path}");
