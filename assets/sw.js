@@ -103,6 +103,9 @@ async function networkFirst(request, event) {
     if (response.ok && response.type === "basic") {
       const cache = await caches.open(PAGES);
       await cache.put(request, response.clone());
+      // A saved story keeps the newest copy seen (a live story's polls).
+      const saved = await caches.open(SAVED);
+      if (await saved.match(request)) await saved.put(request, response.clone());
       event.waitUntil(trim());
     } else if (response.status === 404 || response.status === 410) {
       swept = 0;

@@ -314,10 +314,5 @@ fn SectionPaged(
 /// otherwise treat `#main` as a navigation).
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    if let Some(main) = document().get_element_by_id("main") {
-        use wasm_bindgen::JsCast;
-        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
-            let _ = main.focus();
-        }
-    }
+    crate::url::focus_id("main");
 }

@@ -24,6 +24,8 @@ pub mod components;
 pub mod dynamic;
 pub mod format;
 pub mod json;
+#[cfg(feature = "csr")]
+pub mod live;
 pub mod nav;
 pub mod pages;
 pub mod prefs;

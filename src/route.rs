@@ -23,7 +23,9 @@ pub enum Route {
     /// `/:section/page/:n`: a further page of a section. `n` is `None` when
     /// it is not a number.
     SectionPage { section: String, page: Option<u32> },
-    /// `/:section/:slug`: a story.
+    /// `/:section/:slug`: a story; `/:section/:slug/page/:n`, an older
+    /// page of its live coverage (then `slug` is the story key
+    /// `<slug>/page/<n>`, see `Article::key`).
     Story { section: String, slug: String },
     /// Any other shape.
     NotFound,
@@ -62,6 +64,14 @@ impl Route {
                 section: section.to_string(),
                 slug: slug.to_string(),
             },
+            [section, slug, paths::PAGING, n]
+                if !section.is_empty() && !slug.is_empty() && n.parse::<u32>().is_ok() =>
+            {
+                Route::Story {
+                    section: section.to_string(),
+                    slug: [slug, "/", paths::PAGING, "/", n].concat(),
+                }
+            }
             _ => Route::NotFound,
         }
     }
@@ -141,6 +151,13 @@ mod tests {
                 slug: "a-story".into()
             }
         );
+        assert_eq!(
+            Route::of("/politics/the-count/page/2"),
+            Route::Story {
+                section: "politics".into(),
+                slug: "the-count/page/2".into()
+            }
+        );
         // A story may be called `page`; `/newsletters/x` is a story path.
         assert_eq!(Route::of("/world/page").kind(), Kind::Story);
         assert_eq!(Route::of("/newsletters/x").kind(), Kind::Story);
@@ -151,6 +168,7 @@ mod tests {
         for path in [
             "/a/b/c",
             "/a/b/c/d",
+            "/a/b/page/x",
             "//x",
             "/world//",
             "/a//b",

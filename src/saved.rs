@@ -108,6 +108,7 @@ pub fn teaser_of(a: &Article) -> Teaser {
         editions: a.editions.clone(),
         published: a.published.clone(),
         image: None,
+        live: false,
     }
 }
 
@@ -180,6 +181,7 @@ pub fn decode(text: &str) -> Vec<Teaser> {
                     })
                     .collect(),
                 image: None,
+                live: false,
             })
         })
         .collect()

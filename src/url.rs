@@ -103,3 +103,14 @@ mod current_tests {
         assert!(is_current("/sub/world/x", "/sub/world"));
     }
 }
+
+/// Moves focus to the element with `id`, if there is one (it scrolls into
+/// view, as focus does).
+pub fn focus_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = leptos::prelude::document().get_element_by_id(id) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}

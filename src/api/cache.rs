@@ -1,7 +1,7 @@
 //! Story JSON kept in memory, so a story prefetched on hover or focus opens
 //! without a second request, and back/forward re-opens instantly.
 
-use super::{api_url, check_id, get_json, ApiError};
+use super::{api_url, get_json, ApiError};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use standfirst_model::Article;
 use std::cell::RefCell;
@@ -47,7 +47,7 @@ fn store(slug: &str, entry: Option<Entry>) {
 /// The story `slug`, from memory, from a prefetch in flight, or fetched
 /// now through `controller`.
 pub async fn article(slug: &str, controller: &AbortController) -> Loaded {
-    check_id(slug)?;
+    check_key(slug)?;
     match lookup(slug) {
         Some(Ok(ready)) => return Ok(ready),
         Some(Err(pending)) => {
@@ -66,10 +66,26 @@ pub async fn article(slug: &str, controller: &AbortController) -> Loaded {
     loaded
 }
 
+/// Keeps `article` as the latest copy of its page (a live story's poll).
+#[cfg(feature = "csr")]
+pub fn remember(article: &Arc<Article>) {
+    store(&article.key(), Some(Entry::Ready(article.clone())));
+}
+
+/// Only story keys (a slug, or an older page of live coverage) make it
+/// into a request's path.
+fn check_key(key: &str) -> Result<(), ApiError> {
+    if standfirst_model::is_story_key(key) {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
 /// Starts loading `slug` in the background unless it is already known.
 /// Failures are forgotten, so the page itself retries.
 pub fn prefetch_article(slug: &str) {
-    if check_id(slug).is_err() || lookup(slug).is_some() {
+    if check_key(slug).is_err() || lookup(slug).is_some() {
         return;
     }
     let Ok(controller) = AbortController::new() else {

@@ -8,6 +8,8 @@ pub mod newsletter;
 mod scope;
 pub mod search;
 
+#[cfg(feature = "csr")]
+pub use cache::remember;
 pub use cache::{article, prefetch_article};
 pub use error::ApiError;
 pub use scope::RequestScope;
@@ -39,15 +41,23 @@ pub async fn get_json<T: crate::json::Decode>(
     url: &str,
     controller: &AbortController,
 ) -> Result<T, ApiError> {
-    let text = get_text(url, controller).await?;
+    let text = get_text(url, controller, false).await?;
     crate::json::decode(&text).map_err(ApiError::Decode)
 }
 
 /// The body of `url`, within [`TIMEOUT`] and [`MAX_BODY_BYTES`]. Not
 /// generic, so the wasm has one copy of the request code for every type
 /// `get_json` reads.
-async fn get_text(url: &str, controller: &AbortController) -> Result<String, ApiError> {
-    let text = with_timeout(controller, TIMEOUT, fetch_text(url, controller)).await?;
+///
+/// `fresh` asks the server whether the file changed even when the
+/// browser's copy is still fresh (`cache: "no-cache"`: a conditional
+/// request, answered 304 with no body when it did not).
+pub(crate) async fn get_text(
+    url: &str,
+    controller: &AbortController,
+    fresh: bool,
+) -> Result<String, ApiError> {
+    let text = with_timeout(controller, TIMEOUT, fetch_text(url, controller, fresh)).await?;
     if text.len() > MAX_BODY_BYTES {
         return Err(ApiError::Decode(format!(
             "response of {} bytes is too large",
@@ -86,9 +96,17 @@ pub(crate) async fn with_timeout<T>(
     }
 }
 
-async fn fetch_text(url: &str, controller: &AbortController) -> Result<String, ApiError> {
+async fn fetch_text(
+    url: &str,
+    controller: &AbortController,
+    fresh: bool,
+) -> Result<String, ApiError> {
     let signal = controller.signal();
-    let resp = Request::get(url)
+    let mut request = Request::get(url);
+    if fresh {
+        request = request.cache(web_sys::RequestCache::NoCache);
+    }
+    let resp = request
         .abort_signal(Some(&signal))
         .send()
         .await

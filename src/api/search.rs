@@ -63,6 +63,7 @@ impl Found {
                     .collect(),
                 published: self.published,
                 image: None,
+                live: false,
             },
         })
     }

@@ -83,7 +83,10 @@ pub fn Card(
         <article class="card">
             {thumb}
             <div class="card__body">
-                <p class="card__kicker">{t.kicker.clone()}</p>
+                <p class="card__kicker">
+                    {t.live.then(|| view! { <span class="live-badge">"Live"</span> " " })}
+                    {t.kicker.clone()}
+                </p>
                 {headline}
                 <p class="card__summary">{t.summary.clone()}</p>
                 {excerpt.map(|runs| view! {

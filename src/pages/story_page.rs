@@ -1,8 +1,8 @@
 use crate::api;
 use crate::app::SiteContext;
 use crate::components::{
-    BlockView, Hero, PageMeta, Rail, SaveToggle, ShareBar, SideRail, SignupForm, SignupTarget,
-    SignupVariant, StoryHeader, StorySkeleton,
+    BlockView, Hero, LiveView, PageMeta, Rail, SaveToggle, ShareBar, SideRail, SignupForm,
+    SignupTarget, SignupVariant, StoryHeader, StorySkeleton,
 };
 use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
@@ -23,7 +23,7 @@ pub fn StoryPage(
     let offline =
         move || key.with(|(section, slug)| section == paths::SAVED && slug == paths::OFFLINE);
     let initial = use_initial(move |p| match p {
-        PageData::Story(a) if a.slug == slug.get() => Some(a.clone()),
+        PageData::Story(a) if a.key() == slug.get() => Some(a.clone()),
         _ => None,
     });
     crate::dynamic::dynamic(move || match initial.get() {
@@ -114,6 +114,14 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
         .take(6)
         .cloned()
         .collect();
+    // Live coverage, after the story's own body (its introduction).
+    let live = a.live.is_some().then(|| {
+        let locale = ctx.locale_of(a.editions.first().map_or("", String::as_str));
+        let a = a.clone();
+        crate::app::Later::part(move || {
+            view! { <LiveView article=a.clone() locale=locale.clone() /> }.into_any()
+        })
+    });
     let teaser = crate::saved::teaser_of(&a);
     {
         // Reader state, after takeover: on the recent list, kept offline.
@@ -155,6 +163,7 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
                 <SaveToggle teaser label="Save story".to_string() />
                 {a.hero.clone().map(|block| view! { <Hero block /> })}
                 <div class="story__body">{body}</div>
+                {live}
                 {sources}
                 <ShareBar headline=a.headline.clone() path=a.url.clone() />
             </article>

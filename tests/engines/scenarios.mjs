@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 
 const BASE = process.env.BASE_URL ?? "http://127.0.0.1:4174";
 const STORY = "/climate/the-long-thaw-at-port-esker";
+const LIVE = "/politics/port-esker-north-count-live";
 
 async function until(browser, what, fn) {
   await browser.waitUntil(fn, { timeout: 20_000, interval: 50, timeoutMsg: `waiting for ${what}` });
@@ -43,7 +44,7 @@ async function mainTexts(browser, path) {
   }, path);
 }
 
-const PAGE_KINDS = ["/", "/uk", "/world", STORY, "/newsletters", "/no/such/page/here"];
+const PAGE_KINDS = ["/", "/uk", "/world", STORY, LIVE, "/newsletters", "/no/such/page/here"];
 
 export function scenarios(session) {
   it("every page kind is taken over with no visible change and unique head tags", async () => {
@@ -88,6 +89,16 @@ export function scenarios(session) {
     await until(browser, "the headline", async () => (await browser.$("article.story h1").isExisting()));
     assert.ok((await browser.$("article.story h1").getText()).length > 5);
     assert.ok((await browser.$$(".story__body p")).length > 5);
+    await expectNoScriptErrors(browser);
+  });
+
+  it("a live story shows its key events, pinned entry and entries", async () => {
+    const browser = session();
+    await browser.url(`${BASE}${LIVE}`);
+    await appReady(browser);
+    await until(browser, "the entries", async () => (await browser.$$(".live__entries .live-entry")).length > 10);
+    assert.equal((await browser.$$(".live__key a")).length, 3);
+    assert.equal(await browser.$(".live-entry--pinned").getAttribute("id"), "how-to-follow");
     await expectNoScriptErrors(browser);
   });
 

@@ -9,7 +9,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use standfirst_model::{Author, BlockKind, Image, Source, VideoProvider, VideoSource};
+use standfirst_model::{Author, BlockKind, Image, LiveStatus, Source, VideoProvider, VideoSource};
 
 /// `content/articles/<slug>.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -57,6 +57,45 @@ pub struct AuthoringArticle {
     /// Slugs of curated related stories, shown first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related: Option<Vec<String>>,
+    /// Live coverage: a stream of entries, in any order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<AuthoringLive>,
+}
+
+/// `live` of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthoringLive {
+    pub status: LiveStatus,
+    /// In any order: delivery orders them newest first.
+    pub entries: Vec<AuthoringLiveEntry>,
+}
+
+/// One entry of live coverage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthoringLiveEntry {
+    /// A slug, unique within the article: the entry's `#` anchor.
+    #[schemars(
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        length(min = 1, max = 120)
+    )]
+    pub id: String,
+    /// RFC 3339, not before the article's `published`.
+    #[schemars(schema_with = "date_time")]
+    pub posted: String,
+    /// RFC 3339, not before `posted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "opt_date_time")]
+    pub updated: Option<String>,
+    /// Plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub key_event: bool,
+    /// At most one entry of an article.
+    #[serde(default)]
+    pub pinned: bool,
+    #[schemars(length(min = 1))]
+    pub body: Vec<AuthoringBlock>,
 }
 
 /// A body block. Fields marked "inline Markdown" accept only `*em*`,

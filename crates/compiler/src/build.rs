@@ -29,6 +29,9 @@ pub struct BuildSummary {
     pub embargoed: Vec<Embargoed>,
 }
 
+/// The list of live stories' paths, at the root of the built site.
+pub const LIVE_LIST: &str = ".live";
+
 /// Validates `content` and, when it is clean, writes the site into `out`.
 ///
 /// Two passes over the article files, each reading, checking and dropping
@@ -197,6 +200,7 @@ pub fn write_indexed<'a>(
     let section_pages = w.section_pages(&teasers)?;
     w.feeds(&newest)?;
     w.sitemaps(&newest)?;
+    w.live_list(&teasers)?;
     w.prune()?;
     Ok(BuildSummary {
         articles: index.len(),
@@ -266,7 +270,7 @@ impl<'s> SiteWriter<'s> {
     ) -> Result<(), BuildError> {
         let ranker = Ranker::new(rank_items);
         let dir = self.api.join("articles");
-        let files: Vec<PathBuf> = (0..index.len())
+        let files = (0..index.len())
             .into_par_iter()
             .map(|i| {
                 let rails = ranker.rails(i);
@@ -280,10 +284,27 @@ impl<'s> SiteWriter<'s> {
                     pick(rails.more),
                 );
                 let path = dir.join(format!("{}.json", doc.slug));
-                write_json(&path, &doc).map(|()| path)
+                write_json(&path, &doc)?;
+                let mut paths = vec![path];
+                // A live story's older pages: the same story, another run
+                // of its entries (`articles/<slug>/page/<n>.json`).
+                if let Some(l) = &full.article.live {
+                    let mut page = doc;
+                    for older in crate::convert::live(&full, l, &page.url)
+                        .into_iter()
+                        .skip(1)
+                    {
+                        let n = older.page.unwrap_or_default();
+                        let path = dir.join(format!("{}/page/{n}.json", page.slug));
+                        page.live = Some(older);
+                        write_json(&path, &page)?;
+                        paths.push(path);
+                    }
+                }
+                Ok(paths)
             })
-            .collect::<Result<_, _>>()?;
-        self.written.extend(files);
+            .collect::<Result<Vec<Vec<PathBuf>>, BuildError>>()?;
+        self.written.extend(files.into_iter().flatten());
         Ok(())
     }
 
@@ -334,6 +355,17 @@ impl<'s> SiteWriter<'s> {
 
     /// The sitemap (and the files it indexes, when it is split): the home
     /// page, the sections and every story, newest first.
+    /// `.live`: the site paths of the stories being covered live, their
+    /// page and their JSON, one a line. The server and the `_headers` file
+    /// give them a short cache (docs/deploy.md); a dot file is never served.
+    fn live_list(&mut self, newest: &[&Teaser]) -> Result<(), BuildError> {
+        let mut text = String::new();
+        for t in newest.iter().filter(|t| t.live) {
+            text.push_str(&format!("{}\n/api/v1/articles/{}.json\n", t.url, t.slug));
+        }
+        self.bytes(self.out.join(LIVE_LIST), text.as_bytes())
+    }
+
     fn sitemaps(&mut self, newest: &[&Indexed]) -> Result<(), BuildError> {
         let latest = newest.iter().map(|a| a.modified).max();
         let mut urls = vec![SitemapUrl {

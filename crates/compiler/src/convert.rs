@@ -1,9 +1,15 @@
 //! Authoring -> delivery: Markdown to spans, teasers, the article document.
 
-use crate::authoring::{AuthoringBlock, AuthoringHero, AuthoringImage, AuthoringVideo};
+use crate::authoring::{
+    AuthoringBlock, AuthoringHero, AuthoringImage, AuthoringLive, AuthoringLiveEntry,
+    AuthoringVideo,
+};
 use crate::markdown::{spans, word_count};
 use crate::validate::ValidArticle;
-use standfirst_model::{reading_minutes, Article, Block, BodyBlock, Image, Teaser, Video};
+use standfirst_model::{
+    live_page_url, live_pages, reading_minutes, Article, Block, BodyBlock, Image, KeyEvent, Live,
+    LiveEntry, LiveStatus, Teaser, Video, PAGE_SIZE,
+};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -126,6 +132,10 @@ pub fn teaser(v: &ValidArticle) -> Teaser {
         editions: a.editions.clone(),
         published: rfc3339(v.published, &a.published),
         image: teaser_image(a.hero.as_ref()),
+        live: a
+            .live
+            .as_ref()
+            .is_some_and(|l| l.status == LiveStatus::Live),
     }
 }
 
@@ -161,5 +171,132 @@ pub fn article(
         reading_minutes: reading_minutes(words),
         related,
         more,
+        live: a
+            .live
+            .as_ref()
+            .map(|l| live(v, l, &teaser.url).swap_remove(0)),
+    }
+}
+
+/// The pages of a story's live coverage: the story's own page first, then
+/// the older pages from the oldest (see [`standfirst_model::live_pages`]).
+pub fn live(v: &ValidArticle, l: &AuthoringLive, url: &str) -> Vec<Live> {
+    // Newest first; entries posted at the same moment by id, so the order
+    // never depends on the file's.
+    let mut entries: Vec<(OffsetDateTime, &AuthoringLiveEntry)> = l
+        .entries
+        .iter()
+        .map(|e| (parse(&e.posted).unwrap_or(v.published), e))
+        .collect();
+    entries.sort_by(|(t1, e1), (t2, e2)| t2.cmp(t1).then_with(|| e1.id.cmp(&e2.id)));
+    let pinned = entries.iter().find(|(_, e)| e.pinned).map(|(_, e)| *e);
+    let flow: Vec<&AuthoringLiveEntry> = entries
+        .iter()
+        .filter(|(_, e)| !e.pinned)
+        .map(|(_, e)| *e)
+        .collect();
+    let (older, own) = live_pages(flow.len());
+    // Older page n (1 the oldest) holds flow[own + (older - n) * PAGE_SIZE..][..PAGE_SIZE].
+    let start_of = |n: usize| own + (older - n) * PAGE_SIZE;
+    let page_of = |i: usize| (i >= own).then(|| older - (i - own) / PAGE_SIZE);
+    let at = |n: Option<usize>| match n {
+        None => url.to_string(),
+        Some(n) => live_page_url(url, n as u32),
+    };
+    let key_events = entries
+        .iter()
+        .filter(|(_, e)| e.key_event)
+        .map(|(_, e)| {
+            let place = flow.iter().position(|f| f.id == e.id).and_then(page_of);
+            KeyEvent {
+                id: e.id.clone(),
+                title: e.title.clone().unwrap_or_else(|| first_words(e)),
+                posted: rfc3339(parse(&e.posted).unwrap_or(v.published), &e.posted),
+                url: format!("{}#{}", at(place), e.id),
+            }
+        })
+        .collect();
+    let last_updated = entries
+        .iter()
+        .map(|(t, e)| e.updated.as_deref().and_then(parse).unwrap_or(*t).max(*t))
+        .max()
+        .unwrap_or(v.published);
+    let base = Live {
+        version: String::new(),
+        status: l.status,
+        entries: Vec::new(),
+        pinned_entry: None,
+        key_events: Vec::new(),
+        last_updated: rfc3339(last_updated, ""),
+        total: entries.len() as u32,
+        page: None,
+        pages: older as u32,
+        newer: None,
+        older: None,
+    };
+    let mut pages = vec![Live {
+        entries: flow[..own].iter().map(|e| live_entry(e)).collect(),
+        pinned_entry: pinned.map(live_entry),
+        key_events,
+        older: (older > 0).then(|| at(Some(older))),
+        ..base.clone()
+    }];
+    for n in 1..=older {
+        let start = start_of(n);
+        pages.push(Live {
+            entries: flow[start..start + PAGE_SIZE]
+                .iter()
+                .map(|e| live_entry(e))
+                .collect(),
+            page: Some(n as u32),
+            newer: Some(at((n < older).then_some(n + 1))),
+            older: (n > 1).then(|| at(Some(n - 1))),
+            ..base.clone()
+        });
+    }
+    for page in &mut pages {
+        let bytes = serde_json::to_vec(&*page).unwrap_or_default();
+        page.version = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
+    }
+    pages
+}
+
+fn parse(s: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(s, &Rfc3339).ok()
+}
+
+fn live_entry(e: &AuthoringLiveEntry) -> LiveEntry {
+    let posted = parse(&e.posted);
+    LiveEntry {
+        id: e.id.clone(),
+        posted: posted.map_or_else(|| e.posted.clone(), |t| rfc3339(t, &e.posted)),
+        updated: e
+            .updated
+            .as_deref()
+            .map(|u| parse(u).map_or_else(|| u.to_string(), |t| rfc3339(t, u))),
+        title: e.title.clone(),
+        key_event: e.key_event,
+        pinned: e.pinned,
+        body: e.body.iter().map(|b| BodyBlock::Known(block(b))).collect(),
+    }
+}
+
+/// An untitled key event's name: the first words of its text.
+fn first_words(e: &AuthoringLiveEntry) -> String {
+    let text = e
+        .body
+        .iter()
+        .find_map(|b| match b {
+            AuthoringBlock::Paragraph { content } => Some(spans(content)),
+            _ => None,
+        })
+        .map(|s| s.iter().map(|s| s.text.as_str()).collect::<String>())
+        .unwrap_or_default();
+    let mut words: Vec<&str> = text.split_whitespace().take(13).collect();
+    if words.len() == 13 {
+        words.pop();
+        format!("{}…", words.join(" "))
+    } else {
+        words.join(" ")
     }
 }

@@ -405,3 +405,40 @@ fn unknown_fields_and_null_optionals_are_accepted() {
     a.site["extra"] = json!([null]);
     assert!(a.problems().is_empty(), "{:?}", a.problems());
 }
+
+/// A valid live block for the fixture article (published 2026-11-20).
+fn live(entries: Value) -> Value {
+    json!({ "status": "live", "entries": entries })
+}
+
+fn live_entry(id: &str, posted: &str) -> Value {
+    json!({ "id": id, "posted": posted, "body": [{ "type": "paragraph", "content": "An update." }] })
+}
+
+article_cases! {
+    live_unknown_status: |a| a["live"] = json!({ "status": "paused", "entries": [] })
+        => "live.status", r#"status "paused" is not "live" or "ended""#;
+    live_entry_id_not_a_slug: |a| a["live"] = live(json!([live_entry("Count 1", "2026-12-01T10:00:00Z")]))
+        => "live.entries[0].id", "must be lower-case letters and digits joined by single hyphens";
+    live_entry_ids_repeat: |a| a["live"] = live(json!([live_entry("one", "2026-12-01T10:00:00Z"), live_entry("one", "2026-12-01T11:00:00Z")]))
+        => "live.entries[1].id", "entry id \"one\" is used twice";
+    live_entry_before_the_story: |a| a["live"] = live(json!([live_entry("early", "2020-01-01T00:00:00Z")]))
+        => "live.entries[0].posted", "posted is before the article's published";
+    live_entry_updated_before_posted: |a| {
+        let mut e = live_entry("late", "2026-12-01T10:00:00Z");
+        e["updated"] = json!("2026-12-01T09:00:00Z");
+        a["live"] = live(json!([e]));
+    } => "live.entries[0].updated", "updated is before posted";
+    live_entry_bad_time: |a| a["live"] = live(json!([live_entry("x", "yesterday")]))
+        => "live.entries[0].posted", "RFC 3339";
+    live_two_pinned: |a| {
+        let (mut e1, mut e2) = (live_entry("a", "2026-12-01T10:00:00Z"), live_entry("b", "2026-12-01T11:00:00Z"));
+        e1["pinned"] = json!(true);
+        e2["pinned"] = json!(true);
+        a["live"] = live(json!([e1, e2]));
+    } => "live.entries[1].pinned", "only one entry may be pinned, and live.entries[0] already is";
+    live_entry_empty_body: |a| a["live"] = live(json!([{ "id": "x", "posted": "2026-12-01T10:00:00Z", "body": [] }]))
+        => "live.entries[0].body", "an entry needs at least one block";
+    live_entry_bad_block: |a| a["live"] = live(json!([{ "id": "x", "posted": "2026-12-01T10:00:00Z", "body": [{ "type": "paragraph", "content": "[x](javascript:1)" }] }]))
+        => "live.entries[0].body[0].content", "is not allowed";
+}

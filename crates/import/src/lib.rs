@@ -602,6 +602,7 @@ impl Sink {
             sources: None,
             tags: (!tags.is_empty()).then_some(tags),
             related: None,
+            live: None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! Articles, teasers and the feeds that list them.
 
-use crate::{BodyBlock, Image};
+use crate::{BodyBlock, Image, Live};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +50,45 @@ pub struct Article {
     /// Latest from the same section, disjoint from `related`; at most 6.
     #[serde(default)]
     pub more: Vec<Teaser>,
+    /// Live coverage: one page of its entries (see [`Live`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<Live>,
+}
+
+impl Article {
+    /// The key the app loads this page by: the slug, or `<slug>/page/<n>`
+    /// for an older page of live coverage (`api/v1/articles/<key>.json`).
+    pub fn key(&self) -> String {
+        match self.live.as_ref().and_then(|l| l.page) {
+            Some(n) => [&self.slug, "/", crate::paths::PAGING, "/", &n.to_string()].concat(),
+            None => self.slug.clone(),
+        }
+    }
+
+    /// The site path of this page: the story's, or its older page's.
+    pub fn page_url(&self) -> String {
+        match self.live.as_ref().and_then(|l| l.page) {
+            Some(n) => crate::live_page_url(&self.url, n),
+            None => self.url.clone(),
+        }
+    }
+}
+
+/// Whether `key` is a story key ([`Article::key`]): a slug, or
+/// `<slug>/page/<n>` with `n` from 1.
+pub fn is_story_key(key: &str) -> bool {
+    let ok = |slug: &str| crate::is_slug(slug) && slug.len() <= crate::MAX_SLUG_LEN;
+    match key.split_once('/') {
+        None => ok(key),
+        Some((slug, rest)) => {
+            ok(slug)
+                && rest
+                    .strip_prefix(crate::paths::PAGING)
+                    .and_then(|r| r.strip_prefix('/'))
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .is_some_and(|n| n >= 1)
+        }
+    }
 }
 
 /// A card's worth of an article, used by rails, fronts and section pages.
@@ -67,6 +106,9 @@ pub struct Teaser {
     pub published: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
+    /// The story is live coverage that has not ended (a "Live" badge).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub live: bool,
 }
 
 /// `api/v1/fronts/<edition>.json`.

@@ -21,6 +21,7 @@ use crate::block::{
     Block, BlockKind, BodyBlock, Image, Span, SrcsetEntry, Video, VideoProvider, VideoSource,
 };
 use crate::feed::{Article, Author, Front, FrontSection, SectionPage, Source, Teaser};
+use crate::live::{KeyEvent, Live, LiveEntry, LiveStatus};
 use crate::site::{Edition, Encoding, Newsletter, NewsletterList, Section, Site, Subscribe};
 use std::fmt;
 
@@ -279,7 +280,46 @@ from_json_struct!(Article {
     reading_minutes: required,
     related: or_default,
     more: or_default,
+    live: or_default,
 });
+from_json_struct!(Live {
+    version: or_default,
+    status: required,
+    entries: required,
+    pinned_entry: or_default,
+    key_events: or_default,
+    last_updated: required,
+    total: required,
+    page: or_default,
+    pages: or_default,
+    newer: or_default,
+    older: or_default,
+});
+from_json_struct!(LiveEntry {
+    id: required,
+    posted: required,
+    updated: or_default,
+    title: or_default,
+    key_event: or_default,
+    pinned: or_default,
+    body: required,
+});
+from_json_struct!(KeyEvent {
+    id: required,
+    title: required,
+    posted: required,
+    url: required,
+});
+
+impl FromJson for LiveStatus {
+    fn from_json<V: JsonValue>(v: &V) -> Result<Self, DecodeError> {
+        match v.string().as_deref() {
+            Some("live") => Ok(LiveStatus::Live),
+            Some("ended") => Ok(LiveStatus::Ended),
+            _ => Err(DecodeError::new("expected \"live\" or \"ended\"")),
+        }
+    }
+}
 from_json_struct!(Teaser {
     slug: required,
     url: required,
@@ -291,6 +331,7 @@ from_json_struct!(Teaser {
     editions: required,
     published: required,
     image: or_default,
+    live: or_default,
 });
 from_json_struct!(Front {
     edition: required,

@@ -6,7 +6,9 @@
 use crate::routes::{Page, Route};
 use serde_json::{json, Value};
 use standfirst::prerendered::PageData;
-use standfirst_model::{absolute_allowed as absolute, Block, BodyBlock, Site, Teaser};
+use standfirst_model::{
+    absolute_allowed as absolute, Block, BodyBlock, Live, LiveEntry, Site, Teaser,
+};
 
 pub use standfirst_model::escape_html as escape_attr;
 
@@ -51,6 +53,43 @@ fn item_list(site: &Site, teasers: &[&Teaser]) -> Value {
 
 /// The build-time head tags of one page. `title` is the `<title>` the app
 /// set, which names every page but a story (whose card uses its headline).
+/// Live coverage is a `LiveBlogPosting`: when it started (and ended), and
+/// this page's entries as its updates.
+fn live_blog(ld: &mut Value, live: &Live, canonical: &str) {
+    let update = |e: &LiveEntry| {
+        let text: Vec<String> = e
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                BodyBlock::Known(Block::Paragraph { content }) => {
+                    Some(content.iter().map(|s| s.text.as_str()).collect())
+                }
+                _ => None,
+            })
+            .collect();
+        json!({
+            "@type": "BlogPosting",
+            "headline": e.title.clone().unwrap_or_else(|| text.first().cloned().unwrap_or_default()),
+            "datePublished": e.posted,
+            "dateModified": e.updated.as_ref().unwrap_or(&e.posted),
+            "url": format!("{canonical}#{}", e.id),
+            "articleBody": text.join("\n\n"),
+        })
+    };
+    ld["@type"] = json!("LiveBlogPosting");
+    ld["dateModified"] = json!(live.last_updated);
+    ld["coverageStartTime"] = ld["datePublished"].clone();
+    if !live.is_live() {
+        ld["coverageEndTime"] = json!(live.last_updated);
+    }
+    ld["liveBlogUpdate"] = live
+        .pinned_entry
+        .iter()
+        .chain(&live.entries)
+        .map(update)
+        .collect();
+}
+
 pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String {
     let Some(canonical_path) = &route.canonical else {
         return String::new();
@@ -66,11 +105,7 @@ pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String
                 _ => None,
             }
             .and_then(|src| absolute(&site.base_url, &src));
-            Card {
-                kind: "article",
-                title: a.headline.clone(),
-                description: a.summary.clone(),
-                ld: json!({
+            let mut ld = json!({
                     "@context": "https://schema.org",
                     "@type": "NewsArticle",
                     "headline": a.headline,
@@ -82,7 +117,15 @@ pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String
                     "image": image.iter().collect::<Vec<_>>(),
                     "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
                     "articleSection": site.section(&a.section).map(|s| s.name.clone()),
-                }),
+            });
+            if let Some(live) = &a.live {
+                live_blog(&mut ld, live, &canonical);
+            }
+            Card {
+                kind: "article",
+                title: a.headline.clone(),
+                description: a.summary.clone(),
+                ld,
                 image,
                 site,
             }

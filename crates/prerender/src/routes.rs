@@ -130,6 +130,22 @@ pub fn discover(api: &Path, site: &Site) -> Result<Vec<Job>, PrerenderError> {
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| n.ends_with(".json"))
         .collect();
+    // A live story's older pages: `articles/<slug>/page/<n>.json`.
+    let older: Vec<String> = stories
+        .iter()
+        .filter_map(|f| f.strip_suffix(".json"))
+        .flat_map(|slug| {
+            let pages = dir.join(slug).join(paths::PAGING);
+            std::fs::read_dir(pages)
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| n.ends_with(".json"))
+                .map(move |n| format!("{slug}/{}/{n}", paths::PAGING))
+        })
+        .collect();
+    stories.extend(older);
     stories.sort();
     jobs.extend(stories.into_iter().map(|file| Job::Story { file }));
     jobs.push(Job::Newsletters);
@@ -183,10 +199,11 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
         Job::Story { .. } => {
             let (file, raw) = read(job.input().unwrap_or_default())?;
             let article: Article = parse(&file, &raw)?;
-            check_path(&article.url, &file)?;
+            let path = article.page_url();
+            check_path(&path, &file)?;
             let route = Route {
-                path: article.url.clone(),
-                canonical: Some(article.url.clone()),
+                canonical: Some(path.clone()),
+                path,
             };
             (route, page(PageData::Story(Arc::new(article)), raw))
         }

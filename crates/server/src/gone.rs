@@ -1,8 +1,11 @@
-//! Stories a publish removed: their URLs are answered with 410 Gone, so
-//! that crawlers, caches and readers' service workers learn that they
-//! were withdrawn, not mislaid. The list is the publish's `gone.txt` (one
-//! site URL a line, such as `/world/a-story` or
-//! `/api/v1/articles/a-story.json`), read again whenever it changes.
+//! Lists of site URLs kept in a file (one a line, such as `/world/a-story`
+//! or `/api/v1/articles/a-story.json`), read again whenever it changes:
+//!
+//! - the stories a publish removed (its `gone.txt`): their URLs are
+//!   answered with 410 Gone, so that crawlers, caches and readers' service
+//!   workers learn that they were withdrawn, not mislaid;
+//! - the stories being covered live (the build's `.live`): their page and
+//!   JSON get a short cache instead of none.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -12,25 +15,28 @@ use std::time::SystemTime;
 /// A file's modification time and size: when they change, it is read again.
 type Stamp = Option<(SystemTime, u64)>;
 
-/// The list of removed URLs.
+/// The removed URLs.
+pub type Gone = PathList;
+
+/// A list of site URLs in a file.
 #[derive(Debug)]
-pub struct Gone {
+pub struct PathList {
     file: Option<PathBuf>,
     /// The file's modification time and size when read, and its URLs.
     read: Mutex<(Stamp, HashSet<String>)>,
 }
 
-impl Gone {
+impl PathList {
     /// The list in `file` (none when `None` or missing).
-    pub fn new(file: Option<PathBuf>) -> Gone {
-        Gone {
+    pub fn new(file: Option<PathBuf>) -> PathList {
+        PathList {
             file,
             read: Mutex::new((None, HashSet::new())),
         }
     }
 
-    /// Whether the site path (decoded, `/`-joined segments) names a
-    /// removed URL; a page's `.html` name counts as its URL.
+    /// Whether the site path (decoded, `/`-joined segments) is listed; a
+    /// page's `.html` name counts as its URL.
     pub fn contains(&self, raw_path: &str) -> bool {
         let Some(file) = &self.file else {
             return false;
@@ -44,6 +50,18 @@ impl Gone {
         }
         let page = raw_path.strip_suffix(".html").unwrap_or(raw_path);
         read.1.contains(raw_path) || read.1.contains(page)
+    }
+}
+
+impl PathList {
+    /// Every URL listed, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        if let Some(file) = &self.file {
+            let mut all: Vec<String> = load(file).into_iter().collect();
+            all.sort();
+            return all;
+        }
+        Vec::new()
     }
 }
 

@@ -106,7 +106,6 @@ fn headers_file_matches_what_the_server_sends() {
     for rule in [
         format!("\n{JS}\n  Cache-Control: public, max-age=31536000, immutable\n"),
         format!("\n{WASM}\n  Cache-Control: public, max-age=31536000, immutable\n"),
-        "\n/api/*\n  Cache-Control: no-cache\n".to_string(),
         "\n/media/*\n  Cache-Control: public, max-age=86400\n".to_string(),
         "\n/index.html\n  Cache-Control: no-cache\n".to_string(),
     ] {

@@ -91,6 +91,9 @@ pub fn validate_article(r: &mut Report, v: &Value, stem: &str, site: &SiteIds) -
     let published = a
         .str(r, "published", true)
         .and_then(|s| check_time(r, "published", s));
+    if let Some(live) = a.object(r, "live", false) {
+        check_live(r, live, published, site);
+    }
     let updated = a
         .str(r, "updated", false)
         .and_then(|s| check_time(r, "updated", s));
@@ -136,4 +139,79 @@ pub fn validate_article(r: &mut Report, v: &Value, stem: &str, site: &SiteIds) -
         }
     }
     keys
+}
+
+/// `live`: its status, and entries with unique slug ids, times not before
+/// the article's `published` (`updated` not before `posted`), bodies of
+/// the usual blocks, and at most one pinned.
+fn check_live(
+    r: &mut Report,
+    live: &Value,
+    published: Option<time::OffsetDateTime>,
+    site: &SiteIds,
+) {
+    let Some(o) = as_obj(r, live, "live") else {
+        return;
+    };
+    if let Some(status) = o.str(r, "status", true) {
+        if !matches!(status, "live" | "ended") {
+            r.add(
+                &o.at("status"),
+                format!("status {status:?} is not \"live\" or \"ended\""),
+            );
+        }
+    }
+    let Some(entries) = o.array(r, "entries", true) else {
+        return;
+    };
+    let mut ids = HashSet::new();
+    let mut pinned: Option<String> = None;
+    for (i, e) in entries.iter().enumerate() {
+        let p = index("live.entries", i);
+        let Some(e) = as_obj(r, e, &p) else {
+            continue;
+        };
+        if let Some(id) = e.str(r, "id", true) {
+            if check_slug(r, &e.at("id"), id) && !ids.insert(id) {
+                r.add(&e.at("id"), format!("entry id {id:?} is used twice"));
+            }
+        }
+        let posted = e
+            .str(r, "posted", true)
+            .and_then(|s| check_time(r, &e.at("posted"), s));
+        if let (Some(posted), Some(published)) = (posted, published) {
+            if posted < published {
+                r.add(&e.at("posted"), "posted is before the article's published");
+            }
+        }
+        let updated = e
+            .str(r, "updated", false)
+            .and_then(|s| check_time(r, &e.at("updated"), s));
+        if let (Some(p), Some(u)) = (posted, updated) {
+            if u < p {
+                r.add(&e.at("updated"), "updated is before posted");
+            }
+        }
+        if let Some(title) = e.str(r, "title", false) {
+            check_not_blank(r, &e.at("title"), title);
+        }
+        e.bool(r, "key_event", false);
+        if e.bool(r, "pinned", false) == Some(true) {
+            match &pinned {
+                Some(first) => r.add(
+                    &e.at("pinned"),
+                    format!("only one entry may be pinned, and {first} already is"),
+                ),
+                None => pinned = Some(p.clone()),
+            }
+        }
+        if let Some(body) = e.array(r, "body", true) {
+            if body.is_empty() {
+                r.add(&e.at("body"), "an entry needs at least one block");
+            }
+            for (j, block) in body.iter().enumerate() {
+                check_block(r, block, &index(&e.at("body"), j), site);
+            }
+        }
+    }
 }
