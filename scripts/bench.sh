@@ -115,6 +115,22 @@ printf '| demo (%s stories) | %s | %s | <= 100 KB transferred, <= 100 ms warm |\
   "$(node scripts/bench/search.mjs "http://127.0.0.1:$PORT" democracy harbour millimetres ferry winter council teachers)"
 echo
 
+echo "## Live coverage: an entry published into an open tab"
+echo
+echo "The demo's live story published with \`make publish\` into its own folder, served by"
+echo "nginx with its default ETags; each round appends an entry and publishes it."
+echo
+echo "| what | measured | bar |"
+echo "|---|---|---|"
+LIVE_SLUG=port-esker-north-count-live
+rm -rf "$OUT/live" && mkdir -p "$OUT/live" && cp -r content "$OUT/live/content"
+live_publish=(target/tools/standfirst-publish --content "$OUT/live/content" --dist "$OUT/live/dist" --app target/app)
+"${live_publish[@]}" >/dev/null
+static_server "$OUT/live/dist" $((PORT + 4)) live
+node scripts/bench/live.mjs "http://127.0.0.1:$((PORT + 4))" "/politics/$LIVE_SLUG" \
+  "$OUT/live/content/articles/$LIVE_SLUG.json" 3 -- "${live_publish[@]}"
+echo
+
 echo "## Story-to-story navigation (click to new headline on screen), median of 5"
 echo
 node scripts/bench/navigation.mjs "http://127.0.0.1:$PORT" 5

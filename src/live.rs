@@ -7,8 +7,9 @@
 //! coverage ends, the story is withdrawn or the reader leaves the page.
 
 use crate::api;
+use crate::components::Stream;
 use leptos::prelude::*;
-use standfirst_model::{Article, Live, LiveEntry};
+use standfirst_model::{Article, Live};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -17,39 +18,17 @@ pub const EVERY_MS: i32 = 15_000;
 /// Failures in a row after which the page says updates are paused.
 const PAUSED_AFTER: u32 = 3;
 
-/// Follows the story page `key` (its own page), updating `shown` or,
-/// while the reader is reading the entries, `waiting`.
-pub fn follow(
-    key: String,
-    shown: RwSignal<Arc<Live>>,
-    waiting: RwSignal<Option<Arc<Live>>>,
-    paused: RwSignal<bool>,
-    count: Memo<usize>,
-) {
+/// Follows the story page `key` (its own page) into `stream`.
+pub fn follow(key: String, stream: Stream) {
     let stopped = Arc::new(AtomicBool::new(false));
     {
         let stopped = stopped.clone();
-        on_cleanup(move || stopped.store(true, Ordering::Relaxed));
+        on_cleanup(move || {
+            stopped.store(true, Ordering::Relaxed);
+            title_count(0);
+        });
     }
     let scope = api::RequestScope::new();
-    // While updates wait, the tab's title counts them: "(3) Headline".
-    let plain_title = StoredValue::new(None::<String>);
-    crate::dynamic::effect(move || {
-        let n = count.get();
-        let doc = document();
-        match plain_title.get_value() {
-            Some(t) if n == 0 => {
-                doc.set_title(&t);
-                plain_title.set_value(None);
-            }
-            _ if n == 0 => {}
-            t => {
-                let t = t.unwrap_or_else(|| doc.title());
-                doc.set_title(&format!("({n}) {t}"));
-                plain_title.set_value(Some(t));
-            }
-        }
-    });
     let url = api::api_url(&format!("articles/{key}.json"));
     leptos::task::spawn_local(async move {
         let mut failures = 0u32;
@@ -59,36 +38,27 @@ pub fn follow(
             // A hidden tab or a reader offline is not asked for: the poll
             // waits, and asks at once when the tab is shown or back online.
             while !stopped.load(Ordering::Relaxed) && (hidden() || offline()) {
-                let target: web_sys::EventTarget = if offline() {
-                    window().into()
+                let (target, event): (web_sys::EventTarget, _) = if offline() {
+                    (window().into(), "online")
                 } else {
-                    document().into()
+                    (document().into(), "visibilitychange")
                 };
-                next_event(
-                    &target,
-                    if offline() {
-                        "online"
-                    } else {
-                        "visibilitychange"
-                    },
-                )
-                .await;
+                next_event(&target, event).await;
             }
             if stopped.load(Ordering::Relaxed) {
                 break;
             }
-            let controller = scope.next();
-            let text = match api::get_text(&url, &controller, true).await {
+            let text = match api::get_text(&url, &scope.next(), true).await {
                 Ok(text) => text,
                 Err(api::ApiError::NotFound) => break,
                 Err(_) => {
                     failures += 1;
-                    paused.set(failures >= PAUSED_AFTER);
+                    stream.paused.set(failures >= PAUSED_AFTER);
                     continue;
                 }
             };
             failures = 0;
-            paused.set(false);
+            stream.paused.set(false);
             if text == last || stopped.load(Ordering::Relaxed) {
                 continue;
             }
@@ -103,8 +73,12 @@ pub fn follow(
                 break;
             };
             let ended = !live.is_live();
-            if live.version != shown.get_untracked().version {
-                apply(Arc::new(live), shown, waiting);
+            if stream
+                .shown
+                .with_untracked(|s| s.as_ref().map(|s| s.version != live.version))
+                != Some(false)
+            {
+                apply(Arc::new(live), stream);
             }
             if ended {
                 break;
@@ -115,31 +89,36 @@ pub fn follow(
 
 /// Shows `newer` at once while the reader has not reached the entries
 /// (nothing on screen moves); else applies edits and deletions of the
-/// entries on screen in place and keeps the rest for the button.
-fn apply(newer: Arc<Live>, shown: RwSignal<Arc<Live>>, waiting: RwSignal<Option<Arc<Live>>>) {
+/// entries on screen in place and keeps the rest for the button, counted
+/// in the tab's title.
+fn apply(newer: Arc<Live>, stream: Stream) {
     if entries_below_screen() {
-        shown.set(newer);
-        waiting.set(None);
+        stream.show(newer);
         return;
     }
-    let current = shown.get_untracked();
-    let kept: Vec<LiveEntry> = current
-        .entries
-        .iter()
-        .filter_map(|e| newer.entries.iter().find(|n| n.id == e.id).cloned())
-        .collect();
-    let same = kept.len() == current.entries.len()
-        && kept
-            .iter()
-            .zip(&current.entries)
-            .all(|(a, b)| a.updated == b.updated);
-    if !same {
-        shown.set(Arc::new(Live {
-            entries: kept,
-            ..(*current).clone()
-        }));
-    }
-    waiting.set(Some(newer));
+    stream.edit(&newer);
+    title_count(stream.new_in(&newer));
+    stream.waiting.set(Some(newer));
+}
+
+thread_local! {
+    /// The tab's title without its count, while it has one.
+    static PLAIN_TITLE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// "(3) Headline" while 3 updates wait; the plain title again at 0.
+pub fn title_count(n: usize) {
+    let doc = document();
+    PLAIN_TITLE.with_borrow_mut(|plain| {
+        if n == 0 {
+            if let Some(t) = plain.take() {
+                doc.set_title(&t);
+            }
+        } else {
+            let t = plain.get_or_insert_with(|| doc.title());
+            doc.set_title(&format!("({n}) {t}"));
+        }
+    });
 }
 
 /// Whether the top of the entries is below the bottom of the window.

@@ -39,7 +39,7 @@ impl PageData {
     /// text, with the same decoders the app uses for the API's files.
     pub fn decode(kind: &str, json: &str) -> Result<PageData, String> {
         let Some(kind) = PageKind::from_name(kind) else {
-            return Err(format!("unknown page kind {kind:?}"));
+            return Err(format!("unknown page kind \"{kind}\""));
         };
         Ok(match kind {
             PageKind::Front => PageData::Front(Arc::new(crate::json::decode(json)?)),

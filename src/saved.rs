@@ -263,6 +263,7 @@ mod tests {
             editions: vec!["us".into(), "uk".into()],
             published: "2026-11-20T09:30:00Z".into(),
             image: None,
+            live: false,
         }
     }
 

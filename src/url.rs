@@ -86,6 +86,17 @@ pub fn is_current(path: &str, href: &str) -> bool {
                 .is_some_and(|rest| rest.starts_with('/')))
 }
 
+/// Moves focus to the element with `id`, if there is one (it scrolls into
+/// view, as focus does).
+pub fn focus_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = leptos::prelude::document().get_element_by_id(id) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
 #[cfg(test)]
 mod current_tests {
     use super::is_current;
@@ -101,16 +112,5 @@ mod current_tests {
         assert!(!is_current("/worldwide", "/world"));
         assert!(!is_current("/science", "/world"));
         assert!(is_current("/sub/world/x", "/sub/world"));
-    }
-}
-
-/// Moves focus to the element with `id`, if there is one (it scrolls into
-/// view, as focus does).
-pub fn focus_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = leptos::prelude::document().get_element_by_id(id) {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
     }
 }

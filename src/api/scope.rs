@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use std::cell::RefCell;
+use wasm_bindgen::UnwrapThrowExt;
 use web_sys::AbortController;
 
 /// Owns the page's in-flight request. Starting a new one aborts the previous
@@ -20,7 +21,8 @@ impl RequestScope {
 
     /// Aborts any request in flight and returns a controller for the next.
     pub fn next(&self) -> AbortController {
-        let fresh = AbortController::new().expect("AbortController is supported");
+        // (`expect_throw`: no Debug formatting of the JS error in the wasm.)
+        let fresh = AbortController::new().expect_throw("AbortController is supported");
         self.0.try_with_value(|cell| {
             if let Some(old) = cell.replace(Some(fresh.clone())) {
                 old.abort();

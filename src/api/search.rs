@@ -109,7 +109,9 @@ fn decode_entities(text: &str) -> String {
 pub async fn search(query: &str, section: &str, edition: &str) -> Result<Vec<Hit>, ApiError> {
     use wasm_bindgen::{JsCast, JsValue};
     let unavailable = |why: JsValue| {
-        leptos::logging::warn!("search failed: {why:?}");
+        // The reason as text when it is some (a JS value's Debug form would
+        // bring wasm-bindgen's whole value printer into the glue).
+        leptos::logging::warn!("search failed: {}", why.as_string().unwrap_or_default());
         ApiError::Network("the search index could not be loaded".into())
     };
     let find = js_sys::Reflect::get(&leptos::prelude::window(), &"standfirstSearch".into())

@@ -17,7 +17,7 @@ pub fn BlockView(
     let block = match block {
         BodyBlock::Known(b) => b,
         BodyBlock::Skipped(kind) => {
-            leptos::logging::warn!("skipped a block of type {kind:?}");
+            leptos::logging::warn!("skipped a block of type \"{kind}\"");
             return ().into_any();
         }
     };

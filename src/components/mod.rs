@@ -32,7 +32,7 @@ pub use edition_switcher::EditionSwitcher;
 pub use error_view::ErrorView;
 pub use figure::Figure;
 pub use hero::Hero;
-pub use live::LiveView;
+pub use live::{LiveView, Stream};
 pub use masthead::Masthead;
 pub use offline_view::{OfflineView, StoryList};
 pub use page_meta::PageMeta;

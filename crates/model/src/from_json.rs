@@ -223,7 +223,8 @@ impl<'a, V: JsonValue> Members<'a, V> {
     }
 
     /// The app never reads the build-time `app` settings of `site.json`
-    /// (icons, manifest): they are left at their defaults.
+    /// (icons, manifest), nor a live story's counts of entries and pages
+    /// (it follows `newer` and `older`): they are left at their defaults.
     fn not_read<T: Default>(&mut self, _: &str) -> T {
         T::default()
     }
@@ -289,9 +290,9 @@ from_json_struct!(Live {
     pinned_entry: or_default,
     key_events: or_default,
     last_updated: required,
-    total: required,
+    total: not_read,
     page: or_default,
-    pages: or_default,
+    pages: not_read,
     newer: or_default,
     older: or_default,
 });
@@ -546,6 +547,23 @@ mod tests {
         let ours = ours.unwrap();
         assert_eq!(Some(&ours), reference.as_ref());
         ours
+    }
+
+    #[test]
+    fn live_coverage_agrees_with_serde_but_for_its_counts() {
+        let json = r#"{"version":"ab12","status":"live",
+            "entries":[{"id":"a","posted":"2026-12-03T21:40:00Z","updated":"2026-12-03T21:50:00Z","title":"T","key_event":true,
+                        "body":[{"type":"paragraph","content":[{"text":"x"}]},{"type":"carousel"}]}],
+            "pinned_entry":{"id":"p","posted":"2026-12-03T21:00:00Z","pinned":true,"body":[]},
+            "key_events":[{"id":"a","title":"T","posted":"2026-12-03T21:40:00Z","url":"/x/y#a"}],
+            "last_updated":"2026-12-03T21:50:00Z","total":2,"pages":3,"page":1,"newer":"/x/y","older":null}"#;
+        let (ours, reference) = both::<crate::Live>(json);
+        let mut reference = reference.unwrap();
+        (reference.total, reference.pages) = (0, 0);
+        assert_eq!(ours.unwrap(), reference);
+        let (bad, _) =
+            both::<crate::Live>(r#"{"status":"paused","entries":[],"last_updated":"x"}"#);
+        assert_eq!(bad.unwrap_err().path, "status");
     }
 
     #[test]
