@@ -128,7 +128,21 @@ live_publish=(target/tools/standfirst-publish --content "$OUT/live/content" --di
 "${live_publish[@]}" >/dev/null
 static_server "$OUT/live/dist" $((PORT + 4)) live
 node scripts/bench/live.mjs "http://127.0.0.1:$((PORT + 4))" "/politics/$LIVE_SLUG" \
-  "$OUT/live/content/articles/$LIVE_SLUG.json" 3 -- "${live_publish[@]}"
+  "$OUT/live/content/articles/$LIVE_SLUG.json" 5 -- "${live_publish[@]}"
+# A long blog: the same story with 300 generated entries.
+rm -rf "$OUT/live300" "$OUT/live300.publish" && mkdir -p "$OUT/live300" && cp -r content "$OUT/live300/content"
+node scripts/bench/live-entries.mjs "$OUT/live300/content/articles/$LIVE_SLUG.json" 300
+target/tools/standfirst-publish --content "$OUT/live300/content" --dist "$OUT/live300/dist" --app target/app >/dev/null
+long="$OUT/live300/dist/politics/$LIVE_SLUG.html"
+echo "| a 300-entry live blog: its first page's HTML | $(stat -c %s "$long") B, $(brotli -q 11 -c "$long" | wc -c) B brotli ($(ls "$OUT/live300/dist/politics/$LIVE_SLUG/page" | grep -c 'html$') older pages) | <= 60 KB brotli |"
+static_server "$OUT/live300/dist" $((PORT + 5)) live300
+echo
+echo "The 300-entry blog in Lighthouse (as above, median of 3):"
+echo
+echo "| page | performance | LCP | TBT (runs) | CLS | accessibility | best practices |"
+echo "|---|---|---|---|---|---|---|"
+node scripts/bench/lighthouse.mjs 3 "$OUT" "live blog, 300 entries=http://127.0.0.1:$((PORT + 5))/politics/$LIVE_SLUG"
+echo "| bar | | | <= 100 ms | | 1.0 | |"
 echo
 
 echo "## Story-to-story navigation (click to new headline on screen), median of 5"

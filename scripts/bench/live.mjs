@@ -14,7 +14,9 @@ const [base, story, file, n = "3"] = args.slice(0, split);
 const publish = args.slice(split + 1);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"] });
-const page = await browser.newPage();
+// No service worker: the page's own requests are then the ones on the
+// wire (with one, the worker's conditional request is: the same bytes).
+const page = await (await browser.newContext({ serviceWorkers: "block" })).newPage();
 const cdp = await page.context().newCDPSession(page);
 await cdp.send("Network.enable");
 // Every answer to the story's JSON: its status and the bytes on the wire
@@ -34,6 +36,9 @@ const source = readFileSync(file, "utf8");
 const times = [];
 try {
   for (let i = 1; i <= Number(n); i++) {
+    // A publish lands anywhere in the tab's 15-second cycle: wait a
+    // different part of it each round.
+    await new Promise((r) => setTimeout(r, ((i * 6_700) % 15_000)));
     const a = JSON.parse(readFileSync(file, "utf8"));
     const newest = a.live.entries.map((e) => Date.parse(e.posted)).reduce((x, y) => Math.max(x, y));
     const id = `bench-entry-${i}`;
@@ -58,8 +63,10 @@ const before = polls.length;
 const deadline = Date.now() + 30_000;
 while (polls.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
 await browser.close();
-const unchanged = polls.filter((p) => p.status === 304).map((p) => p.bytes);
+// Chromium reports a revalidated answer with the cached copy's status
+// (200): what went over the wire for it is the 304's headers alone.
+const unchanged = polls.slice(before).map((p) => p.bytes);
 const sorted = [...times].sort((x, y) => x - y);
 const median = sorted[Math.floor(sorted.length / 2)];
-console.log(`| publish to visible in an open tab (${times.length} entries) | median ${median.toFixed(1)} s (${times.map((t) => t.toFixed(1)).join(", ")}) | <= 20 s |`);
-console.log(`| an unchanged poll (304), bytes on the wire | ${unchanged.length ? Math.max(...unchanged) : "none seen"} | <= 400 B |`);
+console.log(`| publish to visible in an open tab (${times.length} entries) | median ${median.toFixed(1)} s, worst ${sorted.at(-1).toFixed(1)} s (${times.map((t) => t.toFixed(1)).join(", ")}) | <= 20 s |`);
+console.log(`| an unchanged poll (a 304), bytes on the wire | ${unchanged.length ? Math.max(...unchanged) : "none seen"} B (the changed page: ${polls[0]?.bytes ?? "-"} B) | <= 400 B |`);
