@@ -100,7 +100,8 @@ fn rails_are_capped_disjoint_and_never_contain_the_story() {
         assert!(!rails.related.contains(&i) && !rails.more.contains(&i));
         assert!(rails.more.iter().all(|m| !rails.related.contains(m)));
     }
-    // s10's related are its neighbours in time; more is the newest rest.
+    // s10's related are its neighbours in time; more is the section's
+    // latest when s10 was published (the rest before it).
     let rails = r.rails(10);
     assert_eq!(
         slugs(&items, &rails.related),
@@ -108,7 +109,17 @@ fn rails_are_capped_disjoint_and_never_contain_the_story() {
     );
     assert_eq!(
         slugs(&items, &rails.more),
-        ["s19", "s18", "s17", "s16", "s15", "s14"]
+        ["s06", "s05", "s04", "s03", "s02", "s01"]
+    );
+    // The newest story's are the section's latest; the oldest story's,
+    // with none before it, the ones just after it.
+    assert_eq!(
+        slugs(&items, &r.rails(19).more),
+        ["s12", "s11", "s10", "s09", "s08", "s07"]
+    );
+    assert_eq!(
+        slugs(&items, &r.rails(0).more),
+        ["s12", "s11", "s10", "s09", "s08", "s07"]
     );
 }
 
