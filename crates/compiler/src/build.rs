@@ -1,6 +1,6 @@
 //! `build`: validate, rank, and write the static site.
 
-use crate::cache::{hash, Cache, Known, Sum};
+use crate::cache::{hash, stat_of, Cache, Known, Sum, RACY};
 use crate::convert::{article, teaser};
 pub use crate::error::BuildError;
 use crate::feeds::{rss, sitemaps, FeedItem, SitemapUrl, FEED_ITEMS};
@@ -132,15 +132,18 @@ pub fn build_cached(
         .map(|p| cache.articles.remove(&file_name(p)))
         .collect();
     let fresh = AtomicUsize::new(0);
+    let written_at = cache.written_at;
     let sources = paths
         .par_iter()
         .zip(known.into_par_iter())
-        .map(|(path, known)| source(path, known, &fresh));
-    let (site, entries) = validate_sources(site_file, folder_problems, sources, |v, source| {
+        .map(|(path, known)| source(path, known, written_at, &fresh));
+    let (site, entries) = validate_sources(site_file, folder_problems, sources, |v, tag| {
         let indexed = indexed(&v);
+        let (source, stat) = tag;
         Known {
             name: file_name(Path::new(&v.file)),
             source,
+            stat,
             teaser: teaser_hash(&indexed.teaser),
             written: None,
             indexed,
@@ -278,26 +281,42 @@ fn teaser_hash(t: &Teaser) -> u128 {
     hash(&serde_json::to_vec(t).unwrap_or_default())
 }
 
-/// An article for the checks: the cache's entry when the file's bytes are
-/// the ones it was made from, else the file to check.
-fn source(path: &Path, known: Option<Known>, fresh: &AtomicUsize) -> Source<Known> {
+/// An article for the checks: the cache's entry when the file is the one
+/// it was made from (the same size and modification time, older than the
+/// cache by more than [`RACY`]; else the same bytes), or else the file to
+/// check, tagged with its hash and stat.
+fn source(
+    path: &Path,
+    known: Option<Known>,
+    written_at: i64,
+    fresh: &AtomicUsize,
+) -> Source<Known, (u128, (u64, i64))> {
     let file = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            fresh.fetch_add(1, Ordering::Relaxed);
-            return Source::File {
-                file: SourceFile {
-                    stem: stem(path),
-                    text: Err(format!("cannot read the file: {e}")),
-                    file,
-                },
-                tag: 0,
-            };
+    let unreadable = |e: std::io::Error| {
+        fresh.fetch_add(1, Ordering::Relaxed);
+        Source::File {
+            file: SourceFile {
+                stem: stem(path),
+                text: Err(format!("cannot read the file: {e}")),
+                file: file.clone(),
+            },
+            tag: (0, (0, 0)),
         }
     };
-    let h = hash(&bytes);
-    if let Some(k) = known.filter(|k| k.source == h) {
+    let stat = match std::fs::metadata(path) {
+        Ok(m) => stat_of(&m),
+        Err(e) => return unreadable(e),
+    };
+    let settled = stat.1 < written_at.saturating_sub(RACY);
+    let (known, bytes) = match known {
+        Some(k) if settled && k.stat == stat => (Some(k), None),
+        known => match std::fs::read(path) {
+            Ok(b) => (known.filter(|k| k.source == hash(&b)), Some(b)),
+            Err(e) => return unreadable(e),
+        },
+    };
+    if let Some(mut k) = known {
+        k.stat = stat;
         let keys = ArticleKeys {
             slug: Some(k.indexed.teaser.slug.clone()),
             related: k
@@ -316,6 +335,8 @@ fn source(path: &Path, known: Option<Known>, fresh: &AtomicUsize) -> Source<Know
         };
     }
     fresh.fetch_add(1, Ordering::Relaxed);
+    let bytes = bytes.unwrap_or_default();
+    let tag = (hash(&bytes), stat);
     // As `fs::read_to_string` says it.
     let text = String::from_utf8(bytes)
         .map_err(|_| "cannot read the file: stream did not contain valid UTF-8".to_string());
@@ -325,7 +346,7 @@ fn source(path: &Path, known: Option<Known>, fresh: &AtomicUsize) -> Source<Know
             text,
             file,
         },
-        tag: h,
+        tag,
     }
 }
 

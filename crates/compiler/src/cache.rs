@@ -8,14 +8,18 @@
 //! A file of lines, read and written in parallel:
 //!
 //! ```text
-//! standfirst-compile <format> <key>
+//! standfirst-compile <format> <key> <written at>
 //! A\t<one article as JSON>
 //! O\t<hash>\t<size>\t<path>
 //! ```
 //!
 //! `key` is the hash of what every article is checked against (`site.json`
 //! and the compiler's format); when it differs, the articles are all read
-//! and checked again. A missing or unreadable cache is an empty one: the
+//! and checked again. `written at` is when the cache was written
+//! (nanoseconds since the epoch): an article file whose size and
+//! modification time are the ones cached, and older than that by more than
+//! [`RACY`], is taken as unchanged without being read (as git and make do);
+//! any other is read and hashed. A missing or unreadable cache is an empty one: the
 //! build is then a full one, with the same output.
 
 use crate::build::Indexed;
@@ -31,7 +35,11 @@ use time::OffsetDateTime;
 
 const MAGIC: &str = "standfirst-compile";
 /// Bump when what is cached, or what the compiler makes of it, changes.
-const FORMAT: &str = "1";
+const FORMAT: &str = "2";
+
+/// A file modified less than this before the cache was written may have
+/// changed again within the same tick of its clock: it is read and hashed.
+pub const RACY: i64 = 2_000_000_000;
 
 /// XXH3-128 of some bytes: the hash the publish's manifest uses too.
 pub fn hash(bytes: &[u8]) -> u128 {
@@ -83,6 +91,9 @@ pub struct Known {
     pub name: String,
     /// The hash of its bytes.
     pub source: u128,
+    /// Its size and modification time (nanoseconds since the epoch), as
+    /// read when it was hashed.
+    pub stat: (u64, i64),
     pub indexed: Indexed,
     /// The hash of its teaser as written (rails that list it change when it
     /// does).
@@ -97,6 +108,8 @@ pub struct Known {
 struct Line {
     name: String,
     source: String,
+    size: u64,
+    mtime: i64,
     teaser_hash: String,
     written: Option<String>,
     teaser: Teaser,
@@ -120,6 +133,8 @@ impl Known {
         Line {
             name: self.name.clone(),
             source: hex(self.source),
+            size: self.stat.0,
+            mtime: self.stat.1,
             teaser_hash: hex(self.teaser),
             written: self.written.map(hex),
             teaser: x.teaser.clone(),
@@ -143,6 +158,7 @@ impl Known {
         Some(Known {
             name: l.name,
             source: unhex(&l.source)?,
+            stat: (l.size, l.mtime),
             teaser: unhex(&l.teaser_hash)?,
             written: match l.written {
                 Some(w) => Some(unhex(&w)?),
@@ -163,6 +179,8 @@ impl Known {
 pub struct Cache {
     /// What the articles were checked against.
     pub key: u128,
+    /// When the cache was written (nanoseconds since the epoch).
+    pub written_at: i64,
     /// By file name.
     pub articles: BTreeMap<String, Known>,
     /// Every file the build wrote under its output folder (`/`-separated
@@ -185,6 +203,7 @@ impl Cache {
             return None;
         }
         let key = unhex(head.next()?)?;
+        let written_at = head.next()?.parse().ok()?;
         let lines: Vec<&str> = rest.lines().collect();
         enum Row {
             A(Known),
@@ -205,6 +224,7 @@ impl Cache {
             .collect();
         let mut cache = Cache {
             key,
+            written_at,
             ..Cache::default()
         };
         for row in rows? {
@@ -233,7 +253,7 @@ impl Cache {
             fs::create_dir_all(dir)?;
         }
         let mut out = io::BufWriter::new(fs::File::create(&tmp)?);
-        writeln!(out, "{MAGIC} {FORMAT} {}", hex(self.key))?;
+        writeln!(out, "{MAGIC} {FORMAT} {} {}", hex(self.key), now_ns())?;
         for l in &lines {
             out.write_all(l.as_bytes())?;
         }
@@ -243,6 +263,23 @@ impl Cache {
         out.into_inner().map_err(|e| e.into_error())?;
         fs::rename(&tmp, file)
     }
+}
+
+/// The clock, in nanoseconds since the epoch.
+pub fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
+/// A file's size and modification time (nanoseconds since the epoch).
+pub fn stat_of(meta: &fs::Metadata) -> (u64, i64) {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64);
+    (meta.len(), mtime)
 }
 
 #[cfg(test)]
@@ -275,6 +312,7 @@ mod tests {
             Known {
                 name: "a-story.json".into(),
                 source: 7,
+                stat: (5, 6),
                 teaser: 8,
                 written: Some(9),
                 indexed: Indexed {
@@ -305,13 +343,15 @@ mod tests {
         assert_eq!(back.outputs, cache.outputs);
         let k = &back.articles["a-story.json"];
         assert_eq!((k.source, k.teaser, k.written), (7, 8, Some(9)));
+        assert_eq!(k.stat, (5, 6));
+        assert!(back.written_at > 0);
         assert_eq!(k.indexed.published, at);
         assert_eq!(k.indexed.published.offset(), at.offset());
         assert_eq!(k.indexed.rank.curated, ["other"]);
         assert_eq!(k.indexed.rank.published, at.unix_timestamp());
-        fs::write(&file, "standfirst-compile 1 zz\n").unwrap();
+        fs::write(&file, "standfirst-compile 2 zz 1\n").unwrap();
         assert!(Cache::load(&file).articles.is_empty());
-        fs::write(&file, "standfirst-compile 1 2a\nA\t{not json\n").unwrap();
+        fs::write(&file, "standfirst-compile 2 2a 1\nA\t{not json\n").unwrap();
         assert!(Cache::load(&file).outputs.is_empty());
     }
 }

@@ -222,14 +222,25 @@ impl<'a> Ranker<'a> {
         s + RECENCY_BONUS / (1.0 + days / RECENCY_HALF_DAYS)
     }
 
-    fn candidates(&self, i: usize) -> Vec<usize> {
-        let mut out = Vec::new();
+    /// Calls `each` with every candidate for item `i`'s related rail
+    /// (some more than once).
+    fn each_candidate(&self, i: usize, mut each: impl FnMut(usize)) {
         for &t in self.tags.get(i) {
-            out.extend_from_slice(self.window(&self.postings[t as usize], i, TAG_WINDOW));
+            for &c in self.window(&self.postings[t as usize], i, TAG_WINDOW) {
+                each(c);
+            }
         }
         if let Some(list) = self.sections.get(self.items[i].section.as_str()) {
-            out.extend_from_slice(self.window(list, i, RAIL_MAX));
+            for &c in self.window(list, i, RAIL_MAX) {
+                each(c);
+            }
         }
+    }
+
+    #[cfg(test)]
+    fn candidates(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.each_candidate(i, |c| out.push(c));
         out.sort_unstable();
         out.dedup();
         out
@@ -249,18 +260,30 @@ impl<'a> Ranker<'a> {
             }
         }
         if related.len() < RAIL_MAX {
-            let mut scored: Vec<(f64, usize)> = self
-                .candidates(i)
-                .into_iter()
-                .filter(|&c| c != i && !related.contains(&c))
-                .map(|c| (self.score(i, c), c))
-                .collect();
-            scored.sort_unstable_by(|a, b| {
+            // The best `room` candidates, best first: a short list kept in
+            // order as candidates are scored (no sort of them all). A
+            // candidate met twice (in two tags' windows) scores the same
+            // both times, so it is taken once.
+            let room = RAIL_MAX - related.len();
+            let mut best: Vec<(f64, usize)> = Vec::with_capacity(room + 1);
+            let better = |a: &(f64, usize), b: &(f64, usize)| {
                 b.0.total_cmp(&a.0)
                     .then(self.rank_of[a.1].cmp(&self.rank_of[b.1]))
+                    .is_lt()
+            };
+            self.each_candidate(i, |c| {
+                if c == i || related.contains(&c) || best.iter().any(|b| b.1 == c) {
+                    return;
+                }
+                let scored = (self.score(i, c), c);
+                if best.len() == room && !better(&scored, &best[room - 1]) {
+                    return;
+                }
+                let at = best.partition_point(|b| better(b, &scored));
+                best.insert(at, scored);
+                best.truncate(room);
             });
-            let room = RAIL_MAX - related.len();
-            related.extend(scored.into_iter().take(room).map(|(_, c)| c));
+            related.extend(best.into_iter().map(|(_, c)| c));
         }
         let more = self
             .sections

@@ -80,15 +80,15 @@ pub fn validate_with<T: Send>(
     validate_sources(
         site_file,
         folder_problems,
-        files.map(|file| Source::File { file, tag: 0 }),
-        |v, _| map(v),
+        files.map(|file| Source::File { file, tag: () }),
+        |v, ()| map(v),
     )
 }
 
 /// One article for [`validate_sources`].
-pub enum Source<T> {
+pub enum Source<T, G> {
     /// A file to check; `tag` is handed to the map with the checked article.
-    File { file: SourceFile, tag: u128 },
+    File { file: SourceFile, tag: G },
     /// An article that passed the per-file checks before, against the same
     /// `site.json` and with the same bytes: only the checks across files
     /// are made again. `keys` are its slug and curated related stories.
@@ -102,11 +102,11 @@ pub enum Source<T> {
 /// As [`validate_with`], where some articles are known to pass the
 /// per-file checks already (the compiler's cache, see
 /// `crate::build::build_cached`).
-pub fn validate_sources<T: Send>(
+pub fn validate_sources<T: Send, G: Send>(
     site_file: SourceFile,
     folder_problems: Vec<Problem>,
-    sources: impl IndexedParallelIterator<Item = Source<T>>,
-    map: impl Fn(ValidArticle, u128) -> T + Sync,
+    sources: impl IndexedParallelIterator<Item = Source<T, G>>,
+    map: impl Fn(ValidArticle, G) -> T + Sync,
 ) -> Result<(Site, Vec<T>), Vec<Problem>> {
     let mut site_report = Report::new(&site_file.file);
     let site_value = parse(&mut site_report, &site_file);
