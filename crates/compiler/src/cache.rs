@@ -206,14 +206,14 @@ impl Cache {
         let written_at = head.next()?.parse().ok()?;
         let lines: Vec<&str> = rest.lines().collect();
         enum Row {
-            A(Known),
+            A(Box<Known>),
             O(String, Sum),
         }
         let rows: Option<Vec<Row>> = lines
             .par_iter()
             .map(|l| {
                 if let Some(json) = l.strip_prefix("A\t") {
-                    Known::from_line(serde_json::from_str(json).ok()?).map(Row::A)
+                    Known::from_line(serde_json::from_str(json).ok()?).map(|k| Row::A(Box::new(k)))
                 } else {
                     let mut f = l.strip_prefix("O\t")?.splitn(3, '\t');
                     let hash = unhex(f.next()?)?;
@@ -230,7 +230,7 @@ impl Cache {
         for row in rows? {
             match row {
                 Row::A(k) => {
-                    cache.articles.insert(k.name.clone(), k);
+                    cache.articles.insert(k.name.clone(), *k);
                 }
                 Row::O(path, sum) => {
                     cache.outputs.insert(path, sum);
