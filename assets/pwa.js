@@ -4,9 +4,10 @@
 //   asks it to keep the page the reader landed on (with a story's JSON);
 // - shows the offline note while the network is away;
 // - hands the stories the worker found withdrawn to withdrawn.js;
-// - window.standfirstSearch: loads Pagefind the first time a query runs
-//   (the app's search page calls it) and returns each result as a flat
-//   list of strings (what src/api/search.rs reads, in that order).
+// - window.standfirstSearch: loads search.js (and through it the sharded
+//   Pagefind index) the first time a query runs (the app's search page
+//   calls it); each result comes back as a flat list of strings (what
+//   src/api/search.rs reads, in that order).
 (function (d, w, nav) {
   var base = new URL(d.baseURI);
   var note = d.getElementById("offline-note");
@@ -25,28 +26,13 @@
   w.addEventListener("offline", onLine);
   onLine();
 
-  var pagefind = null;
+  var search = null;
   w.standfirstSearch = function (query, section, edition, limit) {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-        return pf.options({ excerptLength: 24 }).then(function () { return pf; });
-      });
-      pagefind.catch(function () { pagefind = null; });
+    if (!search) {
+      search = import(new URL("search.js", base).href).then(function (m) { return m.default(base); });
+      search.catch(function () { search = null; });
     }
-    return pagefind.then(function (pf) {
-      var filters = {};
-      if (section) filters.section = section;
-      if (edition) filters.edition = edition;
-      return pf.search(query, { filters: filters });
-    }).then(function (found) {
-      return Promise.all(found.results.slice(0, limit).map(function (r) {
-        return r.data().then(function (d) {
-          var m = d.meta || {}, f = d.filters || {};
-          return [d.url, d.excerpt, m.title, m.kicker, m.summary, m.published,
-            (f.section || []).join(","), (f.edition || []).join(",")].map(function (v) { return String(v || ""); });
-        });
-      }));
-    });
+    return search.then(function (find) { return find(query, section, edition, limit); });
   };
 
   if (!("serviceWorker" in nav)) return;

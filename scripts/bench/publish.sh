@@ -33,6 +33,7 @@ json.dump(d, open(sys.argv[1], "w"))
 PY
 }
 
+searched=""
 echo "| archive | publish | total | compile | stage | prerender | search | compress | headers | peak memory | files written | removed | bytes written | bar |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for count in "$@"; do
@@ -58,6 +59,14 @@ for count in "$@"; do
   publish "full build" "<= 10 min at 100,000"
   story "$articles/$first" "$articles/bench-breaking-story.json" bench-breaking-story "A breaking story"
   publish "one new story" "<= 5 s (moonshot 1 s), <= 1 GB"
+  port=$((${BENCH_PORT:-4180} + 7))
+  target/tools/standfirst-server serve --dist "$site" --db "$OUT/publish-search.sqlite" --host 127.0.0.1 --port "$port" >"$OUT/publish-search.log" 2>&1 &
+  searcher=$!
+  . scripts/wait-for-server.sh
+  wait_for_server "http://127.0.0.1:$port/api/v1/site.json" "$searcher" "$OUT/publish-search.log"
+  searched="| $(printf "%'d" "$count") | $(FIND=breaking:bench-breaking-story node scripts/bench/search.mjs "http://127.0.0.1:$port" harbour council winter ferry market energy coast || true) |
+$searched"
+  kill "$searcher" 2>/dev/null || true
   headline "$articles/$first" "A corrected headline"
   publish "one headline edit" "<= 5 s, <= 1 GB"
   rm "$articles/bench-breaking-story.json"
@@ -73,3 +82,9 @@ for count in "$@"; do
     rm -rf "$OUT/full-$count" "$OUT/full-$count.publish"
   fi
 done
+echo
+echo "Search, right after the new story's publish (its headline's word \"breaking\" must find it):"
+echo
+echo "| archive | first query: transferred | first query: time | warm query (median) | results for the first word | shards the first query loaded | the new story |"
+echo "|---|---|---|---|---|---|---|"
+printf '%s' "$searched"

@@ -1,18 +1,22 @@
 //! `build`: validate, rank, and write the static site.
 
+use crate::cache::{hash, stat_of, Cache, Known, Sum, RACY};
 use crate::convert::{article, teaser};
 pub use crate::error::BuildError;
 use crate::feeds::{rss, sitemaps, FeedItem, SitemapUrl, FEED_ITEMS};
 use crate::fronts::{fronts, section_pages};
-use crate::load::{article_paths, read};
-use crate::output::{io_err, mkdir, prune, sync_tree, write_bytes, write_json};
-use crate::rank::{RankItem, Ranker};
-use crate::validate::{reread, validate_with, ValidArticle, ValidContent};
+use crate::load::{article_paths, read, SourceFile};
+use crate::output::{io_err, mkdir, prune, sync_tree, write_bytes};
+use crate::rank::{Rails, RankItem, Ranker};
+use crate::validate::{
+    reread, validate_sources, validate_with, ArticleKeys, Source, ValidArticle, ValidContent,
+};
 use rayon::prelude::*;
 use standfirst_model::{paths, Site, Teaser};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use time::OffsetDateTime;
 
 /// What a build wrote.
@@ -27,6 +31,17 @@ pub struct BuildSummary {
     /// Stories held back until their `published` time ([`build_at`]),
     /// soonest first.
     pub embargoed: Vec<Embargoed>,
+    /// Every file the build made under `api/v1`, `feeds` and the sitemaps
+    /// (`/`-separated paths relative to the output folder) with its hash
+    /// and size; filled by [`build_cached`].
+    pub outputs: BTreeMap<String, Sum>,
+    /// Every story written, in file order (the publish shards the search
+    /// index by them).
+    pub stories: Vec<StoryRef>,
+    /// Article files read and checked (the others came from the cache).
+    pub checked: usize,
+    /// Files written (their bytes changed).
+    pub written: usize,
 }
 
 /// The list of live stories' paths, at the root of the built site.
@@ -79,9 +94,282 @@ fn build_with(
     };
     let mut summary = write_indexed(&site, index, body, out)?;
     summary.embargoed = embargoed;
+    summary.checked = paths.len();
     let media = content.join("media");
     summary.media_files = sync_tree(&media, &out.join("media"))?;
     Ok(summary)
+}
+
+/// As [`build_at`], remembering in `cache_file` what the next build can
+/// reuse (see [`crate::cache`]): an article file whose bytes and
+/// `site.json` are unchanged is not read again beyond its hash, nor parsed
+/// nor checked; the rails of every story are ranked again (a new story
+/// changes how rare its tags are), and a story's delivery file is written
+/// only when its own bytes or the teasers on its rails changed; the
+/// listings, feeds and sitemap are written when their bytes changed. The
+/// output is the same as [`build_at`]'s into an empty folder. A missing or
+/// damaged cache makes a full build.
+pub fn build_cached(
+    content: &Path,
+    out: &Path,
+    now: OffsetDateTime,
+    cache_file: &Path,
+) -> Result<BuildSummary, BuildError> {
+    let mut cache = Cache::load(cache_file);
+    let (paths, folder_problems) = article_paths(content);
+    let site_file = read(&content.join("site.json"));
+    let key = hash(
+        format!(
+            "{}\n{:?}",
+            env!("CARGO_PKG_VERSION"),
+            site_file.text.as_deref().map(str::as_bytes).map(hash)
+        )
+        .as_bytes(),
+    );
+    if cache.key != key {
+        cache.articles.clear();
+        cache.key = key;
+    }
+    let known: Vec<Option<Known>> = paths
+        .iter()
+        .map(|p| cache.articles.remove(&file_name(p)))
+        .collect();
+    let fresh = AtomicUsize::new(0);
+    let written_at = cache.written_at;
+    let sources = paths
+        .par_iter()
+        .zip(known.into_par_iter())
+        .map(|(path, known)| source(path, known, written_at, &fresh));
+    let (site, entries) = validate_sources(site_file, folder_problems, sources, |v, tag| {
+        let indexed = indexed(&v);
+        let (source, stat) = tag;
+        Known {
+            name: file_name(Path::new(&v.file)),
+            source,
+            stat,
+            teaser: teaser_hash(&indexed.teaser),
+            written: None,
+            indexed,
+        }
+    })
+    .map_err(BuildError::Invalid)?;
+    let checked = fresh.into_inner();
+    let mut live = Vec::new();
+    let mut live_paths = Vec::new();
+    let mut embargoed = Vec::new();
+    for (path, k) in paths.into_iter().zip(entries) {
+        if now < k.indexed.published {
+            embargoed.push(Embargoed {
+                slug: k.indexed.teaser.slug.clone(),
+                published: k.indexed.published,
+            });
+            let mut k = k;
+            k.written = None;
+            cache.articles.insert(k.name.clone(), k);
+        } else {
+            live.push(k);
+            live_paths.push(path);
+        }
+    }
+    embargoed.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
+
+    let mut w = SiteWriter::new(&site, out, Some(std::mem::take(&mut cache.outputs)))?;
+    let rank_items: Vec<RankItem> = live.iter().map(|k| k.indexed.rank.clone()).collect();
+    let ranker = Ranker::new(&rank_items);
+    let rails: Vec<Rails> = (0..live.len())
+        .into_par_iter()
+        .map(|i| ranker.rails(i))
+        .collect();
+    drop(ranker);
+    // What each story's file is made of: its bytes and its rails' teasers.
+    let made_of: Vec<u128> = rails
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut parts = Vec::with_capacity(16 * (2 + r.related.len() + r.more.len()));
+            parts.extend(live[i].source.to_le_bytes());
+            for &j in &r.related {
+                parts.extend(live[j].teaser.to_le_bytes());
+            }
+            parts.extend(u128::MAX.to_le_bytes());
+            for &j in &r.more {
+                parts.extend(live[j].teaser.to_le_bytes());
+            }
+            hash(&parts)
+        })
+        .collect();
+    let dir = w.api.join("articles");
+    let written: Vec<Vec<(String, Sum, bool)>> = (0..live.len())
+        .into_par_iter()
+        .map(|i| {
+            let slug = &live[i].indexed.teaser.slug;
+            let name = format!("api/v1/articles/{slug}.json");
+            let same = live[i].written == Some(made_of[i]);
+            if let (true, Some(sum)) = (same, w.known(&name)) {
+                // With a live story's older pages, as the last build wrote them.
+                let mut files = vec![(name, sum, false)];
+                files.extend(w.known_under(&format!("api/v1/articles/{slug}/")));
+                return Ok(files);
+            }
+            let full = reread(&read(&live_paths[i])).map_err(BuildError::Reread)?;
+            let pick = |idx: &[usize]| {
+                idx.iter()
+                    .map(|&j| live[j].indexed.teaser.clone())
+                    .collect()
+            };
+            let doc = article(
+                &full,
+                &live[i].indexed.teaser,
+                pick(&rails[i].related),
+                pick(&rails[i].more),
+            );
+            w.story_files(&dir, &full, doc)
+        })
+        .collect::<Result<_, BuildError>>()?;
+    for (name, sum, wrote) in written.into_iter().flatten() {
+        w.record(name, sum, wrote);
+    }
+    let newest: Vec<&Indexed> = newest_first(&rank_items)
+        .into_iter()
+        .map(|i| &live[i].indexed)
+        .collect();
+    let (fronts, empty_editions, section_pages) = w.listings(&newest)?;
+    let articles = live.len();
+    let stories = live
+        .iter()
+        .map(|k| StoryRef {
+            url: k.indexed.teaser.url.clone(),
+            published: k.indexed.published,
+            source: k.source,
+        })
+        .collect();
+    for (k, m) in live.into_iter().zip(made_of) {
+        let mut k = k;
+        k.written = Some(m);
+        cache.articles.insert(k.name.clone(), k);
+    }
+    let (outputs, written) = w.finish()?;
+    let media = content.join("media");
+    let media_files = sync_tree(&media, &out.join("media"))?;
+    cache.outputs = outputs.clone();
+    cache.save(cache_file).map_err(|e| io_err(cache_file, e))?;
+    Ok(BuildSummary {
+        articles,
+        fronts,
+        section_pages,
+        media_files,
+        empty_editions,
+        embargoed,
+        outputs,
+        stories,
+        checked,
+        written,
+    })
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Compact JSON, as served, for the file `path`.
+fn json_bytes<T: serde::Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, BuildError> {
+    serde_json::to_vec(value).map_err(|e| BuildError::Json {
+        path: path.to_path_buf(),
+        source: e,
+    })
+}
+
+fn teaser_hash(t: &Teaser) -> u128 {
+    hash(&serde_json::to_vec(t).unwrap_or_default())
+}
+
+/// An article for the checks: the cache's entry when the file is the one
+/// it was made from (the same size and modification time, older than the
+/// cache by more than [`RACY`]; else the same bytes), or else the file to
+/// check, tagged with its hash and stat.
+fn source(
+    path: &Path,
+    known: Option<Known>,
+    written_at: i64,
+    fresh: &AtomicUsize,
+) -> Source<Known, (u128, (u64, i64))> {
+    let file = path.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        fresh.fetch_add(1, Ordering::Relaxed);
+        Source::File {
+            file: SourceFile {
+                stem: stem(path),
+                text: Err(format!("cannot read the file: {e}")),
+                file: file.clone(),
+            },
+            tag: (0, (0, 0)),
+        }
+    };
+    let stat = match std::fs::metadata(path) {
+        Ok(m) => stat_of(&m),
+        Err(e) => return unreadable(e),
+    };
+    let settled = stat.1 < written_at.saturating_sub(RACY);
+    let (known, bytes) = match known {
+        Some(k) if settled && k.stat == stat => (Some(k), None),
+        known => match std::fs::read(path) {
+            Ok(b) => (known.filter(|k| k.source == hash(&b)), Some(b)),
+            Err(e) => return unreadable(e),
+        },
+    };
+    if let Some(mut k) = known {
+        k.stat = stat;
+        let keys = ArticleKeys {
+            slug: Some(k.indexed.teaser.slug.clone()),
+            related: k
+                .indexed
+                .rank
+                .curated
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (crate::diag::index("related", i), s.clone()))
+                .collect(),
+        };
+        return Source::Checked {
+            file,
+            keys,
+            item: k,
+        };
+    }
+    fresh.fetch_add(1, Ordering::Relaxed);
+    let bytes = bytes.unwrap_or_default();
+    let tag = (hash(&bytes), stat);
+    // As `fs::read_to_string` says it.
+    let text = String::from_utf8(bytes)
+        .map_err(|_| "cannot read the file: stream did not contain valid UTF-8".to_string());
+    Source::File {
+        file: SourceFile {
+            stem: stem(path),
+            text,
+            file,
+        },
+        tag,
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A story a build wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryRef {
+    /// Its site path.
+    pub url: String,
+    pub published: OffsetDateTime,
+    /// The hash of its authoring file's bytes (0 when not known): what the
+    /// story's own page shows depends on nothing else of the content but
+    /// `site.json` (its rails aside).
+    pub source: u128,
 }
 
 /// A story held back until its `published` time.
@@ -182,7 +470,7 @@ pub fn write_indexed<'a>(
     article_at: impl Fn(usize) -> Result<Cow<'a, ValidArticle>, BuildError> + Sync,
     out: &Path,
 ) -> Result<BuildSummary, BuildError> {
-    let mut w = SiteWriter::new(site, out)?;
+    let mut w = SiteWriter::new(site, out, None)?;
     let mut index = index;
     let rank_items: Vec<RankItem> = index
         .iter_mut()
@@ -195,13 +483,8 @@ pub fn write_indexed<'a>(
         .into_iter()
         .map(|i| &index[i])
         .collect();
-    let teasers: Vec<&Teaser> = newest.iter().map(|x| &x.teaser).collect();
-    let (fronts, empty_editions) = w.fronts(&teasers)?;
-    let section_pages = w.section_pages(&teasers)?;
-    w.feeds(&newest)?;
-    w.sitemaps(&newest)?;
-    w.live_list(&teasers)?;
-    w.prune()?;
+    let (fronts, empty_editions, section_pages) = w.listings(&newest)?;
+    let (outputs, written) = w.finish()?;
     Ok(BuildSummary {
         articles: index.len(),
         fronts,
@@ -209,6 +492,17 @@ pub fn write_indexed<'a>(
         media_files: 0,
         empty_editions,
         embargoed: Vec::new(),
+        outputs,
+        stories: index
+            .iter()
+            .map(|x| StoryRef {
+                url: x.teaser.url.clone(),
+                published: x.published,
+                source: 0,
+            })
+            .collect(),
+        checked: index.len(),
+        written,
     })
 }
 
@@ -223,18 +517,28 @@ fn newest_first(rank_items: &[RankItem]) -> Vec<usize> {
 }
 
 /// Writes the files of one site into `out`, and records each, so that
-/// anything else an earlier build left there is pruned.
+/// anything else an earlier build left there is removed.
 struct SiteWriter<'s> {
     site: &'s Site,
     out: &'s Path,
     /// `out/api/v1`.
     api: PathBuf,
-    written: Vec<PathBuf>,
+    /// What the last build wrote (from the cache): a file listed with the
+    /// same hash is not written again. `None`: unknown, so each file is
+    /// compared with the one on disk, and leftovers are found by walking
+    /// the folders.
+    prev: Option<BTreeMap<String, Sum>>,
+    next: BTreeMap<String, Sum>,
+    written: usize,
 }
 
 impl<'s> SiteWriter<'s> {
     /// Makes the API's folders and writes `site.json`.
-    fn new(site: &'s Site, out: &'s Path) -> Result<Self, BuildError> {
+    fn new(
+        site: &'s Site,
+        out: &'s Path,
+        prev: Option<BTreeMap<String, Sum>>,
+    ) -> Result<Self, BuildError> {
         let api = out.join("api/v1");
         for dir in ["articles", "fronts", "sections"] {
             mkdir(&api.join(dir))?;
@@ -243,21 +547,96 @@ impl<'s> SiteWriter<'s> {
             site,
             out,
             api,
-            written: Vec::new(),
+            prev,
+            next: BTreeMap::new(),
+            written: 0,
         };
         w.json(w.api.join("site.json"), site)?;
         Ok(w)
     }
 
+    /// The file `name` (relative to `out`) as the last build left it.
+    fn known(&self, name: &str) -> Option<Sum> {
+        self.prev.as_ref()?.get(name).copied()
+    }
+
+    /// Writes `bytes` to `path` (`name` relative to `out`) unless the last
+    /// build left exactly them there: their sum, and whether it wrote.
+    fn write_if_changed(
+        &self,
+        name: &str,
+        path: &Path,
+        bytes: &[u8],
+    ) -> Result<(Sum, bool), BuildError> {
+        let sum = Sum::of(bytes);
+        if self.known(name) == Some(sum) {
+            return Ok((sum, false));
+        }
+        write_bytes(path, bytes)?;
+        Ok((sum, true))
+    }
+
+    /// What the last build made under `prefix`, as unchanged files.
+    fn known_under(&self, prefix: &str) -> Vec<(String, Sum, bool)> {
+        self.prev.as_ref().map_or_else(Vec::new, |prev| {
+            prev.range(prefix.to_string()..)
+                .take_while(|(name, _)| name.starts_with(prefix))
+                .map(|(name, sum)| (name.clone(), *sum, false))
+                .collect()
+        })
+    }
+
+    /// A story's delivery file in `dir` and, for live coverage, its older
+    /// pages (`<slug>/page/<n>.json`: the same story, another run of its
+    /// entries): each with its sum and whether it was written.
+    fn story_files(
+        &self,
+        dir: &Path,
+        full: &ValidArticle,
+        doc: standfirst_model::Article,
+    ) -> Result<Vec<(String, Sum, bool)>, BuildError> {
+        let mut files = Vec::new();
+        let mut write = |path: PathBuf, doc: &standfirst_model::Article| {
+            let bytes = json_bytes(&path, doc)?;
+            let name = self.name(&path);
+            let (sum, wrote) = self.write_if_changed(&name, &path, &bytes)?;
+            files.push((name, sum, wrote));
+            Ok::<(), BuildError>(())
+        };
+        write(dir.join(format!("{}.json", doc.slug)), &doc)?;
+        if let Some(l) = &full.article.live {
+            let mut page = doc;
+            for older in crate::convert::live(full, l, &page.url).into_iter().skip(1) {
+                let n = older.page.unwrap_or_default();
+                let path = dir.join(format!("{}/page/{n}.json", page.slug));
+                page.live = Some(older);
+                write(path, &page)?;
+            }
+        }
+        Ok(files)
+    }
+
+    fn record(&mut self, name: String, sum: Sum, wrote: bool) {
+        self.written += usize::from(wrote);
+        self.next.insert(name, sum);
+    }
+
+    fn name(&self, path: &Path) -> String {
+        path.strip_prefix(self.out)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
     fn json<T: serde::Serialize>(&mut self, path: PathBuf, value: &T) -> Result<(), BuildError> {
-        write_json(&path, value)?;
-        self.written.push(path);
-        Ok(())
+        let bytes = json_bytes(&path, value)?;
+        self.bytes(path, &bytes)
     }
 
     fn bytes(&mut self, path: PathBuf, bytes: &[u8]) -> Result<(), BuildError> {
-        write_bytes(&path, bytes)?;
-        self.written.push(path);
+        let name = self.name(&path);
+        let (sum, wrote) = self.write_if_changed(&name, &path, bytes)?;
+        self.record(name, sum, wrote);
         Ok(())
     }
 
@@ -270,7 +649,8 @@ impl<'s> SiteWriter<'s> {
     ) -> Result<(), BuildError> {
         let ranker = Ranker::new(rank_items);
         let dir = self.api.join("articles");
-        let files = (0..index.len())
+        let this = &*self;
+        let files: Vec<Vec<(String, Sum, bool)>> = (0..index.len())
             .into_par_iter()
             .map(|i| {
                 let rails = ranker.rails(i);
@@ -283,29 +663,26 @@ impl<'s> SiteWriter<'s> {
                     pick(rails.related),
                     pick(rails.more),
                 );
-                let path = dir.join(format!("{}.json", doc.slug));
-                write_json(&path, &doc)?;
-                let mut paths = vec![path];
-                // A live story's older pages: the same story, another run
-                // of its entries (`articles/<slug>/page/<n>.json`).
-                if let Some(l) = &full.article.live {
-                    let mut page = doc;
-                    for older in crate::convert::live(&full, l, &page.url)
-                        .into_iter()
-                        .skip(1)
-                    {
-                        let n = older.page.unwrap_or_default();
-                        let path = dir.join(format!("{}/page/{n}.json", page.slug));
-                        page.live = Some(older);
-                        write_json(&path, &page)?;
-                        paths.push(path);
-                    }
-                }
-                Ok(paths)
+                this.story_files(&dir, &full, doc)
             })
-            .collect::<Result<Vec<Vec<PathBuf>>, BuildError>>()?;
-        self.written.extend(files.into_iter().flatten());
+            .collect::<Result<_, BuildError>>()?;
+        for (name, sum, wrote) in files.into_iter().flatten() {
+            self.record(name, sum, wrote);
+        }
         Ok(())
+    }
+
+    /// Everything that lists stories (`newest` first): the fronts (how
+    /// many, and the editions without a story), the section pages (how
+    /// many), the feeds and the sitemap.
+    fn listings(&mut self, newest: &[&Indexed]) -> Result<(usize, Vec<String>, usize), BuildError> {
+        let teasers: Vec<&Teaser> = newest.iter().map(|x| &x.teaser).collect();
+        let (fronts, empty_editions) = self.fronts(&teasers)?;
+        let section_pages = self.section_pages(&teasers)?;
+        self.feeds(newest)?;
+        self.sitemaps(newest)?;
+        self.live_list(&teasers)?;
+        Ok((fronts, empty_editions, section_pages))
     }
 
     /// The edition fronts: how many, and the editions without a story.
@@ -389,15 +766,44 @@ impl<'s> SiteWriter<'s> {
     }
 
     /// Removes what this build did not write under `api/v1`, `feeds` and
-    /// `sitemaps`.
-    fn prune(self) -> Result<(), BuildError> {
-        let keep: HashSet<PathBuf> = self.written.into_iter().collect();
-        let dirs = [
-            self.api,
-            self.out.join(paths::FEEDS),
-            self.out.join(paths::SITEMAPS),
-        ];
-        prune(&dirs, &keep)?;
-        Ok(())
+    /// `sitemaps`: the files the last build listed, or, when that is not
+    /// known, whatever else is in those folders. Returns every file made,
+    /// and how many were written.
+    fn finish(self) -> Result<(BTreeMap<String, Sum>, usize), BuildError> {
+        match &self.prev {
+            Some(prev) => {
+                for name in prev.keys().filter(|n| !self.next.contains_key(*n)) {
+                    remove_file(self.out, name)?;
+                }
+            }
+            None => {
+                let keep: HashSet<PathBuf> = self.next.keys().map(|n| self.out.join(n)).collect();
+                let dirs = [
+                    self.api.clone(),
+                    self.out.join(paths::FEEDS),
+                    self.out.join(paths::SITEMAPS),
+                ];
+                prune(&dirs, &keep)?;
+            }
+        }
+        Ok((self.next, self.written))
     }
+}
+
+/// Removes `out/name`, and the folders it leaves empty.
+fn remove_file(out: &Path, name: &str) -> Result<(), BuildError> {
+    let path = out.join(name);
+    match std::fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err(&path, e)),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == out || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
 }

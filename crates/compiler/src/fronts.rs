@@ -51,6 +51,15 @@ pub fn fronts(site: &Site, newest_first: &[&Teaser]) -> (Vec<Front>, Vec<String>
 
 /// Every page of every site section, newest first; an empty section still
 /// has page 1.
+///
+/// Pages are cut from the oldest story up: page `pages` holds a section's
+/// first `SECTION_PAGE_SIZE` stories, the page before it the next ones,
+/// and page 1, the section's landing page, the newest: from one to two
+/// pages' worth (`SECTION_PAGE_SIZE` to `2 * SECTION_PAGE_SIZE - 1` once
+/// the section has that many). A new story therefore changes page 1 only,
+/// and every page only when the count of pages grows (one new story in
+/// `SECTION_PAGE_SIZE`); with pages cut from the newest, every page would
+/// shift by one story at each publish.
 pub fn section_pages(site: &Site, newest_first: &[&Teaser]) -> Vec<SectionPage> {
     let mut out = Vec::new();
     for s in &site.sections {
@@ -59,10 +68,16 @@ pub fn section_pages(site: &Site, newest_first: &[&Teaser]) -> Vec<SectionPage> 
             .copied()
             .filter(|t| t.section == s.id)
             .collect();
-        let pages = list.len().div_ceil(SECTION_PAGE_SIZE).max(1);
+        let pages = (list.len() / SECTION_PAGE_SIZE).max(1);
+        let landing = list.len() - (pages - 1) * SECTION_PAGE_SIZE;
         for page in 0..pages {
-            let start = (page * SECTION_PAGE_SIZE).min(list.len());
-            let end = (start + SECTION_PAGE_SIZE).min(list.len());
+            let (start, end) = match page {
+                0 => (0, landing),
+                p => {
+                    let start = landing + (p - 1) * SECTION_PAGE_SIZE;
+                    (start, start + SECTION_PAGE_SIZE)
+                }
+            };
             out.push(SectionPage {
                 section: s.id.clone(),
                 page: page as u32 + 1,

@@ -2,6 +2,7 @@
 pub mod authoring;
 pub mod benchgen;
 pub mod build;
+pub mod cache;
 pub mod convert;
 pub mod diag;
 pub mod error;

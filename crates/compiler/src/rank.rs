@@ -12,11 +12,17 @@
 //! Ties go to the newer story, then to the smaller slug. Candidates come
 //! from an inverted index (tag -> stories, in recency order), limited to the
 //! `TAG_WINDOW` stories nearest in time on each side for very common tags,
-//! plus the newest and the nearest stories of the same section as a
-//! fallback. There is no all-pairs scan: the cost per story is bounded.
+//! plus the stories of the same section nearest in time as a fallback.
+//! There is no all-pairs scan: the cost per story is bounded.
 //!
-//! `more`: the newest stories of the same section, minus the story and
-//! its `related`.
+//! `more`: the section's latest stories *as of the story's publication*:
+//! the stories of the same section published just before it, minus the
+//! story and its `related` (for the newest story, exactly the section's
+//! latest). A section's oldest stories, with fewer than `RAIL_MAX` before
+//! them, take the ones published just after them. So a new story changes
+//! no other story's `more` rail (only a section's first few stories
+//! could), and a publish touches a handful of stories instead of every
+//! story of the section; see `docs/publishing.md`.
 
 use standfirst_model::RAIL_MAX;
 use std::collections::HashMap;
@@ -216,16 +222,25 @@ impl<'a> Ranker<'a> {
         s + RECENCY_BONUS / (1.0 + days / RECENCY_HALF_DAYS)
     }
 
-    fn candidates(&self, i: usize) -> Vec<usize> {
-        let mut out = Vec::new();
+    /// Calls `each` with every candidate for item `i`'s related rail
+    /// (some more than once).
+    fn each_candidate(&self, i: usize, mut each: impl FnMut(usize)) {
         for &t in self.tags.get(i) {
-            out.extend_from_slice(self.window(&self.postings[t as usize], i, TAG_WINDOW));
+            for &c in self.window(&self.postings[t as usize], i, TAG_WINDOW) {
+                each(c);
+            }
         }
         if let Some(list) = self.sections.get(self.items[i].section.as_str()) {
-            let newest = RAIL_MAX + self.items[i].curated.len() + 1;
-            out.extend_from_slice(&list[..newest.min(list.len())]);
-            out.extend_from_slice(self.window(list, i, RAIL_MAX));
+            for &c in self.window(list, i, RAIL_MAX) {
+                each(c);
+            }
         }
+    }
+
+    #[cfg(test)]
+    fn candidates(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.each_candidate(i, |c| out.push(c));
         out.sort_unstable();
         out.dedup();
         out
@@ -245,31 +260,57 @@ impl<'a> Ranker<'a> {
             }
         }
         if related.len() < RAIL_MAX {
-            let mut scored: Vec<(f64, usize)> = self
-                .candidates(i)
-                .into_iter()
-                .filter(|&c| c != i && !related.contains(&c))
-                .map(|c| (self.score(i, c), c))
-                .collect();
-            scored.sort_unstable_by(|a, b| {
+            // The best `room` candidates, best first: a short list kept in
+            // order as candidates are scored (no sort of them all). A
+            // candidate met twice (in two tags' windows) scores the same
+            // both times, so it is taken once.
+            let room = RAIL_MAX - related.len();
+            let mut best: Vec<(f64, usize)> = Vec::with_capacity(room + 1);
+            let better = |a: &(f64, usize), b: &(f64, usize)| {
                 b.0.total_cmp(&a.0)
                     .then(self.rank_of[a.1].cmp(&self.rank_of[b.1]))
+                    .is_lt()
+            };
+            self.each_candidate(i, |c| {
+                if c == i || related.contains(&c) || best.iter().any(|b| b.1 == c) {
+                    return;
+                }
+                let scored = (self.score(i, c), c);
+                if best.len() == room && !better(&scored, &best[room - 1]) {
+                    return;
+                }
+                let at = best.partition_point(|b| better(b, &scored));
+                best.insert(at, scored);
+                best.truncate(room);
             });
-            let room = RAIL_MAX - related.len();
-            related.extend(scored.into_iter().take(room).map(|(_, c)| c));
+            related.extend(best.into_iter().map(|(_, c)| c));
         }
         let more = self
             .sections
             .get(self.items[i].section.as_str())
-            .map(|list| {
-                list.iter()
-                    .copied()
-                    .filter(|&j| j != i && !related.contains(&j))
-                    .take(RAIL_MAX)
-                    .collect()
-            })
+            .map(|list| self.more(list, i, &related))
             .unwrap_or_default();
         Rails { related, more }
+    }
+
+    /// The stories of `list` (a section, newest first) published just
+    /// before item `i`, then just after it, none of them `i` or in
+    /// `related`; at most `RAIL_MAX`, newest first.
+    fn more(&self, list: &[usize], i: usize, related: &[usize]) -> Vec<usize> {
+        let pos = list
+            .binary_search_by_key(&self.rank_of[i], |&j| self.rank_of[j])
+            .unwrap_or_else(|p| p);
+        let keep = |j: &usize| *j != i && !related.contains(j);
+        let before = list.get(pos + 1..).unwrap_or_default().iter();
+        let after = list[..pos.min(list.len())].iter().rev();
+        let mut more: Vec<usize> = before
+            .chain(after)
+            .copied()
+            .filter(keep)
+            .take(RAIL_MAX)
+            .collect();
+        more.sort_unstable_by_key(|&j| self.rank_of[j]);
+        more
     }
 }
 

@@ -100,7 +100,8 @@ fn rails_are_capped_disjoint_and_never_contain_the_story() {
         assert!(!rails.related.contains(&i) && !rails.more.contains(&i));
         assert!(rails.more.iter().all(|m| !rails.related.contains(m)));
     }
-    // s10's related are its neighbours in time; more is the newest rest.
+    // s10's related are its neighbours in time; more is the section's
+    // latest when s10 was published (the rest before it).
     let rails = r.rails(10);
     assert_eq!(
         slugs(&items, &rails.related),
@@ -108,7 +109,17 @@ fn rails_are_capped_disjoint_and_never_contain_the_story() {
     );
     assert_eq!(
         slugs(&items, &rails.more),
-        ["s19", "s18", "s17", "s16", "s15", "s14"]
+        ["s06", "s05", "s04", "s03", "s02", "s01"]
+    );
+    // The newest story's are the section's latest; the oldest story's,
+    // with none before it, the ones just after it.
+    assert_eq!(
+        slugs(&items, &r.rails(19).more),
+        ["s12", "s11", "s10", "s09", "s08", "s07"]
+    );
+    assert_eq!(
+        slugs(&items, &r.rails(0).more),
+        ["s12", "s11", "s10", "s09", "s08", "s07"]
     );
 }
 
@@ -156,4 +167,53 @@ fn editions_add_a_bonus() {
     items[1].editions = vec!["uk".into()];
     let rails = Ranker::new(&items).rails(0);
     assert_eq!(slugs(&items, &rails.related)[..2], ["us-too", "uk-only"]);
+}
+
+/// The related rail as the plain definition says it: every candidate
+/// scored, sorted, the best taken after the curated ones.
+fn related_by_sorting(r: &Ranker, i: usize) -> Vec<usize> {
+    let mut related: Vec<usize> = Vec::new();
+    for slug in &r.items[i].curated {
+        if let Some(&j) = r.by_slug.get(slug.as_str()) {
+            if j != i && !related.contains(&j) && related.len() < RAIL_MAX {
+                related.push(j);
+            }
+        }
+    }
+    let mut scored: Vec<(f64, usize)> = r
+        .candidates(i)
+        .into_iter()
+        .filter(|&c| c != i && !related.contains(&c))
+        .map(|c| (r.score(i, c), c))
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(r.rank_of[a.1].cmp(&r.rank_of[b.1]))
+    });
+    let room = RAIL_MAX - related.len();
+    related.extend(scored.into_iter().take(room).map(|(_, c)| c));
+    related
+}
+
+#[test]
+fn the_kept_best_are_the_sorted_best() {
+    // Few tags and sections, many ties: the order among equals matters.
+    let items: Vec<RankItem> = (0..3_000)
+        .map(|n| {
+            let mut it = item(
+                &format!("s{n:04}"),
+                ["a", "b", "c"][n % 3],
+                &[["x", "y", "z", "w"][n % 4], ["p", "q"][n / 7 % 2]],
+                (n / 5) as i64,
+            );
+            if n % 11 == 0 {
+                it.curated = vec![format!("s{:04}", (n * 7) % 3_000)];
+            }
+            it
+        })
+        .collect();
+    let r = Ranker::new(&items);
+    for i in 0..items.len() {
+        assert_eq!(r.rails(i).related, related_by_sorting(&r, i), "item {i}");
+    }
 }

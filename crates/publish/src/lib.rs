@@ -26,18 +26,19 @@
 //! publish that did not finish, or no longer matches `DIST`, the publish
 //! is a full one: everything made again, anything else in `DIST` removed.
 
+pub mod search;
 pub mod state;
 
 use anyhow::{bail, Context};
 use rayon::prelude::*;
-use standfirst_content::build::{build_at, BuildError, Embargoed};
+use standfirst_content::build::{build_cached, BuildError, Embargoed};
+use standfirst_content::cache::Sum;
 use standfirst_model::paths;
 use standfirst_prerender::{pwa, Job, Renderer};
 use state::{Entry, State};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
@@ -53,7 +54,13 @@ pub const FILES: &str = "files.txt";
 /// server answers them with 410 Gone.
 pub const GONE: &str = "gone.txt";
 const STAGE: &str = "stage";
+/// The compiler's memory of the last compile (`standfirst_content::cache`).
+const COMPILE_CACHE: &str = "compile.cache";
 const SEARCH: &str = "search";
+/// What each search shard was made from (`search::load_prints`).
+const SEARCH_PRINTS: &str = "search.tsv";
+/// The pages of the shard being indexed, linked from `DIST`.
+const SEARCH_SITE: &str = "search-site";
 const RUNNING: &str = "running";
 
 /// What the compiler writes (relative to the site's root): the app build's
@@ -340,6 +347,42 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// Takes the compiler's output (`outputs`: every file it made, with its
+    /// hash, media aside) into `DIST`: a file is read from the stage and
+    /// copied only when its hash differs from the manifest's.
+    fn take_compiled(
+        &mut self,
+        stage: &Path,
+        outputs: &BTreeMap<String, Sum>,
+    ) -> anyhow::Result<()> {
+        let prev = &self.prev;
+        let dist = &self.o.dist;
+        let todo: Vec<(&String, &Sum)> = outputs.iter().collect();
+        let done: Vec<(String, Entry, bool)> = todo
+            .par_iter()
+            .map(|&(path, sum)| -> anyhow::Result<(String, Entry, bool)> {
+                let entry = Entry {
+                    hash: sum.hash,
+                    size: sum.size,
+                    key: "-".into(),
+                };
+                let same = prev
+                    .files
+                    .get(path)
+                    .is_some_and(|e| e.hash == entry.hash && e.size == entry.size);
+                if !same {
+                    let src = stage.join(path);
+                    let bytes =
+                        fs::read(&src).with_context(|| format!("reading {}", src.display()))?;
+                    write_file(&dist.join(path), &bytes)?;
+                }
+                Ok((path.clone(), entry, !same))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        self.record(done);
+        Ok(())
+    }
+
     /// Records files made (and written when the flag says so).
     fn record(&mut self, done: Vec<(String, Entry, bool)>) {
         for (path, entry, wrote) in done {
@@ -404,7 +447,12 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
 
     // 1. compile
     let stage = state_dir.join(STAGE);
-    let summary = match build_at(&o.content, &stage, o.now) {
+    let cache = state_dir.join(COMPILE_CACHE);
+    if full {
+        // The stage and its cache may be of another build of the program.
+        remove_if_present(&cache)?;
+    }
+    let summary = match build_cached(&o.content, &stage, o.now, &cache) {
         Ok(s) => s,
         Err(BuildError::Invalid(problems)) => return Err(PublishError::Invalid(problems)),
         Err(e) => return Err(anyhow::Error::from(e).context("compiling").into()),
@@ -420,8 +468,13 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
         bytes: 0,
         writes: 0,
     };
-    let staged = walk(&stage)?;
-    run.copy_all(&stage, &staged, "")?;
+    run.take_compiled(&stage, &summary.outputs)?;
+    let media = walk(&stage.join(paths::MEDIA))?;
+    run.copy_all(
+        &stage.join(paths::MEDIA),
+        &media,
+        &format!("{}/", paths::MEDIA),
+    )?;
     lap("stage", &mut stages);
 
     // 2. the app's files
@@ -542,43 +595,61 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
     }
     lap("remove", &mut stages);
 
-    // 5. search
-    let pages_changed = run
-        .written
-        .iter()
-        .chain(&removed)
-        .any(|p| p.ends_with(".html"));
+    // 5. search: one index per week of publication, made again only when
+    // one of its pages changed (see `search`).
     if let Some(pagefind) = &o.pagefind {
-        let had = run.prev.files.keys().any(|p| p.starts_with("pagefind/"));
-        if pages_changed || !had {
-            let out = state_dir.join(SEARCH);
-            if out.exists() {
-                fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
-            }
-            let status = Command::new(pagefind)
-                .arg("--site")
-                .arg(&o.dist)
-                .arg("--output-path")
-                .arg(&out)
-                .arg("--silent")
-                .status()
-                .with_context(|| format!("running {}", pagefind.display()))?;
-            if !status.success() {
-                return Err(anyhow::anyhow!("{} failed: {status}", pagefind.display()).into());
-            }
-            let files = walk(&out)?;
-            run.copy_all(&out, &files, "pagefind/")?;
-            run.keep_unwritten_copies();
+        let site_hash = run.next.get(site_key).map_or(0, |e| e.hash);
+        let context = hash(format!("{site_hash:x} {shell_hash:x}").as_bytes());
+        let shards = search::shards(&summary.stories, context);
+        let prints_file = state_dir.join(SEARCH_PRINTS);
+        let prev_prints = if full {
+            BTreeMap::new()
         } else {
-            let keep: Vec<(String, Entry)> = run
+            search::load_prints(&prints_file)
+        };
+        let mut prints = BTreeMap::new();
+        let mut todo = Vec::new();
+        for (name, shard) in &shards {
+            prints.insert(name.clone(), shard.print);
+            let prefix = format!("{}/{name}/", paths::PAGEFIND);
+            let had = run
                 .prev
                 .files
-                .iter()
-                .filter(|(p, _)| p.starts_with("pagefind/"))
-                .map(|(p, e)| (p.clone(), e.clone()))
-                .collect();
-            run.next.extend(keep);
+                .contains_key(&format!("{prefix}pagefind-entry.json"));
+            if had && prev_prints.get(name) == Some(&shard.print) {
+                let keep: Vec<(String, Entry)> = run
+                    .prev
+                    .files
+                    .range(prefix.clone()..)
+                    .take_while(|(p, _)| p.starts_with(&prefix))
+                    .map(|(p, e)| (p.clone(), e.clone()))
+                    .collect();
+                run.next.extend(keep);
+            } else {
+                todo.push(name);
+            }
         }
+        let out = state_dir.join(SEARCH);
+        let work = state_dir.join(SEARCH_SITE);
+        for name in todo {
+            search::index(pagefind, &o.dist, &shards[name].pages, &work, &out)?;
+            let files: Vec<String> = walk(&out)?
+                .into_iter()
+                .filter(|f| search::kept(f))
+                .collect();
+            run.copy_all(&out, &files, &format!("{}/{name}/", paths::PAGEFIND))?;
+        }
+        if out.exists() {
+            fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
+        }
+        let list = search::list(&shards);
+        run.put(
+            format!("{}/{}", paths::PAGEFIND, search::SHARDS),
+            list.as_bytes(),
+            "-",
+        )?;
+        run.keep_unwritten_copies();
+        write_file(&prints_file, search::prints_text(&prints).as_bytes())?;
     }
     let stale: Vec<String> = run
         .prev
@@ -723,7 +794,9 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
             gone.insert(url_of(p));
         }
     }
-    for p in run.next.keys() {
+    // A URL comes back only with a file this publish wrote (a file it did
+    // not write was there before).
+    for p in &run.written {
         gone.remove(&url_of(p));
     }
     write_lines(&gone_file, gone.iter())?;
@@ -756,6 +829,15 @@ fn write_lines<'a>(file: &Path, lines: impl Iterator<Item = &'a String>) -> anyh
         text.push('\n');
     }
     write_file(file, text.as_bytes())
+}
+
+fn remove_if_present(file: &Path) -> anyhow::Result<()> {
+    match fs::remove_file(file) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(anyhow::Error::from(e).context(format!("removing {}", file.display())))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Removes `path` from `dist`, and its folders when they are left empty.

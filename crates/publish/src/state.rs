@@ -5,8 +5,9 @@
 //! `<state>/manifest.tsv`:
 //!
 //! ```text
-//! standfirst-publish 1 <tool> <shell hash>
+//! standfirst-publish 2 <tool> <shell hash>
 //! <hash>\t<size>\t<key>\t<path>
+//! end\t<count of lines above>
 //! ```
 //!
 //! `hash` is the file's XXH3-128 (hex), `size` its length in bytes, `path`
@@ -15,13 +16,17 @@
 //! page, `<source path>` for a `.br`/`.gz` copy. The header's `tool` names
 //! the publishing program's build; another build starts afresh.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 
 const MAGIC: &str = "standfirst-publish";
-const FORMAT: &str = "1";
+const FORMAT: &str = "2";
+/// The last line: a manifest cut short (a crash while it was written) is
+/// not taken for a whole one.
+const END: &str = "end";
 
 /// One file of `DIST`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,15 +55,26 @@ impl State {
             return None;
         }
         let shell = u128::from_str_radix(head.next()?, 16).ok()?;
-        let mut files = BTreeMap::new();
-        for line in lines {
-            let mut f = line.splitn(4, '\t');
-            let hash = u128::from_str_radix(f.next()?, 16).ok()?;
-            let size = f.next()?.parse().ok()?;
-            let key = f.next()?.to_string();
-            let path = f.next()?.to_string();
-            files.insert(path, Entry { hash, size, key });
+        // Hundreds of thousands of lines at archive size: parsed in
+        // parallel, in order (the file is sorted, so the map is built in
+        // one pass).
+        let mut lines: Vec<&str> = lines.collect();
+        let end = lines.pop()?.split_once('\t')?;
+        if end.0 != END || end.1.parse::<usize>().ok()? != lines.len() {
+            return None;
         }
+        let rows: Option<Vec<(String, Entry)>> = lines
+            .par_iter()
+            .map(|line| {
+                let mut f = line.splitn(4, '\t');
+                let hash = u128::from_str_radix(f.next()?, 16).ok()?;
+                let size = f.next()?.parse().ok()?;
+                let key = f.next()?.to_string();
+                let path = f.next()?.to_string();
+                Some((path, Entry { hash, size, key }))
+            })
+            .collect();
+        let files = rows?.into_iter().collect();
         Some(State {
             tool: tool.to_string(),
             shell,
@@ -69,7 +85,7 @@ impl State {
     /// Whether every file the state lists is in `dist` with its size (a
     /// cheap check that nothing else changed `dist` since).
     pub fn matches(&self, dist: &Path) -> bool {
-        self.files.iter().all(|(path, e)| {
+        self.files.par_iter().all(|(path, e)| {
             fs::metadata(dist.join(path)).is_ok_and(|m| m.is_file() && m.len() == e.size)
         })
     }
@@ -82,7 +98,10 @@ impl State {
         for (path, e) in &self.files {
             writeln!(out, "{:032x}\t{}\t{}\t{path}", e.hash, e.size, e.key)?;
         }
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        writeln!(out, "{END}\t{}", self.files.len())?;
+        // No fsync: a manifest lost or cut short in a crash makes the next
+        // publish a full one, never a wrong one.
+        out.into_inner().map_err(|e| e.into_error())?;
         fs::rename(&tmp, file)
     }
 }
@@ -111,7 +130,11 @@ mod tests {
         s.save(&file).unwrap();
         assert_eq!(State::load(&file, "t1"), Some(s.clone()));
         assert_eq!(State::load(&file, "t2"), None);
-        fs::write(&file, "standfirst-publish 1 t1 zz\n").unwrap();
+        let text = fs::read_to_string(&file).unwrap();
+        let cut: Vec<&str> = text.lines().filter(|l| !l.starts_with("end")).collect();
+        fs::write(&file, cut.join("\n")).unwrap();
+        assert_eq!(State::load(&file, "t1"), None, "a manifest cut short");
+        fs::write(&file, "standfirst-publish 2 t1 zz\nend\t0\n").unwrap();
         assert_eq!(State::load(&file, "t1"), None);
         fs::create_dir_all(dir.path().join("dist/world")).unwrap();
         assert!(!s.matches(&dir.path().join("dist")));

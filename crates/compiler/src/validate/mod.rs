@@ -77,6 +77,37 @@ pub fn validate_with<T: Send>(
     files: impl IndexedParallelIterator<Item = SourceFile>,
     map: impl Fn(ValidArticle) -> T + Sync,
 ) -> Result<(Site, Vec<T>), Vec<Problem>> {
+    validate_sources(
+        site_file,
+        folder_problems,
+        files.map(|file| Source::File { file, tag: () }),
+        |v, ()| map(v),
+    )
+}
+
+/// One article for [`validate_sources`].
+pub enum Source<T, G> {
+    /// A file to check; `tag` is handed to the map with the checked article.
+    File { file: SourceFile, tag: G },
+    /// An article that passed the per-file checks before, against the same
+    /// `site.json` and with the same bytes: only the checks across files
+    /// are made again. `keys` are its slug and curated related stories.
+    Checked {
+        file: String,
+        keys: ArticleKeys,
+        item: T,
+    },
+}
+
+/// As [`validate_with`], where some articles are known to pass the
+/// per-file checks already (the compiler's cache, see
+/// `crate::build::build_cached`).
+pub fn validate_sources<T: Send, G: Send>(
+    site_file: SourceFile,
+    folder_problems: Vec<Problem>,
+    sources: impl IndexedParallelIterator<Item = Source<T, G>>,
+    map: impl Fn(ValidArticle, G) -> T + Sync,
+) -> Result<(Site, Vec<T>), Vec<Problem>> {
     let mut site_report = Report::new(&site_file.file);
     let site_value = parse(&mut site_report, &site_file);
     let ids = site_value
@@ -84,8 +115,18 @@ pub fn validate_with<T: Send>(
         .map(|v| validate_site(&mut site_report, v))
         .unwrap_or_default();
 
-    let mut checked: Vec<Checked<T>> = files
-        .map(|f| {
+    let mut checked: Vec<Checked<T>> = sources
+        .map(|source| {
+            let (f, tag) = match source {
+                Source::Checked { file, keys, item } => {
+                    return Checked {
+                        report: Report::new(file),
+                        keys,
+                        item: Some(item),
+                    }
+                }
+                Source::File { file, tag } => (file, tag),
+            };
             let mut report = Report::new(&f.file);
             let value = parse(&mut report, &f);
             let keys = value
@@ -94,7 +135,7 @@ pub fn validate_with<T: Send>(
                 .unwrap_or_default();
             let item = match value {
                 Some(v) if report.is_empty() => match typed_article(&f.file, v) {
-                    Ok(a) => Some(map(a)),
+                    Ok(a) => Some(map(a, tag)),
                     Err(p) => {
                         report.problems.push(p);
                         None

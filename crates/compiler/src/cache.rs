@@ -1,0 +1,358 @@
+//! What a build remembers for the next one ([`crate::build::build_cached`]):
+//! of each article file, the hash of its bytes and what the site-wide files
+//! need of it (its teaser, ranking keys and dates), so that a build reads,
+//! parses and checks only the files that changed; and of each file it
+//! wrote, the hash of its bytes, so that it writes only the files whose
+//! bytes change.
+//!
+//! A file of lines, read and written in parallel:
+//!
+//! ```text
+//! standfirst-compile <format> <key> <written at>
+//! A\t<one article as JSON>
+//! O\t<hash>\t<size>\t<path>
+//! ```
+//!
+//! `key` is the hash of what every article is checked against (`site.json`
+//! and the compiler's format); when it differs, the articles are all read
+//! and checked again. `written at` is when the cache was written
+//! (nanoseconds since the epoch): an article file whose size and
+//! modification time are the ones cached, and older than that by more than
+//! [`RACY`], is taken as unchanged without being read (as git and make do);
+//! any other is read and hashed. A missing or unreadable cache is an empty one: the
+//! build is then a full one, with the same output.
+
+use crate::build::Indexed;
+use crate::rank::RankItem;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use standfirst_model::Teaser;
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+use time::OffsetDateTime;
+
+const MAGIC: &str = "standfirst-compile";
+/// Bump when what is cached, or what the compiler makes of it, changes.
+const FORMAT: &str = "2";
+
+/// A file modified less than this before the cache was written may have
+/// changed again within the same tick of its clock: it is read and hashed.
+pub const RACY: i64 = 2_000_000_000;
+
+/// XXH3-128 of some bytes: the hash the publish's manifest uses too.
+pub fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// A file's hash and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sum {
+    pub hash: u128,
+    pub size: u64,
+}
+
+impl Sum {
+    pub fn of(bytes: &[u8]) -> Sum {
+        Sum {
+            hash: hash(bytes),
+            size: bytes.len() as u64,
+        }
+    }
+}
+
+/// A time as the cache keeps it: nanoseconds since the epoch and the
+/// offset it was written with (feeds print the offset).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Stamp(i128, i32);
+
+impl From<OffsetDateTime> for Stamp {
+    fn from(t: OffsetDateTime) -> Self {
+        Stamp(t.unix_timestamp_nanos(), t.offset().whole_seconds())
+    }
+}
+
+impl Stamp {
+    fn time(self) -> Option<OffsetDateTime> {
+        let offset = time::UtcOffset::from_whole_seconds(self.1).ok()?;
+        Some(
+            OffsetDateTime::from_unix_timestamp_nanos(self.0)
+                .ok()?
+                .to_offset(offset),
+        )
+    }
+}
+
+/// One article file, as the last build knew it.
+#[derive(Debug, Clone)]
+pub struct Known {
+    /// The file's name in `articles/`.
+    pub name: String,
+    /// The hash of its bytes.
+    pub source: u128,
+    /// Its size and modification time (nanoseconds since the epoch), as
+    /// read when it was hashed.
+    pub stat: (u64, i64),
+    pub indexed: Indexed,
+    /// The hash of its teaser as written (rails that list it change when it
+    /// does).
+    pub teaser: u128,
+    /// What its delivery file was written from (its bytes and its rails'
+    /// teasers), or `None` when it was not written (embargoed).
+    pub written: Option<u128>,
+}
+
+/// A [`Known`] as one line of JSON.
+#[derive(Serialize, Deserialize)]
+struct Line {
+    name: String,
+    source: String,
+    size: u64,
+    mtime: i64,
+    teaser_hash: String,
+    written: Option<String>,
+    teaser: Teaser,
+    tags: Vec<String>,
+    curated: Vec<String>,
+    published: Stamp,
+    modified: Stamp,
+}
+
+fn hex(h: u128) -> String {
+    format!("{h:032x}")
+}
+
+fn unhex(s: &str) -> Option<u128> {
+    u128::from_str_radix(s, 16).ok()
+}
+
+impl Known {
+    fn line(&self) -> Line {
+        let x = &self.indexed;
+        Line {
+            name: self.name.clone(),
+            source: hex(self.source),
+            size: self.stat.0,
+            mtime: self.stat.1,
+            teaser_hash: hex(self.teaser),
+            written: self.written.map(hex),
+            teaser: x.teaser.clone(),
+            tags: x.rank.tags.clone(),
+            curated: x.rank.curated.clone(),
+            published: x.published.into(),
+            modified: x.modified.into(),
+        }
+    }
+
+    fn from_line(l: Line) -> Option<Known> {
+        let published = l.published.time()?;
+        let rank = RankItem {
+            slug: l.teaser.slug.clone(),
+            section: l.teaser.section.clone(),
+            editions: l.teaser.editions.clone(),
+            tags: l.tags,
+            published: published.unix_timestamp(),
+            curated: l.curated,
+        };
+        Some(Known {
+            name: l.name,
+            source: unhex(&l.source)?,
+            stat: (l.size, l.mtime),
+            teaser: unhex(&l.teaser_hash)?,
+            written: match l.written {
+                Some(w) => Some(unhex(&w)?),
+                None => None,
+            },
+            indexed: Indexed {
+                teaser: l.teaser,
+                rank,
+                published,
+                modified: l.modified.time()?,
+            },
+        })
+    }
+}
+
+/// The cache as read or to be written.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// What the articles were checked against.
+    pub key: u128,
+    /// When the cache was written (nanoseconds since the epoch).
+    pub written_at: i64,
+    /// By file name.
+    pub articles: BTreeMap<String, Known>,
+    /// Every file the build wrote under its output folder (`/`-separated
+    /// paths), media aside.
+    pub outputs: BTreeMap<String, Sum>,
+}
+
+impl Cache {
+    /// The cache in `file`; an empty one when it is missing, damaged or of
+    /// another format.
+    pub fn load(file: &Path) -> Cache {
+        Self::read(file).unwrap_or_default()
+    }
+
+    fn read(file: &Path) -> Option<Cache> {
+        let text = fs::read_to_string(file).ok()?;
+        let (head, rest) = text.split_once('\n')?;
+        let mut head = head.split(' ');
+        if head.next()? != MAGIC || head.next()? != FORMAT {
+            return None;
+        }
+        let key = unhex(head.next()?)?;
+        let written_at = head.next()?.parse().ok()?;
+        let lines: Vec<&str> = rest.lines().collect();
+        enum Row {
+            A(Box<Known>),
+            O(String, Sum),
+        }
+        let rows: Option<Vec<Row>> = lines
+            .par_iter()
+            .map(|l| {
+                if let Some(json) = l.strip_prefix("A\t") {
+                    Known::from_line(serde_json::from_str(json).ok()?).map(|k| Row::A(Box::new(k)))
+                } else {
+                    let mut f = l.strip_prefix("O\t")?.splitn(3, '\t');
+                    let hash = unhex(f.next()?)?;
+                    let size = f.next()?.parse().ok()?;
+                    Some(Row::O(f.next()?.to_string(), Sum { hash, size }))
+                }
+            })
+            .collect();
+        let mut cache = Cache {
+            key,
+            written_at,
+            ..Cache::default()
+        };
+        for row in rows? {
+            match row {
+                Row::A(k) => {
+                    cache.articles.insert(k.name.clone(), *k);
+                }
+                Row::O(path, sum) => {
+                    cache.outputs.insert(path, sum);
+                }
+            }
+        }
+        Some(cache)
+    }
+
+    /// Writes the cache to `file`, through a temporary file and a rename.
+    pub fn save(&self, file: &Path) -> io::Result<()> {
+        let known: Vec<&Known> = self.articles.values().collect();
+        let lines: Vec<String> = known
+            .par_iter()
+            .map(|k| serde_json::to_string(&k.line()).map(|j| format!("A\t{j}\n")))
+            .collect::<Result<_, _>>()
+            .map_err(io::Error::other)?;
+        let tmp = file.with_extension("tmp");
+        if let Some(dir) = file.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let mut out = io::BufWriter::new(fs::File::create(&tmp)?);
+        writeln!(out, "{MAGIC} {FORMAT} {} {}", hex(self.key), now_ns())?;
+        for l in &lines {
+            out.write_all(l.as_bytes())?;
+        }
+        for (path, s) in &self.outputs {
+            writeln!(out, "O\t{}\t{}\t{path}", hex(s.hash), s.size)?;
+        }
+        out.into_inner().map_err(|e| e.into_error())?;
+        fs::rename(&tmp, file)
+    }
+}
+
+/// The clock, in nanoseconds since the epoch.
+pub fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
+/// A file's size and modification time (nanoseconds since the epoch).
+pub fn stat_of(meta: &fs::Metadata) -> (u64, i64) {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64);
+    (meta.len(), mtime)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cache_reads_back_and_a_damaged_one_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("compile.cache");
+        let at = time::macros::datetime!(2026-12-01 10:30:00.25 +02:00);
+        let teaser = Teaser {
+            slug: "a-story".into(),
+            url: "/world/a-story".into(),
+            kicker: "K".into(),
+            section: "world".into(),
+            headline: "H".into(),
+            summary: "S".into(),
+            authors: Vec::new(),
+            editions: vec!["us".into()],
+            published: "2026-12-01T08:30:00.25Z".into(),
+            image: None,
+            live: true,
+        };
+        let mut cache = Cache {
+            key: 42,
+            ..Cache::default()
+        };
+        cache.articles.insert(
+            "a-story.json".into(),
+            Known {
+                name: "a-story.json".into(),
+                source: 7,
+                stat: (5, 6),
+                teaser: 8,
+                written: Some(9),
+                indexed: Indexed {
+                    rank: RankItem {
+                        slug: "a-story".into(),
+                        section: "world".into(),
+                        editions: vec!["us".into()],
+                        tags: vec!["t".into()],
+                        published: at.unix_timestamp(),
+                        curated: vec!["other".into()],
+                    },
+                    teaser,
+                    published: at,
+                    modified: at,
+                },
+            },
+        );
+        cache.outputs.insert(
+            "api/v1/site.json".into(),
+            Sum {
+                hash: u128::MAX,
+                size: 3,
+            },
+        );
+        cache.save(&file).unwrap();
+        let back = Cache::load(&file);
+        assert_eq!(back.key, 42);
+        assert_eq!(back.outputs, cache.outputs);
+        let k = &back.articles["a-story.json"];
+        assert_eq!((k.source, k.teaser, k.written), (7, 8, Some(9)));
+        assert_eq!(k.stat, (5, 6));
+        assert!(back.written_at > 0);
+        assert_eq!(k.indexed.published, at);
+        assert_eq!(k.indexed.published.offset(), at.offset());
+        assert_eq!(k.indexed.rank.curated, ["other"]);
+        assert_eq!(k.indexed.rank.published, at.unix_timestamp());
+        fs::write(&file, "standfirst-compile 2 zz 1\n").unwrap();
+        assert!(Cache::load(&file).articles.is_empty());
+        fs::write(&file, "standfirst-compile 2 2a 1\nA\t{not json\n").unwrap();
+        assert!(Cache::load(&file).outputs.is_empty());
+    }
+}
