@@ -29,14 +29,19 @@ use time::{Duration, OffsetDateTime};
 /// The file listing the shards, under `pagefind/`.
 pub const SHARDS: &str = "shards.json";
 
-/// Which of Pagefind's files a shard keeps: its index, and the script and
-/// wasm for when it is the newest (the reader's first). Pagefind's own
-/// search interface files are not used by the site.
+/// Which of Pagefind's files a shard keeps: its index, and the script (with
+/// its web worker) and wasm for when it is the newest (the reader's first).
+/// Pagefind's own search interface files are not used by the site.
 pub fn kept(file: &str) -> bool {
     let top = file.split('/').next().unwrap_or("");
     matches!(
         top,
-        "index" | "fragment" | "filter" | "pagefind-entry.json" | "pagefind.js"
+        "index"
+            | "fragment"
+            | "filter"
+            | "pagefind-entry.json"
+            | "pagefind.js"
+            | "pagefind-worker.js"
     ) || top.ends_with(".pf_meta")
         || (top.starts_with("wasm.") && top.ends_with(".pagefind"))
 }
@@ -253,6 +258,7 @@ mod tests {
         );
         assert!(kept("index/en_1.pf_index") && kept("pagefind.en_2.pf_meta"));
         assert!(kept("wasm.unknown.pagefind") && kept("pagefind.js"));
+        assert!(kept("pagefind-worker.js"));
         assert!(!kept("pagefind-ui.js") && !kept("pagefind-modular-ui.css"));
     }
 }
