@@ -43,12 +43,18 @@ pub struct Stream {
 impl Stream {
     /// How many of `newer`'s entries the page does not show yet.
     pub fn new_in(self, newer: &Live) -> usize {
+        self.unseen(newer).len()
+    }
+
+    /// `newer`'s entries the page does not show yet, newest first.
+    fn unseen(self, newer: &Live) -> Vec<LiveEntry> {
         self.entries.with_value(|shown| {
             newer
                 .entries
                 .iter()
                 .filter(|e| !shown.iter().any(|(id, _)| *id == e.id))
-                .count()
+                .cloned()
+                .collect()
         })
     }
 
@@ -69,14 +75,7 @@ impl Stream {
     /// others, its state and key events. The id of its newest new entry.
     pub fn show(self, newer: Arc<Live>) -> Option<String> {
         self.edit(&newer);
-        let fresh: Vec<LiveEntry> = self.entries.with_value(|shown| {
-            newer
-                .entries
-                .iter()
-                .filter(|e| !shown.iter().any(|(id, _)| *id == e.id))
-                .cloned()
-                .collect()
-        });
+        let fresh = self.unseen(&newer);
         let newest = fresh.first().map(|e| e.id.clone());
         if let (Some(slot), false) = (self.top.get_value(), fresh.is_empty()) {
             slot.set(Some(Arc::new(Live {

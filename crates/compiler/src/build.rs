@@ -603,15 +603,21 @@ impl<'s> SiteWriter<'s> {
             files.push((name, sum, wrote));
             Ok::<(), BuildError>(())
         };
+        let mut pages = full
+            .article
+            .live
+            .as_ref()
+            .map(|l| crate::convert::live(full, l, &doc.url).into_iter())
+            .into_iter()
+            .flatten();
+        let mut doc = doc;
+        doc.live = pages.next();
         write(dir.join(format!("{}.json", doc.slug)), &doc)?;
-        if let Some(l) = &full.article.live {
-            let mut page = doc;
-            for older in crate::convert::live(full, l, &page.url).into_iter().skip(1) {
-                let n = older.page.unwrap_or_default();
-                let path = dir.join(format!("{}/page/{n}.json", page.slug));
-                page.live = Some(older);
-                write(path, &page)?;
-            }
+        for older in pages {
+            let n = older.page.unwrap_or_default();
+            let path = dir.join(format!("{}/page/{n}.json", doc.slug));
+            doc.live = Some(older);
+            write(path, &doc)?;
         }
         Ok(files)
     }

@@ -5,6 +5,7 @@ use crate::authoring::{
     AuthoringVideo,
 };
 use crate::markdown::{spans, word_count};
+use crate::validate::rules::parse_time as parse;
 use crate::validate::ValidArticle;
 use standfirst_model::{
     live_page_url, live_pages, reading_minutes, Article, Block, BodyBlock, Image, KeyEvent, Live,
@@ -259,10 +260,6 @@ pub fn live(v: &ValidArticle, l: &AuthoringLive, url: &str) -> Vec<Live> {
         page.version = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
     }
     pages
-}
-
-fn parse(s: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(s, &Rfc3339).ok()
 }
 
 fn live_entry(e: &AuthoringLiveEntry) -> LiveEntry {

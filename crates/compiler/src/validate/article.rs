@@ -97,11 +97,13 @@ pub fn validate_article(r: &mut Report, v: &Value, stem: &str, site: &SiteIds) -
     let updated = a
         .str(r, "updated", false)
         .and_then(|s| check_time(r, "updated", s));
-    if let (Some(p), Some(u)) = (published, updated) {
-        if u < p {
-            r.add("updated", "updated is before published");
-        }
-    }
+    not_before(
+        r,
+        "updated",
+        updated,
+        published,
+        "updated is before published",
+    );
     if let Some(hero) = a.object(r, "hero", false) {
         check_hero(r, hero, "hero");
     }
@@ -179,19 +181,18 @@ fn check_live(
         let posted = e
             .str(r, "posted", true)
             .and_then(|s| check_time(r, &e.at("posted"), s));
-        if let (Some(posted), Some(published)) = (posted, published) {
-            if posted < published {
-                r.add(&e.at("posted"), "posted is before the article's published");
-            }
-        }
+        let before_story = "posted is before the article's published";
+        not_before(r, &e.at("posted"), posted, published, before_story);
         let updated = e
             .str(r, "updated", false)
             .and_then(|s| check_time(r, &e.at("updated"), s));
-        if let (Some(p), Some(u)) = (posted, updated) {
-            if u < p {
-                r.add(&e.at("updated"), "updated is before posted");
-            }
-        }
+        not_before(
+            r,
+            &e.at("updated"),
+            updated,
+            posted,
+            "updated is before posted",
+        );
         if let Some(title) = e.str(r, "title", false) {
             check_not_blank(r, &e.at("title"), title);
         }
@@ -212,6 +213,22 @@ fn check_live(
             for (j, block) in body.iter().enumerate() {
                 check_block(r, block, &index(&e.at("body"), j), site);
             }
+        }
+    }
+}
+
+/// Reports `reason` at `path` when both times are known and `later` is
+/// before `earlier`.
+fn not_before(
+    r: &mut Report,
+    path: &str,
+    later: Option<time::OffsetDateTime>,
+    earlier: Option<time::OffsetDateTime>,
+    reason: &str,
+) {
+    if let (Some(later), Some(earlier)) = (later, earlier) {
+        if later < earlier {
+            r.add(path, reason);
         }
     }
 }
