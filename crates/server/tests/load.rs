@@ -121,6 +121,7 @@ async fn a_thousand_sign_ups_from_fifty_clients_each_stored_and_mailed_once() {
         from: "news@example.org".into(),
         retry_base: Duration::from_millis(50),
         retry_max: Duration::from_millis(500),
+        claim_timeout: Duration::from_secs(600),
     });
     tokio::spawn(async move {
         standfirst_server::serve_on(&config, listener, std::future::pending())
