@@ -1,8 +1,9 @@
 //! The Standfirst server: the built site served like a CDN serves
 //! prerendered pages (`/a/b` from `a/b.html`, precompressed files, cache
 //! and security headers, `404.html` with a real 404), the reference
-//! newsletter endpoint backed by SQLite (with an outbox sent through
-//! SMTP), and `prepare`, which readies `dist/` for static hosts.
+//! newsletter endpoint backed by SQLite, or by PostgreSQL for several
+//! replicas (with an outbox sent through SMTP), and `prepare`, which
+//! readies `dist/` for static hosts.
 
 mod assets;
 mod client_ip;

@@ -1,4 +1,6 @@
-//! Sign-up storage in SQLite, migrated by `PRAGMA user_version`.
+//! Sign-up storage in SQLite, migrated by `PRAGMA user_version`; the same
+//! tables in PostgreSQL for several replicas ([`pg`]), both behind [`Db`]
+//! ([`store`]).
 //!
 //! - `subscribers`: one row per mailbox (`email_key`, see
 //!   [`crate::newsletter`]'s address rules), `status` `pending` or
