@@ -159,7 +159,7 @@ echo "with exactly one mail in the outbox, delivered once to a local SMTP sink."
 echo
 echo '```'
 LOAD_SIGNUPS=1000 LOAD_CLIENTS=50 cargo test --quiet --profile tools -p standfirst-server --test load -- --nocapture --test-threads 1 2>/dev/null \
-  | grep -E '^(load|crash):' || echo "load test failed: run cargo test -p standfirst-server --test load"
+  | grep -oE '(load|crash): .*' || echo "load test failed: run cargo test -p standfirst-server --test load"
 echo '```'
 echo
 echo "## Sign-up endpoint on PostgreSQL: two replicas, one database"
@@ -172,7 +172,7 @@ echo
 echo '```'
 REPLICA_SIGNUPS=1000 REPLICA_CLIENTS=50 REPLICA_OUTAGE_SIGNUPS=500 STANDFIRST_REQUIRE_PG=1 \
   scripts/with-postgres.sh cargo test --quiet --profile tools -p standfirst-server --test replicas -- --nocapture --test-threads 1 2>/dev/null \
-  | grep -E '^(replicas|kill|outage):' || echo "replica tests failed: run scripts/with-postgres.sh cargo test -p standfirst-server --test replicas"
+  | grep -oE '(replicas|kill|outage): .*' || echo "replica tests failed: run scripts/with-postgres.sh cargo test -p standfirst-server --test replicas"
 echo '```'
 echo
 
