@@ -119,8 +119,12 @@ lint-wasm:
 	node scripts/lint-wasm.mjs --self-test
 	node scripts/lint-wasm.mjs
 
+# The server's tests run against SQLite and against PostgreSQL: a
+# throwaway cluster (Debian's postgresql, on a Unix socket in a temporary
+# folder, removed afterwards) around them; STANDFIRST_REQUIRE_PG makes a
+# missing cluster a failure instead of a skip.
 test-native:
-	cargo test --workspace --exclude standfirst
+	STANDFIRST_REQUIRE_PG=1 scripts/with-postgres.sh cargo test --workspace --exclude standfirst
 	cargo test -p standfirst --features ssr --lib
 
 # The browser suite runs in headless Chromium, then in headless Firefox.

@@ -159,7 +159,20 @@ echo "with exactly one mail in the outbox, delivered once to a local SMTP sink."
 echo
 echo '```'
 LOAD_SIGNUPS=1000 LOAD_CLIENTS=50 cargo test --quiet --profile tools -p standfirst-server --test load -- --nocapture --test-threads 1 2>/dev/null \
-  | grep -E '^(load|crash):' || echo "load test failed: run cargo test -p standfirst-server --test load"
+  | grep -oE '(load|crash): .*' || echo "load test failed: run cargo test -p standfirst-server --test load"
+echo '```'
+echo
+echo "## Sign-up endpoint on PostgreSQL: two replicas, one database"
+echo
+echo "The replica tests, built optimised, against a throwaway PostgreSQL cluster"
+echo "(scripts/with-postgres.sh): 1,000 sign-ups from 50 clients spread over two"
+echo "replicas; one replica SIGKILLed mid-load; PostgreSQL stopped for 10 s mid-load."
+echo "p99 is the latency of acknowledged sign-ups (SQLite's is in the load line above)."
+echo
+echo '```'
+REPLICA_SIGNUPS=1000 REPLICA_CLIENTS=50 REPLICA_OUTAGE_SIGNUPS=500 STANDFIRST_REQUIRE_PG=1 \
+  scripts/with-postgres.sh cargo test --quiet --profile tools -p standfirst-server --test replicas -- --nocapture --test-threads 1 2>/dev/null \
+  | grep -oE '(replicas|kill|outage): .*' || echo "replica tests failed: run scripts/with-postgres.sh cargo test -p standfirst-server --test replicas"
 echo '```'
 echo
 

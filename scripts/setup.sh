@@ -32,7 +32,8 @@ if ! have wasm-bindgen || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$
 fi
 
 # 4. From Debian: Chromium and its driver (browser tests, Playwright),
-#    brotli (budgets, bench), curl, Firefox ESR, WebKitGTK's driver, Xvfb.
+#    brotli (budgets, bench), curl, Firefox ESR, WebKitGTK's driver, Xvfb,
+#    PostgreSQL (the sign-up endpoint's replica tests).
 missing=()
 have chromium || missing+=(chromium)
 have chromedriver || missing+=(chromium-driver)
@@ -42,6 +43,9 @@ have curl || missing+=(curl)
 have firefox-esr || missing+=(firefox-esr)
 have WebKitWebDriver || missing+=(webkit2gtk-driver)
 have xvfb-run || missing+=(xvfb xauth)
+# PostgreSQL's server binaries (initdb, pg_ctl): make test runs the
+# endpoint's replica tests against a throwaway cluster (scripts/with-postgres.sh).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive

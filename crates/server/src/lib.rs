@@ -1,8 +1,9 @@
 //! The Standfirst server: the built site served like a CDN serves
 //! prerendered pages (`/a/b` from `a/b.html`, precompressed files, cache
 //! and security headers, `404.html` with a real 404), the reference
-//! newsletter endpoint backed by SQLite (with an outbox sent through
-//! SMTP), and `prepare`, which readies `dist/` for static hosts.
+//! newsletter endpoint backed by SQLite, or by PostgreSQL for several
+//! replicas (with an outbox sent through SMTP), and `prepare`, which
+//! readies `dist/` for static hosts.
 
 mod assets;
 mod client_ip;
@@ -20,6 +21,8 @@ mod rate_limit;
 mod site;
 mod static_files;
 mod test_controls;
+#[doc(hidden)]
+pub mod test_pg;
 mod walk;
 
 pub use assets::MANIFEST;
@@ -52,7 +55,8 @@ pub struct Config {
     pub dist: PathBuf,
     /// The SQLite file for sign-ups; created (0600, in a 0700 folder when
     /// the folder is new too) and migrated when needed. Refused inside
-    /// `dist`, or when others can read it.
+    /// `dist`, or when others can read it. A `postgres://…` URL instead
+    /// keeps them in PostgreSQL, shared by several replicas.
     pub db: PathBuf,
     /// Origins allowed to call the endpoint cross-origin.
     pub cors_origins: Vec<String>,
@@ -146,9 +150,12 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
     let site = site::SiteInfo::load(&config.dist);
     let mut headers = SiteHeaders::for_dist(&config.dist, &site)
         .with_context(|| format!("reading the HTML in {}", config.dist.display()))?;
-    let folder = config.db.parent().filter(|d| !d.as_os_str().is_empty());
-    db::files::folder(folder.unwrap_or(Path::new(".")))?;
-    refuse_db_inside(&config.db, &config.dist)?;
+    let location = db::Location::of(&config.db);
+    if let db::Location::Sqlite(path) = &location {
+        let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
+        db::files::folder(folder.unwrap_or(Path::new(".")))?;
+        refuse_db_inside(path, &config.dist)?;
+    }
     let public_base = match &config.public_url {
         Some(u) => Some(public_base(u)?),
         None => None,
@@ -160,9 +167,11 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
     if https && config.hsts_max_age > 0 {
         headers.hsts = Some(format!("max-age={}", config.hsts_max_age));
     }
-    let db =
-        db::Db::open(&config.db).with_context(|| format!("opening {}", config.db.display()))?;
-    let key = db.with(|c| db::secret(c, "unsubscribe", || newsletter::random_bytes(32)))?;
+    let db = db::Db::open(&location).with_context(|| match &location {
+        db::Location::Sqlite(p) => format!("opening {}", p.display()),
+        db::Location::Postgres(_) => "opening the PostgreSQL database".into(),
+    })?;
+    let key = db.secret("unsubscribe", || newsletter::random_bytes(32))?;
     let mail = match &config.mail {
         Some(m) => {
             anyhow::ensure!(
@@ -263,7 +272,7 @@ impl App {
                 tick.tick().await;
                 let now = purge.clock.now();
                 let before = now - after.as_secs() as i64;
-                match purge.db.run(move |c| db::purge(c, before, now)).await {
+                match purge.db.purge(before, now).await {
                     Ok(0) => {}
                     Ok(gone) => tracing::info!(gone, "unconfirmed sign-ups erased"),
                     Err(e) => tracing::error!("purge: {e}"),

@@ -28,8 +28,11 @@ enum Command {
         /// The built site (trunk's dist/, after `prepare`).
         #[arg(long, value_name = "DIR")]
         dist: PathBuf,
-        /// SQLite file for sign-ups (created and migrated when needed).
-        #[arg(long, value_name = "FILE")]
+        /// SQLite file for sign-ups (created and migrated when needed), or
+        /// a PostgreSQL URL, postgres://user@host/database, shared by
+        /// several replicas (migrated at start). The environment keeps a
+        /// password out of the process list.
+        #[arg(long, value_name = "FILE|URL", env = "STANDFIRST_DB")]
         db: PathBuf,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
@@ -64,6 +67,10 @@ enum Command {
         /// The From: of the mail, such as "The Standfirst <news@example.org>".
         #[arg(long, value_name = "ADDR")]
         mail_from: Option<String>,
+        /// Seconds a mail being sent stays claimed: the mails a replica
+        /// killed mid-send had claimed are sent by another after this.
+        #[arg(long, value_name = "SECS", default_value_t = 600)]
+        mail_claim_timeout: u64,
         /// Days a confirmation link works.
         #[arg(long, value_name = "DAYS", default_value_t = 7)]
         token_days: u64,
@@ -127,6 +134,7 @@ fn main() -> ExitCode {
             hsts_max_age,
             smtp,
             mail_from,
+            mail_claim_timeout,
             token_days,
             purge_days,
             mail_cooldown,
@@ -165,6 +173,7 @@ fn main() -> ExitCode {
                 from: mail_from.unwrap_or_else(|| "The Standfirst <newsletter@localhost>".into()),
                 retry_base: Duration::from_secs(2),
                 retry_max: Duration::from_secs(600),
+                claim_timeout: Duration::from_secs(mail_claim_timeout.max(1)),
             });
             tokio::runtime::Runtime::new()
                 .map_err(anyhow::Error::from)

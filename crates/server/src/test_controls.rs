@@ -5,7 +5,6 @@
 //! forwarded, and only in JSON (a POST must be `application/json`).
 //! Without the flag none of this exists.
 
-use crate::db;
 use crate::newsletter::{respond, Format, Newsletter, Outcome, ENDPOINT};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
@@ -134,7 +133,7 @@ async fn control(n: &Newsletter, c: &Controls, req: Request) -> Response {
                 .unwrap_or_default();
             set_mode(n, c, &body)
         }
-        (Method::GET, "/__test/newsletter/count") => match n.db.run(db::count).await {
+        (Method::GET, "/__test/newsletter/count") => match n.db.count().await {
             Ok(rows) => {
                 Json(json!({ "requests": c.requests.load(Ordering::SeqCst), "rows": rows }))
                     .into_response()

@@ -6,73 +6,10 @@
 
 mod common;
 
+use common::load::{load, size, up};
 use common::smtp::Sink;
 use common::*;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-fn size(var: &str, default: usize) -> usize {
-    std::env::var(var)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// Sends `total` sign-ups from `clients` concurrent clients, each as
-/// another reader behind the trusted proxy (`X-Forwarded-For`). Returns
-/// the acknowledged addresses and each request's latency.
-async fn load(base: &str, total: usize, clients: usize, tag: &str) -> (Vec<String>, Vec<Duration>) {
-    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let mut tasks = tokio::task::JoinSet::new();
-    for _ in 0..clients {
-        let (next, base, tag) = (next.clone(), base.to_string(), tag.to_string());
-        tasks.spawn(async move {
-            let http = Http::new(&base).await;
-            let mut acked = Vec::new();
-            let mut times = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= total {
-                    break;
-                }
-                let email = format!("{tag}{i}@example.org");
-                let xff = format!("198.51.{}.{}", i / 250, i % 250 + 1);
-                let started = Instant::now();
-                let r = http
-                    .request(
-                        axum::http::Method::POST,
-                        "/api/newsletter",
-                        &[
-                            ("content-type", "application/json"),
-                            ("x-forwarded-for", &xff),
-                        ],
-                        valid_json(&email),
-                    )
-                    .await;
-                match r {
-                    Ok((201, _)) => {
-                        times.push(started.elapsed());
-                        acked.push(email);
-                    }
-                    Ok((status, body)) => panic!("{status}: {body}"),
-                    Err(_) => break, // the server is gone (the crash test)
-                }
-            }
-            (acked, times)
-        });
-    }
-    let (mut acked, mut times) = (Vec::new(), Vec::new());
-    while let Some(r) = tasks.join_next().await {
-        let (a, t) = r.unwrap();
-        acked.extend(a);
-        times.extend(t);
-    }
-    (acked, times)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
 
 fn rows(db: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(db).unwrap()
@@ -121,6 +58,7 @@ async fn a_thousand_sign_ups_from_fifty_clients_each_stored_and_mailed_once() {
         from: "news@example.org".into(),
         retry_base: Duration::from_millis(50),
         retry_max: Duration::from_millis(500),
+        claim_timeout: Duration::from_secs(600),
     });
     tokio::spawn(async move {
         standfirst_server::serve_on(&config, listener, std::future::pending())
@@ -128,17 +66,15 @@ async fn a_thousand_sign_ups_from_fifty_clients_each_stored_and_mailed_once() {
             .unwrap();
     });
     let started = Instant::now();
-    let (acked, mut times) = load(&base, total, clients, "load").await;
+    let mut tally = load(&[base], total, clients, "load").await;
     let wall = started.elapsed();
+    let acked = tally.acked.clone();
     assert_eq!(acked.len(), total, "every sign-up acknowledged");
-    times.sort();
     println!(
-        "load: {total} sign-ups from {clients} clients in {:.2} s ({:.0}/s); latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        "load: SQLite, {total} sign-ups from {clients} clients in {:.2} s ({:.0}/s); {}",
         wall.as_secs_f64(),
         total as f64 / wall.as_secs_f64(),
-        percentile(&times, 0.5).as_secs_f64() * 1e3,
-        percentile(&times, 0.99).as_secs_f64() * 1e3,
-        times.last().unwrap().as_secs_f64() * 1e3,
+        tally.latency(),
     );
     let c = rows(&db);
     let (subscribers, mails, per_row): (i64, i64, i64) = c
@@ -203,23 +139,8 @@ async fn a_server_killed_mid_load_loses_no_acknowledged_sign_up_and_no_queued_ma
             .spawn()
             .unwrap()
     };
-    let up = |base: String| async move {
-        let http = Http::new(&base).await;
-        let t = Instant::now();
-        while http
-            .request(axum::http::Method::GET, "/robots.txt", &[], String::new())
-            .await
-            .is_err()
-        {
-            assert!(
-                t.elapsed() < Duration::from_secs(20),
-                "server did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    };
     let mut server = start();
-    up(base.clone()).await;
+    up(&base).await;
     let killer = {
         let db = db.clone();
         tokio::spawn(async move {
@@ -239,7 +160,8 @@ async fn a_server_killed_mid_load_loses_no_acknowledged_sign_up_and_no_queued_ma
             server.wait().unwrap();
         })
     };
-    let (acked, _) = load(&base, total, clients, "crash").await;
+    let tally = load(std::slice::from_ref(&base), total, clients, "crash").await;
+    let acked = tally.acked;
     killer.await.unwrap();
     assert!(
         !acked.is_empty() && acked.len() < total,
@@ -253,7 +175,7 @@ async fn a_server_killed_mid_load_loses_no_acknowledged_sign_up_and_no_queued_ma
 
     sink.resume().await;
     let mut server = start();
-    up(base.clone()).await;
+    up(&base).await;
     let c = rows(&db);
     let mut stored = c.prepare("SELECT email FROM subscribers").unwrap();
     let stored: std::collections::BTreeSet<String> = stored

@@ -26,6 +26,7 @@ async fn serve(dir: &std::path::Path, sink: &Sink, adjust: impl FnOnce(&mut Conf
         from: "The Test Standfirst <news@example.org>".into(),
         retry_base: Duration::from_millis(50),
         retry_max: Duration::from_millis(400),
+        claim_timeout: Duration::from_secs(600),
     });
     adjust(&mut config);
     tokio::spawn(async move {

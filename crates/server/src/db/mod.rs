@@ -1,4 +1,6 @@
-//! Sign-up storage in SQLite, migrated by `PRAGMA user_version`.
+//! Sign-up storage in SQLite, migrated by `PRAGMA user_version`; the same
+//! tables in PostgreSQL for several replicas ([`pg`]), both behind [`Db`]
+//! ([`store`]).
 //!
 //! - `subscribers`: one row per mailbox (`email_key`, see
 //!   [`crate::newsletter`]'s address rules), `status` `pending` or
@@ -27,11 +29,16 @@
 pub mod cooldown;
 pub mod files;
 pub mod outbox;
+pub mod pg;
+pub mod store;
 pub mod subscribers;
+#[cfg(test)]
+mod suite;
 
 pub use cooldown::Cooldown;
 pub use outbox::{Outgoing, SendFailure};
-pub use subscribers::{Mail, Mailing, SignupRow};
+pub use store::{Compose, Db, Location};
+pub use subscribers::{Mail, SignupRow};
 
 use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
@@ -143,14 +150,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE subscribers ADD COLUMN mail_day_count INTEGER NOT NULL DEFAULT 0;",
 ];
 
-/// The database behind a mutex: every use is one short transaction.
+/// The SQLite database behind a mutex: every use is one short
+/// transaction.
 #[derive(Clone)]
-pub struct Db(Arc<Mutex<Connection>>);
+pub struct Sqlite(Arc<Mutex<Connection>>);
 
-impl Db {
+impl Sqlite {
     /// Opens (creating if needed, 0600) and migrates the database;
     /// refuses one others can read ([`files`]).
-    pub fn open(path: &Path) -> anyhow::Result<Db> {
+    pub fn open(path: &Path) -> anyhow::Result<Sqlite> {
         files::check(path)?;
         let new = !path.exists();
         let mut conn = Connection::open(path)?;
@@ -164,7 +172,7 @@ impl Db {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut conn)?;
-        Ok(Db(Arc::new(Mutex::new(conn))))
+        Ok(Sqlite(Arc::new(Mutex::new(conn))))
     }
 
     /// Runs `f` on a blocking thread with the connection.
@@ -183,7 +191,7 @@ impl Db {
     }
 }
 
-impl Db {
+impl Sqlite {
     /// Runs `f` with the connection on this thread (at start only).
     pub fn with<T>(
         &self,
@@ -295,7 +303,7 @@ mod tests {
             )?;
         }
         private(&path); // as its operator makes it after the refusal
-        let db = Db::open(&path)?;
+        let db = Sqlite::open(&path)?;
         let mut c = db.0.lock().unwrap();
         let rows: Vec<(i64, Option<String>)> = c
             .prepare("SELECT id, token_hash FROM outbox ORDER BY id")?
@@ -335,9 +343,9 @@ mod tests {
             )?;
         }
         private(&path); // as its operator makes it after the refusal
-        let db = Db::open(&path)?;
+        let db = Sqlite::open(&path)?;
         drop(db);
-        let db = Db::open(&path)?; // a second open finds version 2 and does nothing
+        let db = Sqlite::open(&path)?; // a second open finds version 2 and does nothing
         let c = db.0.lock().unwrap();
         let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
         assert_eq!(v, MIGRATIONS.len() as i64);

@@ -149,7 +149,7 @@ pub fn attempts(conn: &mut Connection, id: i64) -> rusqlite::Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::super::subscribers::{self, confirm, token_state, Mail, SignupRow, TokenState};
-    use super::super::{Cooldown, Db};
+    use super::super::{Cooldown, Sqlite};
     use super::*;
 
     fn signup(c: &mut Connection, token: &str) -> i64 {
@@ -193,7 +193,7 @@ mod tests {
     #[test]
     fn a_claimed_mail_survives_a_new_sign_up_and_only_it_is_marked_sent() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
-        let db = Db::open(&dir.path().join("n.sqlite"))?;
+        let db = Sqlite::open(&dir.path().join("n.sqlite"))?;
         let mut c = db.0.lock().unwrap();
         signup(&mut c, "t1");
         signup(&mut c, "t2"); // replaces the waiting mail: t1 never went out

@@ -30,11 +30,11 @@ pub enum Mail {
     Already { lists: BTreeSet<String> },
 }
 
-fn to_json(lists: &BTreeSet<String>) -> String {
+pub(super) fn to_json(lists: &BTreeSet<String>) -> String {
     serde_json::to_string(lists).unwrap_or_else(|_| "[]".into())
 }
 
-fn from_json(text: &str) -> BTreeSet<String> {
+pub(super) fn from_json(text: &str) -> BTreeSet<String> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
@@ -61,16 +61,16 @@ pub struct Signup {
 }
 
 /// An address on file.
-struct Found {
-    id: i64,
-    pending: bool,
-    lists: BTreeSet<String>,
-    pending_lists: BTreeSet<String>,
-    history: History,
+pub(super) struct Found {
+    pub(super) id: i64,
+    pub(super) pending: bool,
+    pub(super) lists: BTreeSet<String>,
+    pub(super) pending_lists: BTreeSet<String>,
+    pub(super) history: History,
 }
 
 /// What a sign-up writes.
-enum Write {
+pub(super) enum Write {
     Insert,
     /// Sets `column` (a constant: `lists` or `pending_lists`) and a new token.
     Renew(&'static str, BTreeSet<String>),
@@ -103,7 +103,7 @@ fn find(tx: &Transaction, key: &str) -> rusqlite::Result<Option<Found>> {
 /// unless its mail went out); a confirmed one asking for no new list gets
 /// the "already subscribed" mail, and one asking for new lists a token to
 /// confirm them.
-fn plan(found: Option<&Found>, row: &SignupRow) -> (Write, Mail) {
+pub(super) fn plan(found: Option<&Found>, row: &SignupRow) -> (Write, Mail) {
     match found {
         None => (
             Write::Insert,
@@ -236,7 +236,7 @@ fn find_token(conn: &Connection, hash: &str) -> rusqlite::Result<Option<(i64, Op
     .optional()
 }
 
-fn state(expires: Option<i64>, now: i64) -> TokenState {
+pub(super) fn state(expires: Option<i64>, now: i64) -> TokenState {
     match expires {
         Some(t) if t > now => TokenState::Valid,
         _ => TokenState::Expired,
@@ -317,146 +317,4 @@ pub fn erase(
     Ok(true)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::Db;
-    use super::*;
-
-    fn set(items: &[&str]) -> BTreeSet<String> {
-        items.iter().map(|s| s.to_string()).collect()
-    }
-
-    fn row(key: &str, lists: &[&str], token: &str) -> SignupRow {
-        SignupRow {
-            email: key.into(),
-            key: key.into(),
-            lists: set(lists),
-            source: "/".into(),
-            token_hash: token.into(),
-            token_expires: 1_000,
-        }
-    }
-
-    #[test]
-    fn the_cooldown_holds_mail_back_changes_nothing_and_survives_a_restart() -> anyhow::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("n.sqlite");
-        let compose = |_: i64, m: &Mail| {
-            let kind = match m {
-                Mail::Confirm { .. } => "confirm",
-                Mail::Already { .. } => "already",
-            };
-            let message = b"m".to_vec();
-            let recipient = "a@x.org".into();
-            Some(Outgoing {
-                kind,
-                recipient,
-                message,
-            })
-        };
-        let cooldown = Cooldown {
-            interval: 600,
-            per_day: 5,
-        };
-        let mailing = Mailing {
-            compose: &compose,
-            cooldown,
-        };
-        // A sign-up of a@x.org for `list` with token `t` at `at`.
-        let ask = |c: &mut Connection, list: &str, t: &str, at: i64| {
-            subscribe(c, &row("a@x.org", &[list], t), Some(&mailing), at).unwrap()
-        };
-        let queued = |c: &Connection| -> i64 {
-            let seq = "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'";
-            c.query_row(seq, [], |r| r.get(0)).unwrap_or(0)
-        };
-        {
-            let db = Db::open(&path)?;
-            let mut c = db.0.lock().unwrap();
-            assert!(!ask(&mut c, "daily", "t1", 100).held);
-            assert!(ask(&mut c, "weekend", "t2", 400).held);
-            assert_eq!(queued(&c), 1);
-            assert_eq!(token_state(&mut c, "t1", 400)?, TokenState::Valid);
-            assert_eq!(token_state(&mut c, "t2", 400)?, TokenState::Unknown);
-            let lists: String = c.query_row("SELECT lists FROM subscribers", [], |r| r.get(0))?;
-            assert_eq!(lists, r#"["daily"]"#, "unchanged");
-        }
-        let db = Db::open(&path)?; // a restart
-        let mut c = db.0.lock().unwrap();
-        assert!(ask(&mut c, "daily", "t3", 699).held);
-        assert!(!ask(&mut c, "daily", "t4", 700).held);
-        assert_eq!(confirm(&mut c, "t4", 700)?, TokenState::Valid);
-        // A confirmed address's "already subscribed" mail counts the same.
-        let already = ask(&mut c, "daily", "t5", 800);
-        let want = Mail::Already {
-            lists: set(&["daily"]),
-        };
-        assert_eq!((already.mail, already.held), (want, true));
-        for at in [1_300, 1_900, 2_500] {
-            assert!(!ask(&mut c, "daily", "t", at).held);
-        }
-        assert!(ask(&mut c, "daily", "t", 9_000).held, "five a day");
-        assert_eq!(queued(&c), 5);
-        // Without mail there is no cooldown.
-        assert!(!subscribe(&mut c, &row("a@x.org", &["daily"], "t"), None, 9_000)?.held);
-        Ok(())
-    }
-
-    #[test]
-    fn sign_up_confirm_add_lists_and_erase() -> anyhow::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let db = Db::open(&dir.path().join("n.sqlite"))?;
-        let mut c = db.0.lock().unwrap();
-        let Signup { id, mail, .. } =
-            subscribe(&mut c, &row("a@x.org", &["daily"], "t1"), None, 0)?;
-        assert_eq!(
-            mail,
-            Mail::Confirm {
-                lists: set(&["daily"])
-            }
-        );
-        let Signup {
-            id: again, mail, ..
-        } = subscribe(&mut c, &row("a@x.org", &["weekend"], "t2"), None, 0)?;
-        assert_eq!(again, id);
-        assert_eq!(
-            mail,
-            Mail::Confirm {
-                lists: set(&["daily", "weekend"])
-            }
-        );
-        assert_eq!(confirm(&mut c, "t1", 10)?, TokenState::Unknown, "replaced");
-        assert_eq!(token_state(&mut c, "t2", 2_000)?, TokenState::Expired);
-        assert_eq!(confirm(&mut c, "t2", 2_000)?, TokenState::Expired);
-        assert_eq!(confirm(&mut c, "t2", 10)?, TokenState::Valid);
-        assert_eq!(
-            confirm(&mut c, "t2", 10)?,
-            TokenState::Valid,
-            "harmless twice"
-        );
-        let mail = subscribe(&mut c, &row("a@x.org", &["daily"], "t3"), None, 0)?.mail;
-        assert_eq!(
-            mail,
-            Mail::Already {
-                lists: set(&["daily", "weekend"])
-            }
-        );
-        assert_eq!(token_state(&mut c, "t3", 10)?, TokenState::Unknown);
-        let mail = subscribe(&mut c, &row("a@x.org", &["climate"], "t4"), None, 0)?.mail;
-        assert_eq!(
-            mail,
-            Mail::Confirm {
-                lists: set(&["climate"])
-            }
-        );
-        assert_eq!(confirm(&mut c, "t4", 10)?, TokenState::Valid);
-        let lists: String = c.query_row("SELECT lists FROM subscribers", [], |r| r.get(0))?;
-        assert_eq!(lists, r#"["climate","daily","weekend"]"#);
-        assert_eq!(key_of(&mut c, id)?.as_deref(), Some("a@x.org"));
-        assert!(!erase(&mut c, id, |_| false)?);
-        assert!(erase(&mut c, id, |k| k == "a@x.org")?);
-        assert!(!erase(&mut c, id, |_| true)?);
-        assert_eq!(super::super::count(&mut c)?, 0);
-        Ok(())
-    }
-}
+// Tested with the PostgreSQL side, through `Db`: [`super::suite`].

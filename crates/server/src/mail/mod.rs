@@ -27,6 +27,10 @@ pub struct MailConfig {
     pub retry_base: Duration,
     /// The longest wait between two attempts.
     pub retry_max: Duration,
+    /// How long a mail being sent stays claimed: a server killed while
+    /// sending leaves its claim, and the mail is sent again after this
+    /// (at once by the next SQLite start; by any replica with PostgreSQL).
+    pub claim_timeout: Duration,
 }
 
 /// What a mail is written from.

@@ -9,19 +9,19 @@
 //! undo: the mail may be with the server already) and that row, and only
 //! it, is marked sent after the server accepted it. A crash between the
 //! two sends it again on restart (at least once, never lost): the claims
-//! of an earlier run are let go of at start, and a claim also runs out
-//! after [`CLAIM`].
+//! of an earlier run are let go of at start (SQLite: one server per
+//! file), and a claim also runs out after `--mail-claim-timeout`
+//! (PostgreSQL: a replica killed mid-send leaves its claims to run out,
+//! and any replica then sends those mails).
 
 use super::MailConfig;
-use crate::db::{outbox, Db, SendFailure};
+use crate::db::{Db, SendFailure};
 use lettre::address::Envelope;
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Notify;
 
-/// How long a claimed mail is left to its sender.
-const CLAIM: Duration = Duration::from_secs(600);
 /// Permanent refusals before a mail is given up.
 const PERMANENT_TRIES: i64 = 3;
 /// How long one SMTP exchange may take.
@@ -63,7 +63,7 @@ pub fn spawn(
     from: Address,
     wake: Arc<Notify>,
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
-    let released = db.with(outbox::release_claims)?;
+    let released = db.release_claims()?;
     if released > 0 {
         tracing::info!(
             released,
@@ -77,6 +77,7 @@ pub fn spawn(
         wake,
         base: config.retry_base,
         max: config.retry_max,
+        claim: config.claim_timeout,
     };
     Ok(tokio::spawn(sender.run()))
 }
@@ -88,6 +89,7 @@ struct Sender {
     wake: Arc<Notify>,
     base: Duration,
     max: Duration,
+    claim: Duration,
 }
 
 impl Sender {
@@ -95,8 +97,8 @@ impl Sender {
         let mut failures: u32 = 0;
         loop {
             let now = now_ms();
-            let until = now + CLAIM.as_millis() as i64;
-            let (id, to, message) = match self.db.run(move |c| outbox::claim(c, now, until)).await {
+            let until = now + self.claim.as_millis() as i64;
+            let (id, to, message) = match self.db.claim(now, until).await {
                 Ok(Some(due)) => due,
                 Ok(None) => {
                     self.idle().await;
@@ -111,9 +113,7 @@ impl Sender {
             match self.send(&to, &message).await {
                 Ok(()) => {
                     failures = 0;
-                    if let Err(e) = self.db.run(move |c| outbox::sent(c, id)).await {
-                        tracing::error!("outbox: sent mail {id} not marked: {e}");
-                    }
+                    self.mark_sent(id, now).await;
                     tracing::info!(mail = id, "mail sent");
                 }
                 Err(e) if e.permanent => {
@@ -124,7 +124,7 @@ impl Sender {
                         reason: e.reason.clone(),
                     };
                     tracing::warn!(mail = id, tries, "mail refused: {}", e.reason);
-                    let _ = self.db.run(move |c| outbox::failed(c, id, &failure)).await;
+                    let _ = self.db.failed(id, failure).await;
                 }
                 Err(e) => {
                     failures += 1;
@@ -139,7 +139,7 @@ impl Sender {
                         "mail server unavailable: {}",
                         e.reason
                     );
-                    let _ = self.db.run(move |c| outbox::failed(c, id, &failure)).await;
+                    let _ = self.db.failed(id, failure).await;
                     // Every send waits: the server is down, not this mail.
                     tokio::time::sleep(wait).await;
                 }
@@ -149,10 +149,13 @@ impl Sender {
 
     /// Waits for a new mail or the next one due.
     async fn idle(&self) {
-        let next = self.db.run(outbox::next_due).await.ok().flatten();
-        let wait = next.map_or(Duration::from_secs(3600), |t| {
+        let next = self.db.next_due().await.ok().flatten();
+        let mut wait = next.map_or(Duration::from_secs(3600), |t| {
             Duration::from_millis((t - now_ms()).clamp(0, 3_600_000) as u64)
         });
+        if let Some(poll) = self.db.poll_at_least_every() {
+            wait = wait.min(poll);
+        }
         tokio::select! {
             _ = self.wake.notified() => {}
             _ = tokio::time::sleep(wait) => {}
@@ -160,10 +163,25 @@ impl Sender {
     }
 
     async fn attempts(&self, id: i64) -> i64 {
-        self.db
-            .run(move |c| outbox::attempts(c, id))
-            .await
-            .unwrap_or(0)
+        self.db.attempts(id).await.unwrap_or(0)
+    }
+
+    /// Marks mail `id` sent, trying again while the database is away (up
+    /// to half the claim, claimed at `claimed_at`): a mail the mail server
+    /// took but the outbox forgot would be sent again once its claim ran
+    /// out.
+    async fn mark_sent(&self, id: i64, claimed_at: i64) {
+        let give_up = claimed_at + self.claim.as_millis() as i64 / 2;
+        loop {
+            match self.db.sent(id).await {
+                Ok(()) => return,
+                Err(e) if now_ms() >= give_up => {
+                    tracing::error!("outbox: sent mail {id} not marked: {e}");
+                    return;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
     }
 
     async fn send(&self, to: &str, message: &[u8]) -> Result<(), Failure> {

@@ -6,7 +6,7 @@
 use super::link::{limited, posted_token, query_token, show};
 use super::page::Form;
 use super::{token, Newsletter, CONFIRM};
-use crate::db::{subscribers, subscribers::TokenState};
+use crate::db::subscribers::TokenState;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -62,14 +62,11 @@ async fn lookup(n: &Newsletter, token: &str, confirm: bool) -> anyhow::Result<To
     }
     let hash = token::hash(token);
     let now = n.clock.now();
-    n.db.run(move |c| {
-        if confirm {
-            subscribers::confirm(c, &hash, now)
-        } else {
-            subscribers::token_state(c, &hash, now)
-        }
-    })
-    .await
+    if confirm {
+        n.db.confirm(hash, now).await
+    } else {
+        n.db.token_state(hash, now).await
+    }
 }
 
 fn not_valid(n: &Newsletter, state: anyhow::Result<TokenState>) -> Response {

@@ -29,7 +29,7 @@ pub use token::{random_bytes, Unsubscribe};
 
 use crate::client_ip::ClientIp;
 use crate::clock::Clock;
-use crate::db::{subscribers, subscribers::Signup, Cooldown, Db, Mail, Mailing, SignupRow};
+use crate::db::{subscribers::Signup, Compose, Cooldown, Db, Mail, SignupRow};
 use crate::mail::{self, Letterhead, Links};
 use crate::rate_limit::RateLimiter;
 use crate::site::SiteInfo;
@@ -164,23 +164,16 @@ async fn sign_up(n: &Newsletter, req: Request) -> Outcome {
     let signer = n.unsubscribe.clone();
     let mailing = n.outbox.as_ref().map(|o| (o.head.clone(), n.cooldown));
     let confirm_token = token.clone();
-    let stored =
-        n.db.run(move |c| {
-            let Some((head, cooldown)) = mailing else {
-                return subscribers::subscribe(c, &row, None, now);
-            };
-            let compose = |id: i64, m: &Mail| {
-                let confirm = matches!(m, Mail::Confirm { .. }).then_some(confirm_token.as_str());
-                let links = Links::new(&base, confirm, &signer.sign(id, &row.key));
-                mail::compose(&head, &row.email, m, &links)
-            };
-            let mailing = Mailing {
-                compose: &compose,
-                cooldown,
-            };
-            subscribers::subscribe(c, &row, Some(&mailing), now)
-        })
-        .await;
+    let (email, key) = (row.email.clone(), row.key.clone());
+    let mailing = mailing.map(|(head, cooldown)| {
+        let compose: Compose = Box::new(move |id: i64, m: &Mail| {
+            let confirm = matches!(m, Mail::Confirm { .. }).then_some(confirm_token.as_str());
+            let links = Links::new(&base, confirm, &signer.sign(id, &key));
+            mail::compose(&head, &email, m, &links)
+        });
+        (compose, cooldown)
+    });
+    let stored = n.db.subscribe(row, mailing, now).await;
     match stored {
         Ok(Signup {
             mail, held: true, ..
@@ -217,8 +210,10 @@ async fn sign_up(n: &Newsletter, req: Request) -> Outcome {
             Outcome::Done(StatusCode::CREATED, SignupStatus::Pending)
         }
         Err(e) => {
+            // Not stored, so not acknowledged: the database is away (a
+            // replica's PostgreSQL, say) and the reader may try again.
             tracing::error!("sign-up not stored: {e}");
-            Outcome::Failed(StatusCode::INTERNAL_SERVER_ERROR)
+            Outcome::Failed(StatusCode::SERVICE_UNAVAILABLE)
         }
     }
 }

@@ -10,7 +10,6 @@
 use super::link::{limited, posted_token, query_token, show};
 use super::page::Form;
 use super::{Newsletter, Unsubscribe, UNSUBSCRIBE};
-use crate::db::subscribers;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -26,7 +25,7 @@ pub async fn page(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
         Some(id) => {
             let signer = n.unsubscribe.clone();
             let t = token.clone();
-            n.db.run(move |c| subscribers::key_of(c, id))
+            n.db.key_of(id)
                 .await
                 .map(|key| key.is_some_and(|k| signer.verify(&t, id, &k)))
         }
@@ -61,7 +60,7 @@ pub async fn post(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
     let signer = n.unsubscribe.clone();
     match n
         .db
-        .run(move |c| subscribers::erase(c, id, |key| signer.verify(&token, id, key)))
+        .erase(id, move |key| signer.verify(&token, id, key))
         .await
     {
         Ok(true) => {

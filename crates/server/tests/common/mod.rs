@@ -299,6 +299,7 @@ pub async fn post_form_from_browser(app: &Router, body: &str, referer: Option<&s
     }
     send(app, req).await
 }
+pub mod load;
 pub mod smtp;
 
 /// A minimal HTTP/1.1 client over loopback (hyper's), one connection a
