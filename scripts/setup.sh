@@ -32,8 +32,10 @@ if ! have wasm-bindgen || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$
 fi
 
 # 4. From Debian: Chromium and its driver (browser tests, Playwright),
-#    brotli (budgets, bench), curl, Firefox ESR, WebKitGTK's driver, Xvfb.
+#    brotli (budgets, bench), curl, Firefox ESR, WebKitGTK's driver, Xvfb;
+#    nasm, for the AVIF encoder's assembly (rav1e, built by the compiler).
 missing=()
+have nasm || missing+=(nasm)
 have chromium || missing+=(chromium)
 have chromedriver || missing+=(chromium-driver)
 have brotli || missing+=(brotli)

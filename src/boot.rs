@@ -127,6 +127,17 @@ fn swap(old: &Element, fresh: &Element) {
     let focus = document()
         .active_element()
         .and_then(|active| path_to(old, &active));
+    // The lead picture (the page's largest paint) stays the prerendered
+    // element: the app's copy of it would be painted again, and be the LCP.
+    let lead = |root: &Element| {
+        root.query_selector("img[fetchpriority]")
+            .ok()
+            .flatten()
+            .and_then(|img| img.parent_element())
+    };
+    if let (Some(before), Some(after)) = (lead(old), lead(fresh)) {
+        let _ = after.replace_with_with_node_1(&before);
+    }
     let _ = old.replace_with_with_node_1(fresh);
     if let Some(el) = focus.and_then(|path| follow(fresh, &path)) {
         if let Ok(el) = el.dyn_into::<HtmlElement>() {
