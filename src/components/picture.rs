@@ -20,7 +20,7 @@ pub fn Picture(
     sizes: &'static str,
 ) -> impl IntoView {
     let src = safe_url(&image.src).map(crate::url::site_url)?;
-    let mut srcset = srcset(&image.srcset);
+    let mut srcset = srcset_of(&image.srcset);
     // With `w` descriptors the browser ignores `src`: list it too, at its
     // own width, or a wide slot could only ever get the smaller files.
     if !srcset.is_empty() && image.srcset.iter().all(|e| e.width != image.width) {
@@ -32,7 +32,7 @@ pub fn Picture(
         .sources
         .into_iter()
         .map(|s| {
-            let set = srcset(&s.srcset);
+            let set = srcset_of(&s.srcset);
             (!set.is_empty()).then(|| view! { <source type=s.mime srcset=set sizes=sizes /> })
         })
         .collect_view();
@@ -56,7 +56,7 @@ pub fn Picture(
 }
 
 /// `url 320w, url 640w, …` of the entries whose URL passes the allowlist.
-fn srcset(entries: &[SrcsetEntry]) -> String {
+fn srcset_of(entries: &[SrcsetEntry]) -> String {
     let mut out = String::new();
     for e in entries {
         if safe_url(&e.src).is_some() {

@@ -438,7 +438,11 @@ impl Media {
                     return Ok(());
                 }
                 let _ = fs::remove_file(to);
-                if fs::hard_link(from, to).is_err() {
+                // The cache's files never change under their names: linked.
+                // Other media files are copied, so the site's copy is its own.
+                let linked = self.cache.as_ref().is_some_and(|c| from.starts_with(c))
+                    && fs::hard_link(from, to).is_ok();
+                if !linked {
                     fs::copy(from, to).map_err(|e| io_err(from, e))?;
                 }
                 Ok(())
