@@ -700,8 +700,8 @@ fn placeholder(img: &DynamicImage) -> String {
     let n = u64::from(small.width() * small.height()).max(1);
     let mut sum = [0u64; 3];
     for p in small.pixels() {
-        for c in 0..3 {
-            sum[c] += u64::from(p.0[c]);
+        for (s, c) in sum.iter_mut().zip(p.0) {
+            *s += u64::from(c);
         }
     }
     let level = |s: u64| PALETTE_LEVELS[((s / n) / 64).min(3) as usize];

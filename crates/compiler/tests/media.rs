@@ -466,3 +466,33 @@ fn every_placeholder_colour_has_its_css_rule() {
     }
     assert_eq!(css.matches("img[data-ph=").count(), n);
 }
+
+#[test]
+fn an_embedded_colour_profile_is_converted_to_srgb() {
+    use image::ImageEncoder;
+    use moxcms::{ColorProfile, Layout, TransformExecutor, TransformOptions};
+    let adobe = ColorProfile::new_adobe_rgb();
+    let icc = adobe.encode().unwrap();
+    let px = [60u8, 180, 60];
+    let img = RgbImage::from_fn(8, 8, |_, _| Rgb(px));
+    let mut png = Vec::new();
+    let mut enc = image::codecs::png::PngEncoder::new(&mut png);
+    enc.set_icc_profile(icc).unwrap();
+    enc.write_image(img.as_raw(), 8, 8, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let (out, size) = standfirst_content::media::decode(&png).unwrap();
+    assert_eq!(size, (8, 8));
+    let got = out.to_rgb8().get_pixel(4, 4).0;
+    let t = adobe
+        .create_transform_8bit(
+            Layout::Rgb,
+            &ColorProfile::new_srgb(),
+            Layout::Rgb,
+            TransformOptions::default(),
+        )
+        .unwrap();
+    let mut want = [0u8; 3];
+    t.transform(&px, &mut want).unwrap();
+    assert_ne!(want, px, "Adobe RGB and sRGB differ for this colour");
+    assert_eq!(got, want);
+}
