@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use standfirst_model::{safe_url, Image, SrcsetEntry};
+use standfirst_model::{safe_url, Image, ImageSource, SrcsetEntry};
 
-/// A responsive `<picture>`: a typed `<source>` per format the build made
-/// (AVIF, then WebP) and the fallback `<img>`, all with the slot's `sizes`;
+/// A responsive `<picture>`: a typed `<source>` for each of the (at most
+/// two) better formats the build made (AVIF, then WebP) and the fallback `<img>`, all with the slot's `sizes`;
 /// nothing at all when its `src` fails the allowlist. The `<img>` shows the
 /// picture's placeholder colour while it loads (`data-ph`, styled in
 /// `style/45-placeholders.css`).
@@ -28,17 +28,22 @@ pub fn Picture(
     }
     let srcset = (!srcset.is_empty()).then_some(srcset);
     let has_srcset = srcset.is_some();
-    let sources = image
-        .sources
-        .into_iter()
-        .map(|s| {
-            let set = srcset_of(&s.srcset);
-            (!set.is_empty()).then(|| view! { <source type=s.mime srcset=set sizes=sizes /> })
-        })
-        .collect_view();
+    // The build makes two better formats (AVIF, then WebP): two slots of
+    // one type cost less wasm than a list.
+    let source = |s: Option<ImageSource>| {
+        let s = s?;
+        let set = srcset_of(&s.srcset);
+        // Attribute types as the <img>'s and the video's <source>'s: their
+        // code is shared.
+        (!set.is_empty())
+            .then(|| view! { <source type=s.mime srcset=Some(set) sizes=Some(sizes) /> })
+    };
+    let mut sources = image.sources.into_iter();
+    let (first, second) = (source(sources.next()), source(sources.next()));
     Some(view! {
         <picture>
-            {sources}
+            {first}
+            {second}
             <img
                 src=src
                 srcset=srcset
