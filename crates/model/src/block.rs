@@ -261,6 +261,10 @@ impl Block {
 /// A body block as read by the app: a block it knows, or one it skips.
 /// A block with an unknown `type`, or a known type with malformed fields,
 /// becomes `Skipped` instead of failing the whole story.
+// A video's poster with its picture's formats makes `Block` large; nearly
+// every block is `Known`, so boxing it would only add an allocation per
+// block (and code to the wasm).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum BodyBlock {
@@ -298,6 +302,7 @@ impl<'de> Deserialize<'de> for BodyBlock {
 /// serde's own decoder: the block as a [`Block`], else its `type`, else
 /// nothing.
 fn buffered<'de, D: Deserializer<'de>>(d: D) -> Result<BodyBlock, D::Error> {
+    #[allow(clippy::large_enum_variant)] // as `BodyBlock`
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {
