@@ -476,7 +476,7 @@ fn every_placeholder_colour_has_its_css_rules() {
 #[test]
 fn an_embedded_colour_profile_is_converted_to_srgb() {
     use image::ImageEncoder;
-    use moxcms::{ColorProfile, Layout, TransformExecutor, TransformOptions};
+    use moxcms::{ColorProfile, Layout, TransformOptions};
     let adobe = ColorProfile::new_adobe_rgb();
     let icc = adobe.encode().unwrap();
     let px = [60u8, 180, 60];
