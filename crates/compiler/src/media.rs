@@ -541,7 +541,11 @@ fn passthrough(root: &Path, dir: &Path, out: &Path, copies: &mut Vec<(PathBuf, P
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    // Beside the file, its whole name kept: the formats of one width
+    // (`x-640.avif`, `x-640.webp`) are written at the same time.
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
     fs::write(&tmp, bytes)
         .and_then(|()| fs::rename(&tmp, path))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
