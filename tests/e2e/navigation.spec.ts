@@ -112,3 +112,37 @@ test("section pages have no axe violations", async ({ page }) => {
   await expect(page.locator(".card").first()).toBeVisible();
   await expectNoAxeViolations(page, "section");
 });
+
+test("an address that only redirects leaves no history entry to go back to", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await markWindow(page);
+  // An in-app link to a section's first page by its long address, which
+  // the app sends on to the section's own address.
+  await page.evaluate(() => {
+    const a = document.createElement("a");
+    a.href = "climate/page/1";
+    a.textContent = "Climate, page one";
+    document.querySelector("main")!.prepend(a);
+  });
+  await page.getByRole("link", { name: "Climate, page one" }).click();
+  await expect(page).toHaveURL(/\/climate$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Climate");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator(".card").first()).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+});
+
+test("a full load of an address that only redirects is replaced in the history", async ({ page, guard }) => {
+  // A static host has no page at the long address: it answers 404 with the
+  // app's not-found page, and the app sends the reader on.
+  guard.allowConsole(/404/);
+  await page.goto("/");
+  await appReady(page);
+  await page.goto("/climate/page/1");
+  await expect(page).toHaveURL(/\/climate$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Climate");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+});

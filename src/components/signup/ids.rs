@@ -32,6 +32,15 @@ impl Ids {
     pub(super) fn trap(self) -> String {
         self.id("website")
     }
+    pub(super) fn form(self) -> String {
+        self.id("form")
+    }
+    pub(super) fn submit(self) -> String {
+        self.id("submit")
+    }
+    pub(super) fn status(self) -> String {
+        self.id("status")
+    }
 }
 
 /// Milliseconds since the epoch in the browser; zero when prerendering

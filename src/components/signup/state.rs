@@ -1,123 +1,179 @@
-use super::ids::{focus_first_error, now_ms};
-use super::status::Phase;
-use super::SignupTarget;
+//! What sending the form does. The form's state is in its own elements:
+//! the fields hold what the reader typed (so nothing is lost when a
+//! submission fails), each error has its `<p>` and marks its field
+//! `aria-invalid`, the submit button is `aria-disabled` while a request is
+//! out, and the form is `hidden` once the reader is signed up.
+
+use super::ids::{focus_first_error, now_ms, Ids};
+use super::status::{show, Status};
 use crate::api::newsletter::{signup, SignupOutcome};
 use crate::api::ApiError;
 use crate::prefs;
-use leptos::prelude::*;
+use leptos::prelude::document;
 use standfirst_model::{validate_email, SignupError, SignupRequest, SignupStatus, Site};
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, FormData, HtmlFormElement};
 
 /// Submissions faster than this after the form appears are treated as bots.
 pub(super) const MIN_FILL_MS: f64 = 2_000.0;
 
 const CONSENT_MISSING: &str = "Tick the box to agree before signing up.";
+const LISTS_MISSING: &str = "Choose at least one newsletter.";
 
-/// What the reader typed and chose, the errors shown beside each field,
-/// and where the submission stands: plain signals, one set per form.
-#[derive(Clone, Copy)]
-pub(super) struct FormState {
-    pub email: RwSignal<String>,
-    pub chosen: RwSignal<Vec<String>>,
-    pub consent: RwSignal<bool>,
-    pub honeypot: RwSignal<String>,
-    pub email_error: RwSignal<Option<&'static str>>,
-    pub consent_error: RwSignal<Option<&'static str>>,
-    pub lists_error: RwSignal<Option<&'static str>>,
-    pub phase: RwSignal<Phase>,
+fn by_id(id: &str) -> Option<Element> {
+    document().get_element_by_id(id)
 }
 
-impl FormState {
-    /// An empty form; a one-list form has its list chosen.
-    pub fn new(target: &SignupTarget) -> Self {
-        FormState {
-            email: RwSignal::new(String::new()),
-            chosen: RwSignal::new(match target {
-                SignupTarget::List(id) => vec![id.clone()],
-                SignupTarget::Choice => vec![],
-            }),
-            consent: RwSignal::new(false),
-            honeypot: RwSignal::new(String::new()),
-            email_error: RwSignal::new(None),
-            consent_error: RwSignal::new(None),
-            lists_error: RwSignal::new(None),
-            phase: RwSignal::new(Phase::Idle),
-        }
+/// Shows `message` in an error's place, or clears it; the field, when
+/// there is one, is marked invalid while it shows.
+fn show_error(error: &str, field: Option<&str>, message: Option<&str>) {
+    if let Some(p) = by_id(error) {
+        p.set_text_content(message);
     }
-
-    /// Checks the form and, when it is complete, sends it. `uid` is the
-    /// form's id (for moving focus to the first error), `shown_at` when it
-    /// appeared, `source` the page it is on.
-    pub fn submit(self, uid: u32, shown_at: f64, source: String, site: &Arc<Site>) {
-        if matches!(self.phase.get_untracked(), Phase::Sending | Phase::Done(_)) {
-            return;
-        }
-        let typed = self.email.get_untracked();
-        let valid = validate_email(&typed).map(str::to_string);
-        self.email_error
-            .set(valid.as_ref().err().map(|e| e.message()));
-        self.consent_error
-            .set((!self.consent.get_untracked()).then_some(CONSENT_MISSING));
-        self.lists_error.set(
-            self.chosen
-                .with_untracked(Vec::is_empty)
-                .then_some("Choose at least one newsletter."),
-        );
-        let invalid = valid.is_err()
-            || self.consent_error.get_untracked().is_some()
-            || self.lists_error.get_untracked().is_some();
-        let address = match valid {
-            Ok(a) if !invalid => a,
-            // Focus moves once the error attributes are on the page.
-            _ => return request_animation_frame(move || focus_first_error(uid)),
+    if let Some(f) = field.and_then(by_id) {
+        let _ = match message {
+            Some(_) => f.set_attribute("aria-invalid", "true"),
+            None => f.remove_attribute("aria-invalid"),
         };
-        // A filled honeypot or an instant submission: look done, send nothing.
-        if !self.honeypot.get_untracked().is_empty() || now_ms() - shown_at < MIN_FILL_MS {
-            self.phase.set(Phase::Done(SignupStatus::Pending));
-            return;
-        }
-        self.phase.set(Phase::Sending);
-        let req = SignupRequest {
-            email: address,
-            lists: self.chosen.get_untracked(),
-            consent: true,
-            source,
-        };
-        let site = site.clone();
-        leptos::task::spawn_local(async move {
-            self.settle(signup(&site.newsletter.endpoint, site.newsletter.encoding, &req).await);
-        });
     }
+}
 
-    /// What the endpoint's answer does to the form, once the request
-    /// settles; a form that has gone away by then ignores it.
-    fn settle(self, result: Result<SignupOutcome, ApiError>) {
-        match result {
-            Ok(SignupOutcome::Done(status)) => {
-                prefs::set_signed_up();
-                self.phase.set(Phase::Done(status));
+/// A field changed: its error, if it showed one, goes.
+pub(super) fn edited(ids: Ids, ev: &web_sys::Event) {
+    let name = ev
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.get_attribute("name"));
+    match name.as_deref() {
+        Some("email") => show_error(&ids.email_err(), Some(&ids.email()), None),
+        Some("consent") => show_error(&ids.consent_err(), Some(&ids.consent()), None),
+        Some("lists") => show_error(&ids.lists_err(), None, None),
+        _ => {}
+    }
+}
+
+/// The submit button says the form is sending, and refuses a second
+/// submission, until the answer comes.
+fn sending(ids: Ids, on: bool) {
+    if let Some(b) = by_id(&ids.submit()) {
+        b.set_text_content(Some(if on { "Signing up…" } else { "Sign up" }));
+        let _ = match on {
+            true => b.set_attribute("aria-disabled", "true"),
+            false => b.remove_attribute("aria-disabled"),
+        };
+    }
+}
+
+/// The reader is signed up (or a bot is made to think so): the form goes,
+/// the status says what happens next.
+fn done(ids: Ids, status: SignupStatus) {
+    if let Some(form) = by_id(&ids.form()) {
+        let _ = form.set_attribute("hidden", "");
+    }
+    show(ids, Status::Done(status));
+}
+
+/// Checks the form and, when it is complete, sends it. `shown_at` is when
+/// the form appeared, `source` the page it is on.
+pub(super) fn submit(ids: Ids, shown_at: f64, source: &str, site: &Arc<Site>) {
+    let (Some(form), Some(button)) = (by_id(&ids.form()), by_id(&ids.submit())) else {
+        return;
+    };
+    if form.has_attribute("hidden") || button.has_attribute("aria-disabled") {
+        return;
+    }
+    let Some(data) = form
+        .dyn_ref::<HtmlFormElement>()
+        .and_then(|f| FormData::new_with_form(f).ok())
+    else {
+        return;
+    };
+    let field = |name: &str| data.get(name).as_string().unwrap_or_default();
+    let lists: Vec<String> = data
+        .get_all("lists")
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    let consent = field("consent") == "true";
+    let typed = field("email");
+    let valid = validate_email(&typed);
+    show_error(
+        &ids.email_err(),
+        Some(&ids.email()),
+        valid.as_ref().err().map(|e| e.message()),
+    );
+    show_error(
+        &ids.consent_err(),
+        Some(&ids.consent()),
+        (!consent).then_some(CONSENT_MISSING),
+    );
+    show_error(
+        &ids.lists_err(),
+        None,
+        lists.is_empty().then_some(LISTS_MISSING),
+    );
+    let address = match valid {
+        Ok(a) if consent && !lists.is_empty() => a.to_string(),
+        _ => return focus_first_error(ids.0),
+    };
+    // A filled honeypot or an instant submission: look done, send nothing.
+    if !field("website").is_empty() || now_ms() - shown_at < MIN_FILL_MS {
+        return done(ids, SignupStatus::Pending);
+    }
+    sending(ids, true);
+    show(ids, Status::Sending);
+    let req = SignupRequest {
+        email: address,
+        lists,
+        consent: true,
+        source: source.to_string(),
+    };
+    let (site, source) = (site.clone(), source.to_string());
+    leptos::task::spawn_local(async move {
+        let result = signup(&site.newsletter.endpoint, site.newsletter.encoding, &req).await;
+        let retry = Box::new(move || submit(ids, shown_at, &source, &site));
+        settle(ids, result, retry);
+    });
+}
+
+/// What the endpoint's answer does to the form, once the request settles;
+/// a form that has gone away by then finds none of its elements.
+fn settle(ids: Ids, result: Result<SignupOutcome, ApiError>, retry: Box<dyn FnOnce()>) {
+    sending(ids, false);
+    match result {
+        Ok(SignupOutcome::Done(status)) => {
+            prefs::set_signed_up();
+            done(ids, status);
+        }
+        Ok(SignupOutcome::Refused(err)) => {
+            show(ids, Status::Idle);
+            match err {
+                SignupError::InvalidEmail => show_error(
+                    &ids.email_err(),
+                    Some(&ids.email()),
+                    Some("The server couldn't accept that address. Check it and try again."),
+                ),
+                SignupError::ConsentRequired => show_error(
+                    &ids.consent_err(),
+                    Some(&ids.consent()),
+                    Some(CONSENT_MISSING),
+                ),
+                SignupError::UnknownList => show_error(
+                    &ids.lists_err(),
+                    None,
+                    Some("That newsletter isn't available any more. Choose another."),
+                ),
             }
-            Ok(SignupOutcome::Refused(err)) => {
-                self.phase.set(Phase::Idle);
-                match err {
-                    SignupError::InvalidEmail => self.email_error.set(Some(
-                        "The server couldn't accept that address. Check it and try again.",
-                    )),
-                    SignupError::ConsentRequired => self.consent_error.set(Some(CONSENT_MISSING)),
-                    SignupError::UnknownList => self.lists_error.set(Some(
-                        "That newsletter isn't available any more. Choose another.",
-                    )),
-                }
-            }
-            Ok(SignupOutcome::RateLimited(secs)) => self.phase.set(Phase::RateLimited(secs)),
-            Ok(SignupOutcome::Failed) => {
-                leptos::logging::warn!("sign-up failed: endpoint error");
-                self.phase.set(Phase::Failed);
-            }
-            Err(e) => {
-                leptos::logging::warn!("sign-up failed: {e}");
-                self.phase.set(Phase::Failed);
-            }
+        }
+        Ok(SignupOutcome::RateLimited(secs)) => show(ids, Status::RateLimited(secs)),
+        Ok(SignupOutcome::Failed) => {
+            leptos::logging::warn!("sign-up failed: endpoint error");
+            show(ids, Status::Failed(retry));
+        }
+        Err(e) => {
+            leptos::logging::warn!("sign-up failed: {e}");
+            show(ids, Status::Failed(retry));
         }
     }
 }

@@ -1,36 +1,72 @@
-use leptos::prelude::*;
+use super::ids::Ids;
+use leptos::prelude::document;
 use standfirst_model::SignupStatus;
+use wasm_bindgen::closure::Closure;
 
-/// Where a form is in its life.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Phase {
+/// What the form's status line says.
+pub(super) enum Status {
+    /// Nothing: the form waits for the reader.
     Idle,
     Sending,
     Done(SignupStatus),
     RateLimited(u32),
-    Failed,
+    /// The request failed; "Try again" runs the retry, which sends again
+    /// what is in the form.
+    Failed(Box<dyn FnOnce()>),
 }
 
-/// The announced status line; "Try again" resubmits what is in the form.
-pub(super) fn status_view(p: Phase, phase: RwSignal<Phase>, submit: Callback<()>) -> AnyView {
-    match p {
-        Phase::Idle => ().into_any(),
-        Phase::Sending => view! { <p>"Signing you up…"</p> }.into_any(),
-        Phase::Done(SignupStatus::Pending) => view! {
-            <p class="signup__done">"Check your inbox to confirm your subscription."</p>
-        }.into_any(),
-        Phase::Done(SignupStatus::Subscribed) => view! { <p class="signup__done">"You're signed up. Thank you."</p> }.into_any(),
-        Phase::Done(SignupStatus::AlreadySubscribed) => view! { <p class="signup__done">"You're already signed up. Nothing more to do."</p> }.into_any(),
-        Phase::RateLimited(secs) => view! {
-            <p class="signup__problem">{format!("Too many attempts, try again in {secs} s.")}</p>
-        }.into_any(),
-        Phase::Failed if crate::saved::offline() => view! {
-            <p class="signup__problem">"You're offline, so we couldn't sign you up. Your details are still in the form: try again when you're back online."</p>
-            <button type="button" class="button" on:click=move |_| { phase.set(Phase::Idle); submit.run(()); }>"Try again"</button>
-        }.into_any(),
-        Phase::Failed => view! {
-            <p class="signup__problem">"We couldn't sign you up just now. Your details are still in the form."</p>
-            <button type="button" class="button" on:click=move |_| { phase.set(Phase::Idle); submit.run(()); }>"Try again"</button>
-        }.into_any(),
+/// Writes the announced status line (the form's `role="status"` region)
+/// in place of what it said before.
+pub(super) fn show(ids: Ids, status: Status) {
+    let (Some(region), doc) = (document().get_element_by_id(&ids.status()), document()) else {
+        return;
+    };
+    region.set_text_content(None);
+    let (class, text) = match &status {
+        Status::Idle => return,
+        Status::Sending => ("", "Signing you up…".to_string()),
+        Status::Done(SignupStatus::Pending) => {
+            ("signup__done", "Check your inbox to confirm your subscription.".into())
+        }
+        Status::Done(SignupStatus::Subscribed) => {
+            ("signup__done", "You're signed up. Thank you.".into())
+        }
+        Status::Done(SignupStatus::AlreadySubscribed) => {
+            ("signup__done", "You're already signed up. Nothing more to do.".into())
+        }
+        Status::RateLimited(secs) => (
+            "signup__problem",
+            format!("Too many attempts, try again in {secs} s."),
+        ),
+        Status::Failed(_) if crate::saved::offline() => (
+            "signup__problem",
+            "You're offline, so we couldn't sign you up. Your details are still in the form: try again when you're back online.".into(),
+        ),
+        Status::Failed(_) => (
+            "signup__problem",
+            "We couldn't sign you up just now. Your details are still in the form.".into(),
+        ),
+    };
+    let Ok(line) = doc.create_element("p") else {
+        return;
+    };
+    line.set_class_name(class);
+    line.set_text_content(Some(&text));
+    let _ = region.append_child(&line);
+    if let Status::Failed(retry) = status {
+        let Ok(button) = doc.create_element("button") else {
+            return;
+        };
+        let _ = button.set_attribute("type", "button");
+        button.set_class_name("button");
+        button.set_text_content(Some("Try again"));
+        // Freed once clicked; the line is replaced by the next status.
+        let again = Closure::once_into_js(move || {
+            show(ids, Status::Idle);
+            retry();
+        });
+        let _ = button
+            .add_event_listener_with_callback("click", wasm_bindgen::JsCast::unchecked_ref(&again));
+        let _ = region.append_child(&button);
     }
 }
