@@ -15,6 +15,10 @@ PUBLISH := target/tools/standfirst-publish
 # The app build (trunk's output): the shell and the app's files.
 APP := target/app
 TRUNK := trunk --config Trunk.toml
+# Every build here (trunk's content hook, the publish, the tests' builds of
+# the demo) keeps its encoded pictures in one folder, so a checkout encodes
+# each picture once (crates/compiler/src/media.rs).
+export STANDFIRST_MEDIA_CACHE ?= $(CURDIR)/target/media-cache
 
 .PHONY: setup tools build publish dist-ready dist-check serve dev test check test-native test-wasm test-e2e test-import test-engines lint lint-wasm budgets bench clean
 

@@ -147,6 +147,8 @@ node scripts/bench/lighthouse.mjs 3 "$OUT" "live blog, 300 entries=http://127.0.
 echo "| bar | | | <= 100 ms | | 1.0 | |"
 echo
 
+scripts/bench/images.sh "$OUT" "$PORT"
+
 echo "## Story-to-story navigation (click to new headline on screen), median of 5"
 echo
 node scripts/bench/navigation.mjs "http://127.0.0.1:$PORT" 5

@@ -33,8 +33,10 @@ fi
 
 # 4. From Debian: Chromium and its driver (browser tests, Playwright),
 #    brotli (budgets, bench), curl, Firefox ESR, WebKitGTK's driver, Xvfb,
-#    PostgreSQL (the sign-up endpoint's replica tests).
+#    PostgreSQL (the sign-up endpoint's replica tests); nasm, for the AVIF
+#    encoder's assembly (rav1e, built by the compiler).
 missing=()
+have nasm || missing+=(nasm)
 have chromium || missing+=(chromium)
 have chromedriver || missing+=(chromium-driver)
 have brotli || missing+=(brotli)

@@ -109,11 +109,31 @@ fn later_parts(parts: crate::app::Later, place: Box<dyn FnOnce()>) {
             if parts.next() {
                 later_parts(parts, place);
             } else {
-                place();
+                after_lead_picture(place);
             }
         },
         std::time::Duration::ZERO,
     );
+}
+
+/// Runs `place` once the prerendered page's lead picture (the front's lead,
+/// a story's hero: the largest paint) has painted, through the page's head
+/// script (`standfirstAfterLead` in index.html): the app's copy of it, the
+/// same file already decoded, is then not a new, later largest paint.
+fn after_lead_picture(place: Box<dyn FnOnce()>) {
+    let hook = js_sys::Reflect::get(
+        &window(),
+        &wasm_bindgen::JsValue::from_str("standfirstAfterLead"),
+    )
+    .ok()
+    .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match hook {
+        Some(f) => {
+            let go = wasm_bindgen::closure::Closure::once_into_js(place);
+            let _ = f.call1(&wasm_bindgen::JsValue::NULL, &go);
+        }
+        None => place(),
+    }
 }
 
 /// Replaces `old` with `fresh` (the same markup), keeping scroll, focus and

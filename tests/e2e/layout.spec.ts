@@ -133,9 +133,15 @@ test("front at 1280×800: images download the file that fits their slot", async 
   await expect.poll(async () => (await chosen()).every((i) => i.src !== "")).toBe(true);
   const images = await chosen();
   expect(images.length).toBeGreaterThanOrEqual(5);
+  // The build's files are named `-<width>.<ext>`: an AVIF at least as wide
+  // as the slot (or the largest made) and not much more.
   for (const img of images) {
-    if (img.width <= 320) expect(img.src, `a ${img.width}px slot`).toMatch(/-640\.jpg$/);
-    else expect(img.src, `a ${img.width}px slot`).not.toMatch(/-640\.jpg$/);
+    const m = /-(\d+)\.(avif|webp|jpg|png)$/.exec(img.src);
+    expect(m, img.src).not.toBeNull();
+    expect(m![2], img.src).toBe("avif");
+    const w = Number(m![1]);
+    expect(w, `a ${img.width}px slot: ${img.src}`).toBeGreaterThanOrEqual(Math.min(img.width * 0.9, 1200));
+    expect(w, `a ${img.width}px slot: ${img.src}`).toBeLessThanOrEqual(Math.max(2 * img.width, 320));
   }
 });
 

@@ -9,7 +9,9 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use standfirst_model::{Author, BlockKind, Image, LiveStatus, Source, VideoProvider, VideoSource};
+use standfirst_model::{
+    Author, BlockKind, LiveStatus, Source, SrcsetEntry, VideoProvider, VideoSource,
+};
 
 /// `content/articles/<slug>.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -164,11 +166,11 @@ impl AuthoringBlock {
     /// `daily`). The tests hold the validator, the conversion and the
     /// importers to every kind through these.
     pub fn example(kind: BlockKind) -> AuthoringBlock {
-        let image = || Image {
-            src: "/media/harbour-dawn.jpg".into(),
+        let image = || AuthoringPicture {
+            src: "/media/harbour-dawn.svg".into(),
             alt: "A harbour at dawn".into(),
-            width: 1200,
-            height: 675,
+            width: Some(1200),
+            height: Some(675),
             srcset: Vec::new(),
         };
         match kind {
@@ -227,12 +229,35 @@ pub enum AuthoringHero {
 /// An image block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AuthoringImage {
-    pub image: Image,
+    pub image: AuthoringPicture,
     /// Inline Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
+}
+
+/// A picture as authored. `src` names a file under `content/media/`
+/// (`/media/<file>`: JPEG, PNG or WebP, any size), which the build makes
+/// into every width and format; its `width` and `height` are read from the
+/// file and, when given, must match it. Any other image (a remote URL, an
+/// SVG) is published as it is and needs `width` and `height`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthoringPicture {
+    pub src: String,
+    /// What the picture shows, for readers who cannot see it.
+    pub alt: String,
+    /// In pixels, upright.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub height: Option<u32>,
+    /// Hand-made smaller files (version 1 of the format): still accepted,
+    /// and unused when the build makes the picture itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub srcset: Vec<SrcsetEntry>,
 }
 
 /// A video block: either `sources` (+ `poster`) or `provider` + `id`.
@@ -241,7 +266,7 @@ pub struct AuthoringVideo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<VideoSource>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub poster: Option<Image>,
+    pub poster: Option<AuthoringPicture>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<VideoProvider>,
     /// The provider's video id: letters, digits, `-` and `_`.

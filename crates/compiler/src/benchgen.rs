@@ -1,10 +1,11 @@
 //! `bench-gen`: a seeded, generated archive for measuring the compiler.
 
 use crate::authoring::{
-    AuthoringArticle, AuthoringBlock, AuthoringHero, AuthoringImage, AuthoringVideo,
+    AuthoringArticle, AuthoringBlock, AuthoringHero, AuthoringImage, AuthoringPicture,
+    AuthoringVideo,
 };
 use serde_json::json;
-use standfirst_model::{Author, Image, Source, SrcsetEntry, VideoProvider};
+use standfirst_model::{Author, Source, SrcsetEntry, VideoProvider};
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -102,14 +103,16 @@ fn plain(rng: &mut Rng, n: usize) -> String {
     words(rng, n, false)
 }
 
-fn image(n: usize) -> Image {
-    Image {
-        src: format!("/media/generated-{n}.jpg"),
+/// A remote picture (an archive's pictures are not made by this build: a
+/// generated archive has no files for them).
+fn image(n: usize) -> AuthoringPicture {
+    AuthoringPicture {
+        src: format!("https://images.example.org/generated-{n}.jpg"),
         alt: format!("Generated picture {n}"),
-        width: 1200,
-        height: 675,
+        width: Some(1200),
+        height: Some(675),
         srcset: vec![SrcsetEntry {
-            src: format!("/media/generated-{n}-640.jpg"),
+            src: format!("https://images.example.org/generated-{n}-640.jpg"),
             width: 640,
         }],
     }

@@ -2,11 +2,13 @@
 
 use crate::cache::{hash, stat_of, Cache, Known, Sum, RACY};
 use crate::convert::{article, teaser};
+use crate::diag::Problem;
 pub use crate::error::BuildError;
 use crate::feeds::{rss, sitemaps, FeedItem, SitemapUrl, FEED_ITEMS};
 use crate::fronts::{fronts, section_pages};
 use crate::load::{article_paths, read, SourceFile};
-use crate::output::{io_err, mkdir, prune, sync_tree, write_bytes};
+use crate::media::{Media, Uses};
+use crate::output::{io_err, mkdir, prune, write_bytes};
 use crate::rank::{Rails, RankItem, Ranker};
 use crate::validate::{
     reread, validate_sources, validate_with, ArticleKeys, Source, ValidArticle, ValidContent,
@@ -14,7 +16,7 @@ use crate::validate::{
 use rayon::prelude::*;
 use standfirst_model::{paths, Site, Teaser};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use time::OffsetDateTime;
@@ -42,6 +44,8 @@ pub struct BuildSummary {
     pub checked: usize,
     /// Files written (their bytes changed).
     pub written: usize,
+    /// Pictures encoded (the others were in the media cache).
+    pub encoded: usize,
 }
 
 /// The list of live stories' paths, at the root of the built site.
@@ -57,8 +61,29 @@ pub const LIVE_LIST: &str = ".live";
 ///
 /// Every story is written, whatever its `published` time; [`build_at`]
 /// holds back the embargoed ones.
+///
+/// Pictures are encoded into `<out>.media-cache` beside `out` (see
+/// [`build_media`] to choose the folder).
 pub fn build(content: &Path, out: &Path) -> Result<BuildSummary, BuildError> {
-    build_with(content, out, None)
+    build_with(content, out, None, &default_media_cache(out))
+}
+
+/// `<out>.media-cache`, beside `out`.
+pub fn default_media_cache(out: &Path) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(".media-cache");
+    out.with_file_name(name)
+}
+
+/// As [`build`] (or [`build_at`], with a clock), keeping encoded pictures
+/// in `media_cache`, where a later build finds them.
+pub fn build_media(
+    content: &Path,
+    out: &Path,
+    now: Option<OffsetDateTime>,
+    media_cache: &Path,
+) -> Result<BuildSummary, BuildError> {
+    build_with(content, out, now, media_cache)
 }
 
 /// As [`build`], but a story whose `published` time is after `now` is
@@ -69,34 +94,53 @@ pub fn build_at(
     out: &Path,
     now: OffsetDateTime,
 ) -> Result<BuildSummary, BuildError> {
-    build_with(content, out, Some(now))
+    build_with(content, out, Some(now), &default_media_cache(out))
 }
 
 fn build_with(
     content: &Path,
     out: &Path,
     now: Option<OffsetDateTime>,
+    media_cache: &Path,
 ) -> Result<BuildSummary, BuildError> {
     let (paths, folder_problems) = article_paths(content);
     let site_file = read(&content.join("site.json"));
-    let (site, index) = validate_with(
+    let (site, entries) = validate_with(
         site_file,
         folder_problems,
         paths.par_iter().map(|p| read(p)),
-        |v| indexed(&v),
+        |v| (indexed(&v), v.file.clone(), Uses::of(&v.article)),
     )
     .map_err(BuildError::Invalid)?;
-    let (paths, index, embargoed) = hold_back(paths, index, now);
+    let mut media = Media::new(&content.join(paths::MEDIA), Some(media_cache));
+    let names: BTreeSet<String> = entries.iter().flat_map(|(_, _, u)| u.names()).collect();
+    media.make(names.iter().map(String::as_str));
+    let problems: Vec<Problem> = entries
+        .iter()
+        .flat_map(|(_, file, u)| media.check(file, u))
+        .collect();
+    if !problems.is_empty() {
+        return Err(BuildError::Invalid(problems));
+    }
+    let (index, uses): (Vec<Indexed>, Vec<Uses>) = entries
+        .into_iter()
+        .map(|(mut x, _, u)| {
+            x.teaser.image = u.teaser().map(|p| media.image(p));
+            (x, u)
+        })
+        .unzip();
+    let (paths, index, embargoed, uses) = hold_back(paths, index, now, uses);
     let body = |i: usize| {
         reread(&read(&paths[i]))
             .map(Cow::Owned)
             .map_err(BuildError::Reread)
     };
-    let mut summary = write_indexed(&site, index, body, out)?;
+    let mut summary = write_indexed(&site, index, body, out, &media)?;
     summary.embargoed = embargoed;
     summary.checked = paths.len();
-    let media = content.join("media");
-    summary.media_files = sync_tree(&media, &out.join("media"))?;
+    let shown: BTreeSet<String> = uses.iter().flat_map(Uses::names).collect();
+    summary.media_files = media.publish(&shown, &out.join(paths::MEDIA))?;
+    summary.encoded = media.encoded();
     Ok(summary)
 }
 
@@ -115,14 +159,27 @@ pub fn build_cached(
     now: OffsetDateTime,
     cache_file: &Path,
 ) -> Result<BuildSummary, BuildError> {
+    let media_cache = media_cache_beside(cache_file);
+    build_cached_media(content, out, now, cache_file, &media_cache)
+}
+
+/// As [`build_cached`], keeping encoded pictures in `media_cache`.
+pub fn build_cached_media(
+    content: &Path,
+    out: &Path,
+    now: OffsetDateTime,
+    cache_file: &Path,
+    media_cache: &Path,
+) -> Result<BuildSummary, BuildError> {
     let mut cache = Cache::load(cache_file);
     let (paths, folder_problems) = article_paths(content);
     let site_file = read(&content.join("site.json"));
     let key = hash(
         format!(
-            "{}\n{:?}",
+            "{}\n{:?}\n{}",
             env!("CARGO_PKG_VERSION"),
-            site_file.text.as_deref().map(str::as_bytes).map(hash)
+            site_file.text.as_deref().map(str::as_bytes).map(hash),
+            crate::media::SETTINGS
         )
         .as_bytes(),
     );
@@ -134,26 +191,77 @@ pub fn build_cached(
         .iter()
         .map(|p| cache.articles.remove(&file_name(p)))
         .collect();
+    // An article is known only with the pictures it was made with: the
+    // hash of each source file it uses, now.
+    let media_dir = content.join(paths::MEDIA);
+    let mut media = Media::new(&media_dir, Some(media_cache));
+    let used: BTreeSet<String> = known
+        .iter()
+        .flatten()
+        .flat_map(|k| k.media.iter().map(|(n, _)| n.clone()))
+        .collect();
+    let now_hashes: BTreeMap<String, u128> = used
+        .into_par_iter()
+        .map(|n| {
+            let h = media.source_hash(&n);
+            (n, h)
+        })
+        .collect();
     let fresh = AtomicUsize::new(0);
     let written_at = cache.written_at;
     let sources = paths
         .par_iter()
         .zip(known.into_par_iter())
-        .map(|(path, known)| source(path, known, written_at, &fresh));
+        .map(|(path, known)| {
+            let known = known.filter(|k| k.media.iter().all(|(n, h)| now_hashes.get(n) == Some(h)));
+            source(path, known, written_at, &fresh)
+        });
     let (site, entries) = validate_sources(site_file, folder_problems, sources, |v, tag| {
         let indexed = indexed(&v);
         let (source, stat) = tag;
+        let uses = Uses::of(&v.article);
         Known {
             name: file_name(Path::new(&v.file)),
             source,
             stat,
-            teaser: teaser_hash(&indexed.teaser),
+            teaser: 0,
             written: None,
             indexed,
+            media: uses
+                .names()
+                .into_iter()
+                .map(|n| {
+                    let h = media.source_hash(&n);
+                    (n, h)
+                })
+                .collect(),
+            fresh: Some(Box::new((v.file.clone(), uses))),
         }
     })
     .map_err(BuildError::Invalid)?;
     let checked = fresh.into_inner();
+    // The pictures of every story, made or found in the media cache; those
+    // of the articles just read, checked.
+    let names: BTreeSet<String> = entries
+        .iter()
+        .flat_map(|k| k.media.iter().map(|(n, _)| n.clone()))
+        .collect();
+    media.make(names.iter().map(String::as_str));
+    let problems: Vec<Problem> = entries
+        .iter()
+        .filter_map(|k| k.fresh.as_ref())
+        .flat_map(|f| media.check(&f.0, &f.1))
+        .collect();
+    if !problems.is_empty() {
+        return Err(BuildError::Invalid(problems));
+    }
+    let mut entries = entries;
+    entries.par_iter_mut().for_each(|k| {
+        if let Some(f) = k.fresh.take() {
+            k.indexed.teaser.image = f.1.teaser().map(|p| media.image(p));
+            k.teaser = teaser_hash(&k.indexed.teaser);
+        }
+    });
     let mut live = Vec::new();
     let mut live_paths = Vec::new();
     let mut embargoed = Vec::new();
@@ -173,7 +281,7 @@ pub fn build_cached(
     }
     embargoed.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
 
-    let mut w = SiteWriter::new(&site, out, Some(std::mem::take(&mut cache.outputs)))?;
+    let mut w = SiteWriter::new(&site, out, Some(std::mem::take(&mut cache.outputs)), &media)?;
     let rank_items: Vec<RankItem> = live.iter().map(|k| k.indexed.rank.clone()).collect();
     let ranker = Ranker::new(&rank_items);
     let rails: Vec<Rails> = (0..live.len())
@@ -188,6 +296,9 @@ pub fn build_cached(
         .map(|(i, r)| {
             let mut parts = Vec::with_capacity(16 * (2 + r.related.len() + r.more.len()));
             parts.extend(live[i].source.to_le_bytes());
+            for (_, h) in &live[i].media {
+                parts.extend(h.to_le_bytes());
+            }
             for &j in &r.related {
                 parts.extend(live[j].teaser.to_le_bytes());
             }
@@ -222,6 +333,7 @@ pub fn build_cached(
                 &live[i].indexed.teaser,
                 pick(&rails[i].related),
                 pick(&rails[i].more),
+                &media,
             );
             w.story_files(&dir, &full, doc)
         })
@@ -235,6 +347,10 @@ pub fn build_cached(
         .collect();
     let (fronts, empty_editions, section_pages) = w.listings(&newest)?;
     let articles = live.len();
+    let shown: BTreeSet<String> = live
+        .iter()
+        .flat_map(|k| k.media.iter().map(|(n, _)| n.clone()))
+        .collect();
     let stories = live
         .iter()
         .map(|k| StoryRef {
@@ -249,8 +365,7 @@ pub fn build_cached(
         cache.articles.insert(k.name.clone(), k);
     }
     let (outputs, written) = w.finish()?;
-    let media = content.join("media");
-    let media_files = sync_tree(&media, &out.join("media"))?;
+    let media_files = media.publish(&shown, &out.join(paths::MEDIA))?;
     cache.outputs = outputs.clone();
     cache.save(cache_file).map_err(|e| io_err(cache_file, e))?;
     Ok(BuildSummary {
@@ -264,7 +379,17 @@ pub fn build_cached(
         stories,
         checked,
         written,
+        encoded: media.encoded(),
     })
+}
+
+/// The encoded pictures' folder beside a compile cache: `media/` in the
+/// publish's state folder.
+pub fn media_cache_beside(cache_file: &Path) -> PathBuf {
+    cache_file
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(paths::MEDIA)
 }
 
 fn file_name(p: &Path) -> String {
@@ -397,27 +522,27 @@ fn hold_back(
     paths: Vec<PathBuf>,
     index: Vec<Indexed>,
     now: Option<OffsetDateTime>,
-) -> (Vec<PathBuf>, Vec<Indexed>, Vec<Embargoed>) {
+    uses: Vec<Uses>,
+) -> (Vec<PathBuf>, Vec<Indexed>, Vec<Embargoed>, Vec<Uses>) {
     let Some(now) = now else {
-        return (paths, index, Vec::new());
+        return (paths, index, Vec::new(), uses);
     };
     let mut embargoed = Vec::new();
-    let (paths, index) = paths
-        .into_iter()
-        .zip(index)
-        .filter(|(_, x)| {
-            let held = x.published > now;
-            if held {
-                embargoed.push(Embargoed {
-                    slug: x.teaser.slug.clone(),
-                    published: x.published,
-                });
-            }
-            !held
-        })
-        .unzip();
+    let mut kept = (Vec::new(), Vec::new(), Vec::new());
+    for ((p, x), u) in paths.into_iter().zip(index).zip(uses) {
+        if x.published > now {
+            embargoed.push(Embargoed {
+                slug: x.teaser.slug.clone(),
+                published: x.published,
+            });
+        } else {
+            kept.0.push(p);
+            kept.1.push(x);
+            kept.2.push(u);
+        }
+    }
     embargoed.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
-    (paths, index, embargoed)
+    (kept.0, kept.1, embargoed, kept.2)
 }
 
 /// What the site-wide files need of one article: its teaser, its ranking
@@ -430,9 +555,11 @@ pub struct Indexed {
     pub modified: OffsetDateTime,
 }
 
+/// With the hero's picture as authored (the build puts the made one in
+/// once it has made the pictures).
 pub fn indexed(v: &ValidArticle) -> Indexed {
     Indexed {
-        teaser: teaser(v),
+        teaser: teaser(v, &Media::none()),
         rank: rank_item(v),
         published: v.published,
         modified: v.updated.unwrap_or(v.published),
@@ -459,6 +586,7 @@ pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, Buil
         index,
         |i| Ok(Cow::Borrowed(&valid.articles[i])),
         out,
+        &Media::none(),
     )
 }
 
@@ -469,8 +597,9 @@ pub fn write_indexed<'a>(
     index: Vec<Indexed>,
     article_at: impl Fn(usize) -> Result<Cow<'a, ValidArticle>, BuildError> + Sync,
     out: &Path,
+    media: &Media,
 ) -> Result<BuildSummary, BuildError> {
-    let mut w = SiteWriter::new(site, out, None)?;
+    let mut w = SiteWriter::new(site, out, None, media)?;
     let mut index = index;
     let rank_items: Vec<RankItem> = index
         .iter_mut()
@@ -503,6 +632,7 @@ pub fn write_indexed<'a>(
             .collect(),
         checked: index.len(),
         written,
+        encoded: 0,
     })
 }
 
@@ -520,6 +650,8 @@ fn newest_first(rank_items: &[RankItem]) -> Vec<usize> {
 /// anything else an earlier build left there is removed.
 struct SiteWriter<'s> {
     site: &'s Site,
+    /// The pictures, made.
+    media: &'s Media,
     out: &'s Path,
     /// `out/api/v1`.
     api: PathBuf,
@@ -538,6 +670,7 @@ impl<'s> SiteWriter<'s> {
         site: &'s Site,
         out: &'s Path,
         prev: Option<BTreeMap<String, Sum>>,
+        media: &'s Media,
     ) -> Result<Self, BuildError> {
         let api = out.join("api/v1");
         for dir in ["articles", "fronts", "sections"] {
@@ -545,6 +678,7 @@ impl<'s> SiteWriter<'s> {
         }
         let mut w = SiteWriter {
             site,
+            media,
             out,
             api,
             prev,
@@ -607,7 +741,7 @@ impl<'s> SiteWriter<'s> {
             .article
             .live
             .as_ref()
-            .map(|l| crate::convert::live(full, l, &doc.url).into_iter())
+            .map(|l| crate::convert::live(full, l, &doc.url, self.media).into_iter())
             .into_iter()
             .flatten();
         let mut doc = doc;
@@ -668,6 +802,7 @@ impl<'s> SiteWriter<'s> {
                     &index[i].teaser,
                     pick(rails.related),
                     pick(rails.more),
+                    this.media,
                 );
                 this.story_files(&dir, &full, doc)
             })

@@ -35,7 +35,7 @@ use time::OffsetDateTime;
 
 const MAGIC: &str = "standfirst-compile";
 /// Bump when what is cached, or what the compiler makes of it, changes.
-const FORMAT: &str = "2";
+const FORMAT: &str = "3";
 
 /// A file modified less than this before the cache was written may have
 /// changed again within the same tick of its clock: it is read and hashed.
@@ -101,6 +101,13 @@ pub struct Known {
     /// What its delivery file was written from (its bytes and its rails'
     /// teasers), or `None` when it was not written (embargoed).
     pub written: Option<u128>,
+    /// The picture source files it uses (`content/media/` names) and the
+    /// hash of each one's bytes when it was read: a changed picture makes
+    /// the article read again.
+    pub media: Vec<(String, u128)>,
+    /// Of an article read in this build (not from the cache): its file and
+    /// its pictures, to check once they are made.
+    pub fresh: Option<Box<(String, crate::media::Uses)>>,
 }
 
 /// A [`Known`] as one line of JSON.
@@ -112,6 +119,8 @@ struct Line {
     mtime: i64,
     teaser_hash: String,
     written: Option<String>,
+    #[serde(default)]
+    media: Vec<(String, String)>,
     teaser: Teaser,
     tags: Vec<String>,
     curated: Vec<String>,
@@ -137,6 +146,11 @@ impl Known {
             mtime: self.stat.1,
             teaser_hash: hex(self.teaser),
             written: self.written.map(hex),
+            media: self
+                .media
+                .iter()
+                .map(|(n, h)| (n.clone(), hex(*h)))
+                .collect(),
             teaser: x.teaser.clone(),
             tags: x.rank.tags.clone(),
             curated: x.rank.curated.clone(),
@@ -164,6 +178,12 @@ impl Known {
                 Some(w) => Some(unhex(&w)?),
                 None => None,
             },
+            media: l
+                .media
+                .into_iter()
+                .map(|(n, h)| Some((n, unhex(&h)?)))
+                .collect::<Option<_>>()?,
+            fresh: None,
             indexed: Indexed {
                 teaser: l.teaser,
                 rank,
@@ -316,6 +336,8 @@ mod tests {
                 stat: (5, 6),
                 teaser: 8,
                 written: Some(9),
+                media: vec![("a/b.jpg".into(), 11)],
+                fresh: None,
                 indexed: Indexed {
                     rank: RankItem {
                         slug: "a-story".into(),
@@ -345,14 +367,15 @@ mod tests {
         let k = &back.articles["a-story.json"];
         assert_eq!((k.source, k.teaser, k.written), (7, 8, Some(9)));
         assert_eq!(k.stat, (5, 6));
+        assert_eq!(k.media, [("a/b.jpg".to_string(), 11)]);
         assert!(back.written_at > 0);
         assert_eq!(k.indexed.published, at);
         assert_eq!(k.indexed.published.offset(), at.offset());
         assert_eq!(k.indexed.rank.curated, ["other"]);
         assert_eq!(k.indexed.rank.published, at.unix_timestamp());
-        fs::write(&file, "standfirst-compile 2 zz 1\n").unwrap();
+        fs::write(&file, "standfirst-compile 3 zz 1\n").unwrap();
         assert!(Cache::load(&file).articles.is_empty());
-        fs::write(&file, "standfirst-compile 2 2a 1\nA\t{not json\n").unwrap();
+        fs::write(&file, "standfirst-compile 3 2a 1\nA\t{not json\n").unwrap();
         assert!(Cache::load(&file).outputs.is_empty());
     }
 }

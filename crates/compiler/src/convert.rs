@@ -5,6 +5,7 @@ use crate::authoring::{
     AuthoringVideo,
 };
 use crate::markdown::{spans, word_count};
+use crate::media::Media;
 use crate::validate::rules::parse_time as parse;
 use crate::validate::ValidArticle;
 use standfirst_model::{
@@ -29,18 +30,18 @@ fn opt_spans(src: &Option<String>) -> Option<Vec<standfirst_model::Span>> {
     src.as_deref().map(spans)
 }
 
-fn image_block(b: &AuthoringImage) -> Block {
+fn image_block(b: &AuthoringImage, m: &Media) -> Block {
     Block::Image {
-        image: b.image.clone(),
+        image: m.image(&b.image),
         caption: opt_spans(&b.caption),
         credit: b.credit.clone(),
     }
 }
 
-fn video(v: &AuthoringVideo) -> Block {
+fn video(v: &AuthoringVideo, m: &Media) -> Block {
     Block::Video(Video {
         sources: v.sources.clone().unwrap_or_default(),
-        poster: v.poster.clone(),
+        poster: v.poster.as_ref().map(|p| m.image(p)),
         provider: v.provider,
         id: v.id.clone(),
         title: v.title.clone(),
@@ -50,7 +51,7 @@ fn video(v: &AuthoringVideo) -> Block {
     })
 }
 
-pub fn block(b: &AuthoringBlock) -> Block {
+pub fn block(b: &AuthoringBlock, m: &Media) -> Block {
     match b {
         AuthoringBlock::Paragraph { content } => Block::Paragraph {
             content: spans(content),
@@ -76,26 +77,26 @@ pub fn block(b: &AuthoringBlock) -> Block {
             ordered: *ordered,
             items: items.iter().map(|i| spans(i)).collect(),
         },
-        AuthoringBlock::Image(i) => image_block(i),
-        AuthoringBlock::Video(v) => video(v),
+        AuthoringBlock::Image(i) => image_block(i, m),
+        AuthoringBlock::Video(v) => video(v, m),
         AuthoringBlock::Newsletter { list } => Block::Newsletter { list: list.clone() },
         AuthoringBlock::Subscribe => Block::Subscribe,
         AuthoringBlock::Divider => Block::Divider,
     }
 }
 
-pub fn hero(h: &AuthoringHero) -> Block {
+pub fn hero(h: &AuthoringHero, m: &Media) -> Block {
     match h {
-        AuthoringHero::Image(i) => image_block(i),
-        AuthoringHero::Video(v) => video(v),
+        AuthoringHero::Image(i) => image_block(i, m),
+        AuthoringHero::Video(v) => video(v, m),
     }
 }
 
 /// The card image: the hero image, or the hero video's poster.
-pub fn teaser_image(h: Option<&AuthoringHero>) -> Option<Image> {
+pub fn teaser_image(h: Option<&AuthoringHero>, m: &Media) -> Option<Image> {
     match h? {
-        AuthoringHero::Image(i) => Some(i.image.clone()),
-        AuthoringHero::Video(v) => v.poster.clone(),
+        AuthoringHero::Image(i) => Some(m.image(&i.image)),
+        AuthoringHero::Video(v) => v.poster.as_ref().map(|p| m.image(p)),
     }
 }
 
@@ -120,7 +121,7 @@ pub fn body_words(body: &[Block]) -> usize {
         .sum()
 }
 
-pub fn teaser(v: &ValidArticle) -> Teaser {
+pub fn teaser(v: &ValidArticle, m: &Media) -> Teaser {
     let a = &v.article;
     Teaser {
         slug: a.slug.clone(),
@@ -132,7 +133,7 @@ pub fn teaser(v: &ValidArticle) -> Teaser {
         authors: a.authors.clone(),
         editions: a.editions.clone(),
         published: rfc3339(v.published, &a.published),
-        image: teaser_image(a.hero.as_ref()),
+        image: teaser_image(a.hero.as_ref(), m),
         live: a
             .live
             .as_ref()
@@ -146,9 +147,10 @@ pub fn article(
     teaser: &Teaser,
     related: Vec<Teaser>,
     more: Vec<Teaser>,
+    m: &Media,
 ) -> Article {
     let a = &v.article;
-    let body: Vec<Block> = a.body.iter().map(block).collect();
+    let body: Vec<Block> = a.body.iter().map(|b| block(b, m)).collect();
     let words = body_words(&body);
     Article {
         slug: a.slug.clone(),
@@ -165,7 +167,7 @@ pub fn article(
             .updated
             .zip(a.updated.as_deref())
             .map(|(t, s)| rfc3339(t, s)),
-        hero: a.hero.as_ref().map(|h| BodyBlock::Known(hero(h))),
+        hero: a.hero.as_ref().map(|h| BodyBlock::Known(hero(h, m))),
         body: body.into_iter().map(BodyBlock::Known).collect(),
         sources: a.sources.clone().unwrap_or_default(),
         tags: a.tags.clone().unwrap_or_default(),
@@ -175,13 +177,13 @@ pub fn article(
         live: a
             .live
             .as_ref()
-            .map(|l| live(v, l, &teaser.url).swap_remove(0)),
+            .map(|l| live(v, l, &teaser.url, m).swap_remove(0)),
     }
 }
 
 /// The pages of a story's live coverage: the story's own page first, then
 /// the older pages from the oldest (see [`standfirst_model::live_pages`]).
-pub fn live(v: &ValidArticle, l: &AuthoringLive, url: &str) -> Vec<Live> {
+pub fn live(v: &ValidArticle, l: &AuthoringLive, url: &str, m: &Media) -> Vec<Live> {
     // Newest first; entries posted at the same moment by id, so the order
     // never depends on the file's.
     let mut entries: Vec<(OffsetDateTime, &AuthoringLiveEntry)> = l
@@ -236,8 +238,8 @@ pub fn live(v: &ValidArticle, l: &AuthoringLive, url: &str) -> Vec<Live> {
         older: None,
     };
     let mut pages = vec![Live {
-        entries: flow[..own].iter().map(|e| live_entry(e)).collect(),
-        pinned_entry: pinned.map(live_entry),
+        entries: flow[..own].iter().map(|e| live_entry(e, m)).collect(),
+        pinned_entry: pinned.map(|e| live_entry(e, m)),
         key_events,
         older: (older > 0).then(|| at(Some(older))),
         ..base.clone()
@@ -247,7 +249,7 @@ pub fn live(v: &ValidArticle, l: &AuthoringLive, url: &str) -> Vec<Live> {
         pages.push(Live {
             entries: flow[start..start + PAGE_SIZE]
                 .iter()
-                .map(|e| live_entry(e))
+                .map(|e| live_entry(e, m))
                 .collect(),
             page: Some(n as u32),
             newer: Some(at((n < older).then_some(n + 1))),
@@ -262,7 +264,7 @@ pub fn live(v: &ValidArticle, l: &AuthoringLive, url: &str) -> Vec<Live> {
     pages
 }
 
-fn live_entry(e: &AuthoringLiveEntry) -> LiveEntry {
+fn live_entry(e: &AuthoringLiveEntry, m: &Media) -> LiveEntry {
     let posted = parse(&e.posted);
     LiveEntry {
         id: e.id.clone(),
@@ -274,7 +276,11 @@ fn live_entry(e: &AuthoringLiveEntry) -> LiveEntry {
         title: e.title.clone(),
         key_event: e.key_event,
         pinned: e.pinned,
-        body: e.body.iter().map(|b| BodyBlock::Known(block(b))).collect(),
+        body: e
+            .body
+            .iter()
+            .map(|b| BodyBlock::Known(block(b, m)))
+            .collect(),
     }
 }
 

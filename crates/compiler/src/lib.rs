@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod fronts;
 pub mod load;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod rank;
 pub mod schema;

@@ -35,7 +35,7 @@ fn every_kind_is_validated_converted_and_tagged_alike() {
         assert_eq!(check(&json), Vec::<String>::new(), "{kind:?} is accepted");
         let back: AuthoringBlock = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(back, block);
-        let delivered = convert::block(&block);
+        let delivered = convert::block(&block, &standfirst_content::media::Media::none());
         assert_eq!(delivered.kind(), kind, "{kind:?} converts to its own kind");
         assert_eq!(
             serde_json::to_value(&delivered).unwrap()["type"],

@@ -1,7 +1,7 @@
 //! `standfirst-content`: the Standfirst content compiler.
 
 use clap::{Parser, Subcommand};
-use standfirst_content::build::{build, BuildError};
+use standfirst_content::build::{build_media, default_media_cache, BuildError};
 use standfirst_content::diag::Problem;
 use standfirst_content::{benchgen, load, schema, validate};
 use standfirst_import as import;
@@ -40,6 +40,10 @@ enum Command {
         /// Where to write the site (api/v1 and feeds/ are replaced).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Where encoded pictures are kept between builds (default:
+        /// `<out>.media-cache` beside the output).
+        #[arg(long, value_name = "DIR")]
+        media_cache: Option<PathBuf>,
     },
     /// Validate the content only.
     Check {
@@ -92,6 +96,12 @@ struct ImportArgs {
     /// Import drafts, pending and scheduled posts too.
     #[arg(long)]
     drafts: bool,
+    /// The site's uploads folder from its backup (WordPress's
+    /// wp-content/uploads, Ghost's content/images): pictures found there
+    /// are copied into the content's media/ (sizes read from the files);
+    /// the report lists images not found.
+    #[arg(long, value_name = "DIR")]
+    media: Option<PathBuf>,
     /// Where kickers come from: `category`, `tag` (the post's first), or
     /// `SLUG=Kicker` for posts with that category or tag; repeatable, first
     /// match wins. Default: the section name.
@@ -117,6 +127,7 @@ fn run_import(source: ImportSource) -> ExitCode {
         edition: a.edition,
         drafts: a.drafts,
         kicker_from: a.kicker_from,
+        media: a.media,
     };
     let result = if ghost {
         import::ghost::import(&a.file, opts)
@@ -177,22 +188,57 @@ fn report_embargoes(v: &validate::ValidContent) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The pictures of checked content: every source file read and decoded
+/// (none encoded), and each image's problems reported at its path.
+fn check_pictures(
+    content: &std::path::Path,
+    v: validate::ValidContent,
+) -> Result<validate::ValidContent, Vec<Problem>> {
+    use standfirst_content::media::{Media, Uses};
+    let mut media = Media::new(&standfirst_content::media::source_dir(content), None);
+    let uses: Vec<(&str, Uses)> = v
+        .articles
+        .iter()
+        .map(|a| (a.file.as_str(), Uses::of(&a.article)))
+        .collect();
+    let names: std::collections::BTreeSet<String> =
+        uses.iter().flat_map(|(_, u)| u.names()).collect();
+    media.make(names.iter().map(String::as_str));
+    let problems: Vec<Problem> = uses
+        .iter()
+        .flat_map(|(file, u)| media.check(file, u))
+        .collect();
+    if problems.is_empty() {
+        Ok(v)
+    } else {
+        Err(problems)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     match cli.command {
-        Command::Build { content, out } => {
-            match build(&content, &out) {
+        Command::Build {
+            content,
+            out,
+            media_cache,
+        } => {
+            let cache = media_cache
+                .or_else(standfirst_content::media::cache_from_env)
+                .unwrap_or_else(|| default_media_cache(&out));
+            match build_media(&content, &out, None, &cache) {
                 Ok(s) => {
                     for e in &s.empty_editions {
                         eprintln!("warning: edition {e:?} has no articles, so no front was written for it");
                     }
                     println!(
-                    "built {} articles, {} fronts, {} section pages, {} media files into {} in {} ms",
+                    "built {} articles, {} fronts, {} section pages, {} media files ({} pictures encoded) into {} in {} ms",
                     s.articles,
                     s.fronts,
                     s.section_pages,
                     s.media_files,
+                    s.encoded,
                     out.display(),
                     started.elapsed().as_millis()
                 );
@@ -205,7 +251,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { content } => match validate::validate(load::load(&content)) {
+        Command::Check { content } => match validate::validate(load::load(&content))
+            .and_then(|v| check_pictures(&content, v))
+        {
             Ok(v) => {
                 println!(
                     "{}: site.json and {} articles are valid",

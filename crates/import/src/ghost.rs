@@ -20,9 +20,10 @@ use super::{
     NEWSLETTER_LIST,
 };
 use serde_json::Value;
-use standfirst_content::authoring::{AuthoringBlock, AuthoringHero, AuthoringImage};
+use standfirst_content::authoring::{
+    AuthoringBlock, AuthoringHero, AuthoringImage, AuthoringPicture,
+};
 use standfirst_content::validate::rules::parse_time;
-use standfirst_model::Image;
 use std::collections::HashMap;
 use std::path::Path;
 use time::format_description::well_known::Rfc3339;
@@ -589,6 +590,23 @@ fn hero(p: &Value, meta: Option<&Value>, notes: &mut PostNotes) -> Option<Author
         .map(|m| s(m, "feature_image_alt"))
         .filter(|a| !a.is_empty())
         .unwrap_or(s(p, "feature_image_alt"));
+    let src = ghost_url(s(p, "feature_image"));
+    if let Some(local) = (!src.is_empty())
+        .then(|| super::uploads::local(&src))
+        .flatten()
+    {
+        return Some(AuthoringHero::Image(AuthoringImage {
+            image: AuthoringPicture {
+                src: local,
+                alt: collapse_ws(alt),
+                width: None,
+                height: None,
+                srcset: Vec::new(),
+            },
+            caption: None,
+            credit: None,
+        }));
+    }
     match (
         ghost_url(s(p, "feature_image")),
         dim(p, "feature_image_width").zip(dim(p, "feature_image_height")),
@@ -596,11 +614,11 @@ fn hero(p: &Value, meta: Option<&Value>, notes: &mut PostNotes) -> Option<Author
         (src, _) if src.is_empty() => None,
         (src, Some((w, h))) if standfirst_model::is_allowed_url(&src) => {
             Some(AuthoringHero::Image(AuthoringImage {
-                image: Image {
+                image: AuthoringPicture {
                     src,
                     alt: collapse_ws(alt),
-                    width: w,
-                    height: h,
+                    width: Some(w),
+                    height: Some(h),
                     srcset: Vec::new(),
                 },
                 caption: None,

@@ -686,6 +686,19 @@ impl<M: SourceMarkup> Converter<M> {
             return;
         };
         let ImageFacts { size, file: media } = self.markup.image_facts(context, img, &src);
+        if let Some(local) = super::uploads::local(&src) {
+            // The file itself: the build reads its size.
+            let alt = attr(img, "alt")
+                .map(collapse_ws)
+                .filter(|a| !a.is_empty())
+                .or_else(|| media.as_ref().map(|m| m.alt.clone()))
+                .unwrap_or_default();
+            let credit = media.and_then(|m| m.credit);
+            self.push(super::media::local_image_block(
+                &local, &alt, caption, credit,
+            ));
+            return;
+        }
         let size = size
             .or_else(|| {
                 attr(img, "width")

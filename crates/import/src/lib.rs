@@ -19,6 +19,7 @@ pub mod media;
 pub mod report;
 pub mod shortcode;
 pub mod site;
+pub mod uploads;
 pub mod wordpress;
 pub mod wxr;
 
@@ -48,6 +49,9 @@ pub struct Options {
     /// `category`, `tag`, or `SLUG=Kicker` mappings; the first that fits a
     /// post gives its kicker, else the section name.
     pub kicker_from: Vec<String>,
+    /// The site's uploads folder (`--media`): images found there are
+    /// copied into the content (see [`uploads`]).
+    pub media: Option<PathBuf>,
 }
 
 impl Options {
@@ -57,6 +61,7 @@ impl Options {
             edition: "main".into(),
             drafts: false,
             kicker_from: Vec::new(),
+            media: None,
         }
     }
 }
@@ -310,6 +315,10 @@ impl Sink {
         let ids = site::ids_for(&opts.edition, &opts.out.join("site.json"))?;
         let dir = opts.out.join("articles");
         fs::create_dir_all(&dir).map_err(|source| ImportError::Write { path: dir, source })?;
+        uploads::start(
+            opts.media.as_deref(),
+            &standfirst_content::media::source_dir(&opts.out),
+        );
         Ok(Sink {
             report: ImportReport {
                 source: source.into(),
@@ -687,6 +696,7 @@ impl Sink {
         }
         let list: Vec<&str> = self.written.iter().map(String::as_str).collect();
         write_file(&manifest, (list.join("\n") + "\n").as_bytes())?;
+        self.report.media = uploads::finish();
         let w = &mut self.report.words;
         w.coverage_percent = if w.source == 0 {
             100.0

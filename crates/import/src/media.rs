@@ -1,7 +1,9 @@
 //! Images, videos and embeds: what an imported post points at.
 
-use standfirst_content::authoring::{AuthoringBlock, AuthoringImage, AuthoringVideo};
-use standfirst_model::{Image, VideoProvider, VideoSource};
+use standfirst_content::authoring::{
+    AuthoringBlock, AuthoringImage, AuthoringPicture, AuthoringVideo,
+};
+use standfirst_model::{VideoProvider, VideoSource};
 use std::collections::HashMap;
 
 /// An uploaded file the export describes (a WordPress attachment).
@@ -188,12 +190,33 @@ pub fn image_block(
     caption: Option<String>,
     credit: Option<String>,
 ) -> AuthoringBlock {
+    picture_block(src, alt, Some(size), caption, credit)
+}
+
+/// An image block for a file under `content/media/` (its size is read
+/// from the file by the build).
+pub fn local_image_block(
+    src: &str,
+    alt: &str,
+    caption: Option<String>,
+    credit: Option<String>,
+) -> AuthoringBlock {
+    picture_block(src, alt, None, caption, credit)
+}
+
+fn picture_block(
+    src: &str,
+    alt: &str,
+    size: Option<(u32, u32)>,
+    caption: Option<String>,
+    credit: Option<String>,
+) -> AuthoringBlock {
     AuthoringBlock::Image(AuthoringImage {
-        image: Image {
+        image: AuthoringPicture {
             src: src.to_string(),
             alt: alt.to_string(),
-            width: size.0,
-            height: size.1,
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
             srcset: Vec::new(),
         },
         caption,

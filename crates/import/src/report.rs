@@ -99,6 +99,10 @@ pub struct ImportReport {
     /// Problems with the file itself (truncated, malformed): located, and
     /// the import stopped there.
     pub errors: Vec<String>,
+    /// With `--media`: pictures copied into the content, and images whose
+    /// file the folder does not have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<crate::uploads::MediaReport>,
 }
 
 impl ImportReport {
@@ -147,6 +151,16 @@ impl ImportReport {
                 "renamed {}: line {}: {} -> {}: {}\n",
                 r.what, r.line, r.from, r.to, r.reason
             );
+        }
+        if let Some(m) = &self.media {
+            s += &format!(
+                "media: {} picture(s) copied into the content, {} not found in the folder\n",
+                m.copied,
+                m.missing.len()
+            );
+            for url in &m.missing {
+                s += &format!("media not found: {url}\n");
+            }
         }
         for e in &self.errors {
             s += &format!("error: {e}\n");

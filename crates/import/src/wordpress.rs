@@ -11,8 +11,8 @@ use super::media::{php_meta, Media, MediaIndex};
 use super::wxr::{Ns, Record, WxrReader};
 use super::{Draft, ImportError, ImportReport, Options, Sink, SiteInfo, Term};
 use scraper::Html;
-use standfirst_content::authoring::{AuthoringHero, AuthoringImage};
-use standfirst_model::{is_allowed_url, Image};
+use standfirst_content::authoring::{AuthoringHero, AuthoringImage, AuthoringPicture};
+use standfirst_model::is_allowed_url;
 use std::collections::HashMap;
 use std::path::Path;
 use time::format_description::well_known::{Rfc2822, Rfc3339};
@@ -225,10 +225,17 @@ fn draft(rec: &Record, refs: &Refs) -> Draft {
             m
         })
         .and_then(|m| {
+            if let Some(local) = super::uploads::local(&m.url) {
+                return Some(AuthoringHero::Image(AuthoringImage {
+                    image: AuthoringPicture { src: local, alt: m.alt.clone(), width: None, height: None, srcset: Vec::new() },
+                    caption: None,
+                    credit: m.credit.clone(),
+                }));
+            }
             let size = m.width.zip(m.height).or_else(|| super::media::size_from_file_name(&m.url));
             match size {
                 Some((w, h)) if is_allowed_url(&m.url) && !m.url.is_empty() => Some(AuthoringHero::Image(AuthoringImage {
-                    image: Image { src: m.url.clone(), alt: m.alt.clone(), width: w, height: h, srcset: Vec::new() },
+                    image: AuthoringPicture { src: m.url.clone(), alt: m.alt.clone(), width: Some(w), height: Some(h), srcset: Vec::new() },
                     caption: None,
                     credit: m.credit.clone(),
                 })),

@@ -390,3 +390,63 @@ fn the_imported_site_builds_and_keeps_the_words() {
         assert!(delivered.contains(w), "{w}");
     }
 }
+
+/// A small JPEG, `w` by `h`.
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(w, h, image::Rgb([40, 90, 140]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(
+            &mut std::io::Cursor::new(&mut out),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    out
+}
+
+#[test]
+fn media_from_the_uploads_folder_become_pictures_and_the_missing_are_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let uploads = tmp.path().join("uploads");
+    fs::create_dir_all(uploads.join("2026/03")).unwrap();
+    fs::write(uploads.join("2026/03/ferry.jpg"), jpeg(320, 200)).unwrap();
+    // The original of the resized copy the post links to.
+    fs::write(uploads.join("2026/03/pier.jpg"), jpeg(300, 200)).unwrap();
+    // An image from another host, whose size no markup gives.
+    fs::write(uploads.join("unsized.jpg"), jpeg(200, 120)).unwrap();
+    let out = tmp.path().join("content");
+    let mut opts = Options::new(&out);
+    opts.media = Some(uploads.clone());
+    let r = wordpress::import(&fixture("harbour-gazette.xml"), opts).unwrap();
+    let media = r.media.clone().expect("a media report");
+    assert_eq!(media.copied, 3, "{}", r.summary());
+    assert!(
+        media
+            .missing
+            .iter()
+            .any(|u| u.ends_with("/2026/03/quay.jpg")),
+        "{media:?}"
+    );
+    assert!(r.summary().contains("media not found: "), "{}", r.summary());
+    let mut files: Vec<String> = fs::read_dir(out.join("media"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["2026-03-ferry.jpg", "2026-03-pier.jpg", "unsized.jpg"]
+    );
+    // The gull, a link before for want of a size, is a picture now.
+    let all: String = fs::read_dir(out.join("articles"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(all.contains("\"src\": \"/media/unsized.jpg\""), "{all}");
+    assert!(!all.contains("[A gull](https://elsewhere.example.org/unsized.jpg)"));
+    assert!(all.contains("\"src\": \"/media/2026-03-pier.jpg\""));
+    // The build reads their sizes and makes them.
+    let site = tmp.path().join("site");
+    let s = build(&out, &site).unwrap();
+    assert_eq!(s.encoded, 3);
+}

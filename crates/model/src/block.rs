@@ -43,7 +43,26 @@ pub struct Image {
     pub alt: String,
     pub width: u32,
     pub height: u32,
+    /// The fallback format (JPEG, or PNG) at each width the build made.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub srcset: Vec<SrcsetEntry>,
+    /// The same widths in better formats, best first (AVIF, then WebP):
+    /// a `<source>` each, the browser taking the first it can show.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<ImageSource>,
+    /// `#rrggbb`, the picture's average colour from a 64-colour palette,
+    /// shown in its box while it loads (none for a picture with
+    /// transparency, or one the build did not make).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+}
+
+/// One format of a picture: its MIME type and its files by width.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ImageSource {
+    /// `image/avif` or `image/webp`.
+    pub mime: String,
     pub srcset: Vec<SrcsetEntry>,
 }
 
@@ -242,6 +261,10 @@ impl Block {
 /// A body block as read by the app: a block it knows, or one it skips.
 /// A block with an unknown `type`, or a known type with malformed fields,
 /// becomes `Skipped` instead of failing the whole story.
+// A video's poster with its picture's formats makes `Block` large; nearly
+// every block is `Known`, so boxing it would only add an allocation per
+// block (and code to the wasm).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum BodyBlock {
@@ -279,6 +302,7 @@ impl<'de> Deserialize<'de> for BodyBlock {
 /// serde's own decoder: the block as a [`Block`], else its `type`, else
 /// nothing.
 fn buffered<'de, D: Deserializer<'de>>(d: D) -> Result<BodyBlock, D::Error> {
+    #[allow(clippy::large_enum_variant)] // as `BodyBlock`
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {

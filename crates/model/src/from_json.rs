@@ -18,7 +18,8 @@
 //! [`JsonValue`] for the browser's values.
 
 use crate::block::{
-    Block, BlockKind, BodyBlock, Image, Span, SrcsetEntry, Video, VideoProvider, VideoSource,
+    Block, BlockKind, BodyBlock, Image, ImageSource, Span, SrcsetEntry, Video, VideoProvider,
+    VideoSource,
 };
 use crate::feed::{Article, Author, Front, FrontSection, SectionPage, Source, Teaser};
 use crate::live::{KeyEvent, Live, LiveEntry, LiveStatus};
@@ -389,7 +390,13 @@ from_json_struct!(Image {
     alt: required,
     width: required,
     height: required,
-    srcset: or_default
+    srcset: or_default,
+    sources: or_default,
+    placeholder: or_default
+});
+from_json_struct!(ImageSource {
+    mime: required,
+    srcset: required
 });
 from_json_struct!(SrcsetEntry {
     src: required,

@@ -31,7 +31,7 @@ pub mod state;
 
 use anyhow::{bail, Context};
 use rayon::prelude::*;
-use standfirst_content::build::{build_cached, BuildError, Embargoed};
+use standfirst_content::build::{build_cached_media, BuildError, Embargoed};
 use standfirst_content::cache::Sum;
 use standfirst_model::paths;
 use standfirst_prerender::{pwa, Job, Renderer};
@@ -83,6 +83,9 @@ pub struct Options {
     pub now: OffsetDateTime,
     /// The Pagefind program, or `None` to make no search index.
     pub pagefind: Option<PathBuf>,
+    /// Where encoded pictures are kept; `None` for `media/` in the state
+    /// folder (a full publish keeps them: they are named by their bytes).
+    pub media_cache: Option<PathBuf>,
 }
 
 impl Options {
@@ -452,7 +455,11 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
         // The stage and its cache may be of another build of the program.
         remove_if_present(&cache)?;
     }
-    let summary = match build_cached(&o.content, &stage, o.now, &cache) {
+    let media_cache = o
+        .media_cache
+        .clone()
+        .unwrap_or_else(|| state_dir.join(paths::MEDIA));
+    let summary = match build_cached_media(&o.content, &stage, o.now, &cache, &media_cache) {
         Ok(s) => s,
         Err(BuildError::Invalid(problems)) => return Err(PublishError::Invalid(problems)),
         Err(e) => return Err(anyhow::Error::from(e).context("compiling").into()),

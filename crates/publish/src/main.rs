@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         state: a.state,
         now: time::OffsetDateTime::UNIX_EPOCH,
         pagefind: (!a.no_search).then_some(a.pagefind),
+        media_cache: standfirst_content::media::cache_from_env(),
     };
     if a.watch {
         match watch(&o) {

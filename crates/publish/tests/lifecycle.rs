@@ -20,6 +20,7 @@ fn options(dir: &Path, dist: &str, now: OffsetDateTime) -> Options {
         state: None,
         now,
         pagefind: None,
+        media_cache: None,
     }
 }
 

@@ -31,6 +31,7 @@ fn options(content: &Path, dist: &Path, app: &Path) -> Options {
         state: None,
         now: datetime!(2030-01-01 0:00 UTC),
         pagefind: None,
+        media_cache: None,
     }
 }
 
@@ -150,25 +151,56 @@ fn apply(content: &Path, change: Change, a: usize, b: usize, n: usize) {
             write(&site, &s);
         }
         Change::ImageAdd => {
+            // A new picture, or a new version of one other stories may
+            // show (their files unchanged), made the hero of this story.
             let media = content.join("media");
             fs::create_dir_all(&media).unwrap();
-            fs::write(
-                media.join(format!("picture-{}.jpg", b % 4)),
-                vec![n as u8; 900],
-            )
-            .unwrap();
+            let name = format!("picture-{}.jpg", b % 4);
+            fs::write(media.join(&name), picture(n, b)).unwrap();
+            v["hero"] = json!({
+                "type": "image",
+                "image": { "src": format!("/media/{name}"), "alt": "A generated picture" }
+            });
+            write(path, &v);
         }
         Change::ImageRemove => {
+            // A picture removed, with the heroes that showed it.
             let media = content.join("media");
             if let Ok(entries) = fs::read_dir(&media) {
                 let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
                 files.sort();
                 if !files.is_empty() {
-                    fs::remove_file(&files[b % files.len()]).unwrap();
+                    let file = &files[b % files.len()];
+                    let src = format!("/media/{}", file.file_name().unwrap().to_string_lossy());
+                    fs::remove_file(file).unwrap();
+                    for p in articles(content) {
+                        let mut v = read(&p);
+                        if v["hero"]["image"]["src"] == json!(src) {
+                            v.as_object_mut().unwrap().remove("hero");
+                            write(&p, &v);
+                        }
+                    }
                 }
             }
         }
     }
+}
+
+/// A small JPEG, its size and colour from `n` and `b`.
+fn picture(n: usize, b: usize) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(
+        24 + (b % 3) as u32 * 8,
+        16,
+        image::Rgb([(n * 37) as u8, (b * 11) as u8, 90]),
+    );
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(
+            &mut std::io::Cursor::new(&mut out),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    out
 }
 
 fn change() -> impl Strategy<Value = Change> {

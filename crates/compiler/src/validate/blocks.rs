@@ -116,7 +116,7 @@ fn image_block(r: &mut Report, o: Obj) {
     o.str(r, "credit", false);
 }
 
-/// An `Image`: URL, alt text, intrinsic size, optional srcset.
+/// An `Image`: URL, alt text, optional intrinsic size and srcset.
 pub fn image(r: &mut Report, v: &Value, path: &str) {
     let Some(o) = as_obj(r, v, path) else {
         return;
@@ -125,8 +125,10 @@ pub fn image(r: &mut Report, v: &Value, path: &str) {
         check_url(r, &o.at("src"), src);
     }
     o.str(r, "alt", true);
-    o.int(r, "width", true, 1, u32::MAX as u64);
-    o.int(r, "height", true, 1, u32::MAX as u64);
+    // Read from the file when it is one the build makes (checked against
+    // it then, see `crate::media`); required otherwise.
+    o.int(r, "width", false, 1, u32::MAX as u64);
+    o.int(r, "height", false, 1, u32::MAX as u64);
     if let Some(set) = o.array(r, "srcset", false) {
         for (i, entry) in set.iter().enumerate() {
             let p = index(&o.at("srcset"), i);
