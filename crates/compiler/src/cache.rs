@@ -13,8 +13,8 @@
 //! O\t<hash>\t<size>\t<path>
 //! ```
 //!
-//! `key` is the hash of what every article is checked against (`site.json`
-//! and the compiler's format); when it differs, the articles are all read
+//! `key` is the hash of what every article is checked against (`site.json`,
+//! the described authors and topics, and the compiler's format); when it differs, the articles are all read
 //! and checked again. `written at` is when the cache was written
 //! (nanoseconds since the epoch): an article file whose size and
 //! modification time are the ones cached, and older than that by more than
@@ -35,7 +35,7 @@ use time::OffsetDateTime;
 
 const MAGIC: &str = "standfirst-compile";
 /// Bump when what is cached, or what the compiler makes of it, changes.
-const FORMAT: &str = "2";
+const FORMAT: &str = "3";
 
 /// A file modified less than this before the cache was written may have
 /// changed again within the same tick of its clock: it is read and hashed.

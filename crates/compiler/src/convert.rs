@@ -1,15 +1,16 @@
 //! Authoring -> delivery: Markdown to spans, teasers, the article document.
 
 use crate::authoring::{
-    AuthoringBlock, AuthoringHero, AuthoringImage, AuthoringLive, AuthoringLiveEntry,
-    AuthoringVideo,
+    AuthoringAuthor, AuthoringBlock, AuthoringHero, AuthoringImage, AuthoringLive,
+    AuthoringLiveEntry, AuthoringVideo,
 };
 use crate::markdown::{spans, word_count};
 use crate::validate::rules::parse_time as parse;
-use crate::validate::ValidArticle;
+use crate::validate::{People, ValidArticle};
+use standfirst_model::paths::{self, listing, section_page};
 use standfirst_model::{
-    live_page_url, live_pages, reading_minutes, Article, Block, BodyBlock, Image, KeyEvent, Live,
-    LiveEntry, LiveStatus, Teaser, Video, PAGE_SIZE,
+    live_page_url, live_pages, reading_minutes, About, Article, Author, Block, BodyBlock, Image,
+    KeyEvent, Live, LiveEntry, LiveStatus, Source, Teaser, Video, PAGE_SIZE,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -120,7 +121,61 @@ pub fn body_words(body: &[Block]) -> usize {
         .sum()
 }
 
-pub fn teaser(v: &ValidArticle) -> Teaser {
+/// The site path of an author's page (`/author/<id>`) or a topic's.
+pub fn listing_url(kind: &str, id: &str) -> String {
+    section_page(&listing(kind, id), 1)
+}
+
+/// The byline: a described author's name and page, or the name and link
+/// as written.
+pub fn bylines(authors: &[AuthoringAuthor], people: &People) -> Vec<Author> {
+    authors
+        .iter()
+        .map(|a| match a {
+            AuthoringAuthor::Named(named) => named.clone(),
+            AuthoringAuthor::Described { id } => Author {
+                name: people
+                    .authors
+                    .get(id)
+                    .map_or_else(|| id.clone(), |p| p.name.clone()),
+                url: Some(listing_url(paths::AUTHOR, id)),
+            },
+        })
+        .collect()
+}
+
+/// The head of an author's page.
+pub fn author_about(id: &str, people: &People) -> About {
+    match people.authors.get(id) {
+        Some(p) => About {
+            name: p.name.clone(),
+            role: p.role.clone(),
+            description: p.bio.as_deref().map(spans).unwrap_or_default(),
+            image: p.image.clone(),
+            links: p.links.clone().unwrap_or_default(),
+        },
+        None => About {
+            name: id.to_string(),
+            ..About::default()
+        },
+    }
+}
+
+/// The head of a topic's page.
+pub fn topic_about(tag: &str, people: &People) -> About {
+    About {
+        name: people.topic_name(tag),
+        description: people
+            .topics
+            .get(tag)
+            .and_then(|t| t.description.as_deref())
+            .map(spans)
+            .unwrap_or_default(),
+        ..About::default()
+    }
+}
+
+pub fn teaser(v: &ValidArticle, people: &People) -> Teaser {
     let a = &v.article;
     Teaser {
         slug: a.slug.clone(),
@@ -129,7 +184,7 @@ pub fn teaser(v: &ValidArticle) -> Teaser {
         section: a.section.clone(),
         headline: a.headline.clone(),
         summary: a.summary.clone().unwrap_or_else(|| a.standfirst.clone()),
-        authors: a.authors.clone(),
+        authors: bylines(&a.authors, people),
         editions: a.editions.clone(),
         published: rfc3339(v.published, &a.published),
         image: teaser_image(a.hero.as_ref()),
@@ -146,6 +201,7 @@ pub fn article(
     teaser: &Teaser,
     related: Vec<Teaser>,
     more: Vec<Teaser>,
+    people: &People,
 ) -> Article {
     let a = &v.article;
     let body: Vec<Block> = a.body.iter().map(block).collect();
@@ -159,7 +215,7 @@ pub fn article(
         headline: a.headline.clone(),
         standfirst: a.standfirst.clone(),
         summary: teaser.summary.clone(),
-        authors: a.authors.clone(),
+        authors: teaser.authors.clone(),
         published: teaser.published.clone(),
         updated: v
             .updated
@@ -169,6 +225,15 @@ pub fn article(
         body: body.into_iter().map(BodyBlock::Known).collect(),
         sources: a.sources.clone().unwrap_or_default(),
         tags: a.tags.clone().unwrap_or_default(),
+        topics: a
+            .tags
+            .iter()
+            .flatten()
+            .map(|t| Source {
+                name: people.topic_name(t),
+                url: listing_url(paths::TOPIC, t),
+            })
+            .collect(),
         reading_minutes: reading_minutes(words),
         related,
         more,

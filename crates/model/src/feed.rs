@@ -1,6 +1,6 @@
 //! Articles, teasers and the feeds that list them.
 
-use crate::{BodyBlock, Image, Live};
+use crate::{BodyBlock, Image, Live, Span};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +43,10 @@ pub struct Article {
     pub sources: Vec<Source>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The story's topics as links: each tag's name and its page
+    /// (`/topic/<tag>`), in the order of `tags`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Source>,
     pub reading_minutes: u32,
     /// Curated first, then ranked; at most 6.
     #[serde(default)]
@@ -129,6 +133,12 @@ pub struct FrontSection {
 }
 
 /// `api/v1/sections/<section>/<page>.json`, pages numbered from 1.
+///
+/// An author's and a topic's stories are listed in the same shape
+/// (`api/v1/authors/<id>/<page>.json`, `api/v1/topics/<tag>/<page>.json`):
+/// their `section` is the listing's key, its site path without the leading
+/// slash (`author/<id>`, `topic/<tag>`, see [`crate::paths::listing`]),
+/// and `about` says who or what it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SectionPage {
@@ -136,6 +146,29 @@ pub struct SectionPage {
     pub page: u32,
     pub pages: u32,
     pub teasers: Vec<Teaser>,
+    /// An author's or a topic's page: its heading and description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
+}
+
+/// Who an author's page is about, or what a topic's is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct About {
+    /// The author's or the topic's name.
+    pub name: String,
+    /// An author's role ("Science correspondent").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// An author's bio, a topic's description.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub description: Vec<Span>,
+    /// An author's picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// An author's links elsewhere (a personal site, a profile).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Source>,
 }
 
 /// Teasers per section page.

@@ -20,7 +20,7 @@
 use crate::block::{
     Block, BlockKind, BodyBlock, Image, Span, SrcsetEntry, Video, VideoProvider, VideoSource,
 };
-use crate::feed::{Article, Author, Front, FrontSection, SectionPage, Source, Teaser};
+use crate::feed::{About, Article, Author, Front, FrontSection, SectionPage, Source, Teaser};
 use crate::live::{KeyEvent, Live, LiveEntry, LiveStatus};
 use crate::site::{Edition, Encoding, Newsletter, NewsletterList, Section, Site, Subscribe};
 use std::fmt;
@@ -278,6 +278,7 @@ from_json_struct!(Article {
     body: required,
     sources: or_default,
     tags: or_default,
+    topics: or_default,
     reading_minutes: required,
     related: or_default,
     more: or_default,
@@ -348,7 +349,15 @@ from_json_struct!(SectionPage {
     section: required,
     page: required,
     pages: required,
-    teasers: required
+    teasers: required,
+    about: or_default,
+});
+from_json_struct!(About {
+    name: required,
+    role: or_default,
+    description: or_default,
+    image: or_default,
+    links: or_default,
 });
 from_json_struct!(Edition {
     id: required,
