@@ -294,14 +294,18 @@ fn SectionOrFront(
     })
 }
 
-/// `/:section/page/:n`: a further page of a section.
+/// `/:section/page/:n`: a further page of a section; an author's or a
+/// topic's pages.
 #[component]
 fn SectionPaged(
     /// The section and the page number, if it is one.
     key: Memo<(String, Option<u32>)>,
 ) -> impl IntoView {
     crate::dynamic::dynamic(move || match key.get() {
-        (section, Some(page)) if page >= 2 => view! { <SectionPage section page /> }.into_any(),
+        // An author's or a topic's first page is `/author/:id` itself.
+        (section, Some(page)) if page >= 2 || section.contains('/') => {
+            view! { <SectionPage section page /> }.into_any()
+        }
         (section, Some(1)) => {
             view! { <Redirect path=crate::url::site_url(&paths::section_page(&section, 1)) /> }
                 .into_any()

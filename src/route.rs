@@ -21,7 +21,10 @@ pub enum Route {
     /// the first page of a section (the page decides which).
     One { id: String },
     /// `/:section/page/:n`: a further page of a section. `n` is `None` when
-    /// it is not a number.
+    /// it is not a number. Also an author's or a topic's page:
+    /// `/author/:id` (page 1) and `/author/:id/page/:n`, with `section` the
+    /// listing's key `author/:id` (likewise `/topic/:tag`), shown by the
+    /// section page.
     SectionPage { section: String, page: Option<u32> },
     /// `/:section/:slug`: a story; `/:section/:slug/page/:n`, an older
     /// page of its live coverage (then `slug` is the story key
@@ -55,6 +58,16 @@ impl Route {
             [""] => Route::Home,
             [rest @ .., ""] if !rest.is_empty() => Route::NotFound,
             [paths::NEWSLETTERS] => Route::Newsletters,
+            [kind @ (paths::AUTHOR | paths::TOPIC), id] if !id.is_empty() => Route::SectionPage {
+                section: paths::listing(kind, id),
+                page: Some(1),
+            },
+            [kind @ (paths::AUTHOR | paths::TOPIC), id, paths::PAGING, n] if !id.is_empty() => {
+                Route::SectionPage {
+                    section: paths::listing(kind, id),
+                    page: n.parse().ok(),
+                }
+            }
             [id] => Route::One { id: id.to_string() },
             [section, paths::PAGING, n] if !section.is_empty() => Route::SectionPage {
                 section: section.to_string(),
@@ -158,6 +171,35 @@ mod tests {
                 slug: "the-count/page/2".into()
             }
         );
+        assert_eq!(
+            Route::of("/author/ada-quill"),
+            Route::SectionPage {
+                section: "author/ada-quill".into(),
+                page: Some(1)
+            }
+        );
+        assert_eq!(
+            Route::of("/author/ada-quill/page/2/"),
+            Route::SectionPage {
+                section: "author/ada-quill".into(),
+                page: Some(2)
+            }
+        );
+        assert_eq!(
+            Route::of("/topic/port-esker"),
+            Route::SectionPage {
+                section: "topic/port-esker".into(),
+                page: Some(1)
+            }
+        );
+        assert_eq!(
+            Route::of("/topic/port-esker/page/x").section_page(),
+            ("topic/port-esker".to_string(), None)
+        );
+        // The bare prefixes are one-segment pages (not found: no section
+        // may take them).
+        assert_eq!(Route::of("/author"), one("author"));
+        assert_eq!(Route::of("/topic/a/b"), Route::NotFound);
         // A story may be called `page`; `/newsletters/x` is a story path.
         assert_eq!(Route::of("/world/page").kind(), Kind::Story);
         assert_eq!(Route::of("/newsletters/x").kind(), Kind::Story);

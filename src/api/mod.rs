@@ -138,14 +138,17 @@ pub async fn front(edition: &str, c: &AbortController) -> Result<Front, ApiError
     get_json(&api_url(&format!("fronts/{edition}.json")), c).await
 }
 
-/// One page (from 1) of a section's teasers.
+/// One page (from 1) of a section's teasers, or of an author's or a
+/// topic's (`section` is then the listing's key, `author/<id>`).
 pub async fn section_page(
     section: &str,
     page: u32,
     c: &AbortController,
 ) -> Result<SectionPage, ApiError> {
-    check_id(section)?;
-    get_json(&api_url(&format!("sections/{section}/{page}.json")), c).await
+    let (folder, id) =
+        standfirst_model::paths::listing_folder(section).ok_or(ApiError::NotFound)?;
+    check_id(id)?;
+    get_json(&api_url(&format!("{folder}/{id}/{page}.json")), c).await
 }
 
 /// Route parameters become file names: refuse anything but a slug, so a

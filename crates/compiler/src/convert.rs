@@ -10,7 +10,7 @@ use crate::validate::{People, ValidArticle};
 use standfirst_model::paths::{self, listing, section_page};
 use standfirst_model::{
     live_page_url, live_pages, reading_minutes, About, Article, Author, Block, BodyBlock, Image,
-    KeyEvent, Live, LiveEntry, LiveStatus, Source, Teaser, Video, PAGE_SIZE,
+    KeyEvent, Live, LiveEntry, LiveStatus, Source, Span, Teaser, Video, PAGE_SIZE,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -144,33 +144,110 @@ pub fn bylines(authors: &[AuthoringAuthor], people: &People) -> Vec<Author> {
         .collect()
 }
 
-/// The head of an author's page.
+/// The head of an author's page: the picture, role, bio and links as
+/// blocks (see [`About`]).
 pub fn author_about(id: &str, people: &People) -> About {
-    match people.authors.get(id) {
-        Some(p) => About {
-            name: p.name.clone(),
-            role: p.role.clone(),
-            description: p.bio.as_deref().map(spans).unwrap_or_default(),
-            image: p.image.clone(),
-            links: p.links.clone().unwrap_or_default(),
-        },
-        None => About {
+    let Some(p) = people.authors.get(id) else {
+        return About {
             name: id.to_string(),
             ..About::default()
-        },
+        };
+    };
+    let bio = p.bio.as_deref().map(spans).unwrap_or_default();
+    let mut body = Vec::new();
+    if let Some(image) = &p.image {
+        body.push(Block::Image {
+            image: image.clone(),
+            caption: None,
+            credit: None,
+        });
+    }
+    if let Some(role) = &p.role {
+        body.push(Block::Paragraph {
+            content: vec![Span {
+                text: role.clone(),
+                strong: true,
+                ..Span::default()
+            }],
+        });
+    }
+    let summary = plain(p.role.as_deref(), &bio);
+    if !bio.is_empty() {
+        body.push(Block::Paragraph { content: bio });
+    }
+    let links = p.links.clone().unwrap_or_default();
+    if !links.is_empty() {
+        body.push(Block::List {
+            ordered: false,
+            items: links.iter().map(link_item).collect(),
+        });
+    }
+    About {
+        name: p.name.clone(),
+        summary,
+        role: p.role.clone(),
+        image: p.image.clone(),
+        links,
+        body: body.into_iter().map(BodyBlock::Known).collect(),
     }
 }
 
-/// The head of a topic's page.
+/// `role. text`, in plain words.
+fn plain(role: Option<&str>, text: &[Span]) -> String {
+    let text: String = text.iter().map(|s| s.text.as_str()).collect();
+    match (role, text.is_empty()) {
+        (Some(role), true) => role.to_string(),
+        (Some(role), false) => format!("{role}. {text}"),
+        (None, _) => text,
+    }
+}
+
+/// The end of a story's body: its topics, a "Topics" heading and a list
+/// of links (none without topics).
+fn topic_blocks(topics: &[Source]) -> Vec<Block> {
+    if topics.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Block::Heading {
+            level: 2,
+            content: vec![Span::plain("Topics")],
+        },
+        Block::List {
+            ordered: false,
+            items: topics.iter().map(link_item).collect(),
+        },
+    ]
+}
+
+/// A list item of one link.
+fn link_item(l: &Source) -> Vec<Span> {
+    vec![Span {
+        text: l.name.clone(),
+        href: Some(l.url.clone()),
+        ..Span::default()
+    }]
+}
+
+/// The head of a topic's page: its description.
 pub fn topic_about(tag: &str, people: &People) -> About {
+    let description = people
+        .topics
+        .get(tag)
+        .and_then(|t| t.description.as_deref())
+        .map(spans)
+        .unwrap_or_default();
     About {
         name: people.topic_name(tag),
-        description: people
-            .topics
-            .get(tag)
-            .and_then(|t| t.description.as_deref())
-            .map(spans)
-            .unwrap_or_default(),
+        summary: plain(None, &description),
+        body: (!description.is_empty())
+            .then(|| {
+                BodyBlock::Known(Block::Paragraph {
+                    content: description,
+                })
+            })
+            .into_iter()
+            .collect(),
         ..About::default()
     }
 }
@@ -204,8 +281,18 @@ pub fn article(
     people: &People,
 ) -> Article {
     let a = &v.article;
-    let body: Vec<Block> = a.body.iter().map(block).collect();
+    let mut body: Vec<Block> = a.body.iter().map(block).collect();
     let words = body_words(&body);
+    let topics: Vec<Source> = a
+        .tags
+        .iter()
+        .flatten()
+        .map(|t| Source {
+            name: people.topic_name(t),
+            url: listing_url(paths::TOPIC, t),
+        })
+        .collect();
+    body.extend(topic_blocks(&topics));
     Article {
         slug: a.slug.clone(),
         url: teaser.url.clone(),
@@ -225,15 +312,7 @@ pub fn article(
         body: body.into_iter().map(BodyBlock::Known).collect(),
         sources: a.sources.clone().unwrap_or_default(),
         tags: a.tags.clone().unwrap_or_default(),
-        topics: a
-            .tags
-            .iter()
-            .flatten()
-            .map(|t| Source {
-                name: people.topic_name(t),
-                url: listing_url(paths::TOPIC, t),
-            })
-            .collect(),
+        topics,
         reading_minutes: reading_minutes(words),
         related,
         more,

@@ -56,7 +56,9 @@ fn articles_carry_url_reading_time_summary_and_rails() {
     assert_eq!(a.url, "/politics/harbour-vote-explained");
     assert_eq!(a.summary, a.standfirst);
     assert_eq!(a.reading_minutes, 1);
-    assert_eq!(a.body.len(), 12);
+    // Its 12 blocks, then its topics: a heading and a list of links.
+    assert_eq!(a.body.len(), 12 + 2);
+    assert_eq!(a.topics.len(), 2);
     // Curated first (and only once), then ranked; never itself; disjoint.
     let related: Vec<&str> = a.related.iter().map(|t| t.slug.as_str()).collect();
     assert_eq!(related[0], "the-long-thaw");

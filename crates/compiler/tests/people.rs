@@ -81,6 +81,14 @@ fn bylines_and_topics_link_to_their_pages() {
         ],
         "a described topic's name, else the tag in words"
     );
+    // The body ends with the same links.
+    let body = serde_json::to_value(&a.body).unwrap();
+    let n = a.body.len();
+    assert_eq!(body[n - 2]["content"][0]["text"], "Topics");
+    assert_eq!(
+        body[n - 1]["items"][1][0],
+        json!({ "text": "Local politics", "href": "/topic/local-politics" })
+    );
 
     let ada: SectionPage = read(&out.join("api/v1/authors/ada-quill/1.json"));
     assert_eq!(
@@ -91,8 +99,20 @@ fn bylines_and_topics_link_to_their_pages() {
     let about = ada.about.unwrap();
     assert_eq!(about.name, "Ada Quill");
     assert_eq!(about.role.as_deref(), Some("Harbour reporter"));
-    assert!(about.description.iter().any(|s| s.em && s.text == "boats"));
+    assert_eq!(about.summary, "Harbour reporter. Writes about boats.");
     assert_eq!(about.links[0].url, "https://ada.example.org/");
+    // What the page shows: the role, the bio and the links, as blocks.
+    let body = serde_json::to_value(&about.body).unwrap();
+    assert_eq!(
+        body[0]["content"][0],
+        json!({ "text": "Harbour reporter", "strong": true })
+    );
+    assert_eq!(
+        body[1]["content"][1],
+        json!({ "text": "boats", "em": true })
+    );
+    assert_eq!(body[2]["type"], "list");
+    assert_eq!(body[2]["items"][0][0]["href"], "https://ada.example.org/");
     // An author with no story still has a page.
     let idle: SectionPage = read(&out.join("api/v1/authors/idle-pen/1.json"));
     assert!(idle.teasers.is_empty());
@@ -175,8 +195,7 @@ fn author_and_topic_problems_are_located() {
     assert_eq!(problems(&content), Vec::<String>::new());
     let story = content.join("articles/markets-calm.json");
     let mut v: Value = read(&story);
-    v["authors"] =
-        json!([{ "id": "nobody" }, { "id": "ada-quill", "name": "Ada" }, { "id": "Not An Id" }]);
+    v["authors"] = json!([{ "id": "nobody" }, { "id": "ada-quill", "name": "Ada" }, { "id": "Not An Id" }, { "id": "bad-links" }]);
     write(&story, &v);
     write(
         &content.join("authors/bad-links.json"),
@@ -224,7 +243,7 @@ fn author_and_topic_problems_are_located() {
     }
     // A broken author file is reported once, not again by its stories.
     assert!(
-        !found.iter().any(|p| p.contains("\"bad-links\"")),
+        !found.iter().any(|p| p.contains("authors[3]")),
         "{found:#?}"
     );
 }

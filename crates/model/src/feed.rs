@@ -1,6 +1,6 @@
 //! Articles, teasers and the feeds that list them.
 
-use crate::{BodyBlock, Image, Live, Span};
+use crate::{BodyBlock, Image, Live};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,7 +44,9 @@ pub struct Article {
     #[serde(default)]
     pub tags: Vec<String>,
     /// The story's topics as links: each tag's name and its page
-    /// (`/topic/<tag>`), in the order of `tags`.
+    /// (`/topic/<tag>`), in the order of `tags`. The body ends with the
+    /// same links (a "Topics" heading and a list), so that every reader of
+    /// the format shows them; the app reads them there.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<Source>,
     pub reading_minutes: u32,
@@ -152,23 +154,31 @@ pub struct SectionPage {
 }
 
 /// Who an author's page is about, or what a topic's is.
+///
+/// The page shows `body`: blocks the build made of the author's picture,
+/// role, bio and links (or the topic's description), so the app renders
+/// them with the blocks' own views. The other fields say the same as data
+/// (the head's JSON-LD, other readers); the app does not read them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct About {
     /// The author's or the topic's name.
     pub name: String,
+    /// Plain text: an author's role and bio, a topic's description.
+    #[serde(default)]
+    pub summary: String,
     /// An author's role ("Science correspondent").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// An author's bio, a topic's description.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub description: Vec<Span>,
     /// An author's picture.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
     /// An author's links elsewhere (a personal site, a profile).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Source>,
+    /// What the page shows under the name.
+    #[serde(default)]
+    pub body: Vec<BodyBlock>,
 }
 
 /// Teasers per section page.

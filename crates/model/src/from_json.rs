@@ -278,7 +278,7 @@ from_json_struct!(Article {
     body: required,
     sources: or_default,
     tags: or_default,
-    topics: or_default,
+    topics: not_read,
     reading_minutes: required,
     related: or_default,
     more: or_default,
@@ -354,10 +354,11 @@ from_json_struct!(SectionPage {
 });
 from_json_struct!(About {
     name: required,
-    role: or_default,
-    description: or_default,
-    image: or_default,
-    links: or_default,
+    summary: or_default,
+    role: not_read,
+    image: not_read,
+    links: not_read,
+    body: or_default,
 });
 from_json_struct!(Edition {
     id: required,
