@@ -262,7 +262,8 @@ fn HomeFront() -> impl IntoView {
 /// stories or search (`/saved`, `/search`, reserved ids), else a section's
 /// first page (`?page=N` from older links goes to `/:id/page/N`). The
 /// reader's pages are dispatched here rather than given routes of their
-/// own: each route adds its whole render path to the wasm.
+/// own: each route adds its whole render path to the wasm. An author's or
+/// a topic's page (`id` is then `author/<id>`, see `route`) is a section's.
 #[component]
 fn SectionOrFront(
     /// The path's one segment.
@@ -294,18 +295,15 @@ fn SectionOrFront(
     })
 }
 
-/// `/:section/page/:n`: a further page of a section; an author's or a
-/// topic's pages.
+/// `/:section/page/:n`: a further page of a section (or of an author's or
+/// a topic's listing).
 #[component]
 fn SectionPaged(
     /// The section and the page number, if it is one.
     key: Memo<(String, Option<u32>)>,
 ) -> impl IntoView {
     crate::dynamic::dynamic(move || match key.get() {
-        // An author's or a topic's first page is `/author/:id` itself.
-        (section, Some(page)) if page >= 2 || section.contains('/') => {
-            view! { <SectionPage section page /> }.into_any()
-        }
+        (section, Some(page)) if page >= 2 => view! { <SectionPage section page /> }.into_any(),
         (section, Some(1)) => {
             view! { <Redirect path=crate::url::site_url(&paths::section_page(&section, 1)) /> }
                 .into_any()

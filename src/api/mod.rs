@@ -139,16 +139,15 @@ pub async fn front(edition: &str, c: &AbortController) -> Result<Front, ApiError
 }
 
 /// One page (from 1) of a section's teasers, or of an author's or a
-/// topic's (`section` is then the listing's key, `author/<id>`).
+/// topic's (`section` is then the listing's key, `author/<id>`: each of
+/// its segments a slug).
 pub async fn section_page(
     section: &str,
     page: u32,
     c: &AbortController,
 ) -> Result<SectionPage, ApiError> {
-    let (folder, id) =
-        standfirst_model::paths::listing_folder(section).ok_or(ApiError::NotFound)?;
-    check_id(id)?;
-    get_json(&api_url(&format!("{folder}/{id}/{page}.json")), c).await
+    section.split('/').try_for_each(check_id)?;
+    get_json(&api_url(&format!("sections/{section}/{page}.json")), c).await
 }
 
 /// Route parameters become file names: refuse anything but a slug, so a

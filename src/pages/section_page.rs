@@ -57,17 +57,17 @@ fn section_loader(section: String, page: u32) -> impl IntoView {
 fn PageView(data: Arc<Page>) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     crate::nav::on_content_ready();
-    let (name, description, about) = match data.about.clone() {
-        Some(a) => (a.name, a.summary, a.body),
-        None => (
-            ctx.section_name(&data.section),
+    let about = data.about.as_ref();
+    let name = about.map_or_else(|| ctx.section_name(&data.section), |a| a.name.clone());
+    let description = about.map_or_else(
+        || {
             ctx.site
                 .section(&data.section)
                 .map(|s| s.description.clone())
-                .unwrap_or_default(),
-            Vec::new(),
-        ),
-    };
+                .unwrap_or_default()
+        },
+        |a| a.summary.clone(),
+    );
     let title = if data.page > 1 {
         format!("{name}, page {}", data.page)
     } else {
@@ -87,14 +87,15 @@ fn PageView(data: Arc<Page>) -> impl IntoView {
     });
     // An author's or a topic's head: blocks (see `About`); a section's,
     // its description.
-    let head = if data.about.is_some() {
-        about
-            .into_iter()
+    let head = match about {
+        Some(a) => a
+            .body
+            .iter()
+            .cloned()
             .map(|block| view! { <BlockView block lazy=false /> })
             .collect_view()
-            .into_any()
-    } else {
-        view! { <p class="section-page__description">{description.clone()}</p> }.into_any()
+            .into_any(),
+        None => view! { <p class="section-page__description">{description.clone()}</p> }.into_any(),
     };
     view! {
         <PageMeta title=title description=description />

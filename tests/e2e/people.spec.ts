@@ -116,7 +116,7 @@ test("listings of more than one page link their pages; page 2 says so", async ({
   // author's page n from the API and the route.
   await page.goto(AUTHOR);
   await appReady(page);
-  const data = await (await request.get("/api/v1/authors/tobiah-wren/1.json")).json();
+  const data = await (await request.get("/api/v1/sections/author/tobiah-wren/1.json")).json();
   expect(data).toMatchObject({ section: "author/tobiah-wren", page: 1, pages: 1 });
   await expect(page.getByRole("navigation", { name: "Pages" })).toHaveCount(0);
   // A page past the last is not found, in the app and on the server.

@@ -805,13 +805,10 @@ impl<'s> SiteWriter<'s> {
         by_key.into_values().collect()
     }
 
-    /// Every page of one author's or topic's listing, in the API folder
-    /// [`paths::listing_folder`] names.
+    /// Every page of one author's or topic's listing, where a section's
+    /// are: `sections/<key>/<n>.json`.
     fn listing(&mut self, l: &PeopleListing) -> Result<(), BuildError> {
-        let Some((folder, id)) = paths::listing_folder(&l.key) else {
-            return Ok(());
-        };
-        let dir = self.api.join(folder).join(id);
+        let dir = self.api.join("sections").join(&l.key);
         mkdir(&dir)?;
         let teasers: Vec<&Teaser> = l.stories.iter().map(|x| &x.teaser).collect();
         for p in pages_of(&l.key, &teasers, Some(&l.about)) {

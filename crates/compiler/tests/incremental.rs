@@ -210,7 +210,7 @@ proptest! {
         let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
         build_cached(&content_dir, &out, NOW, &cache).unwrap();
         prop_assert!(out.join("api/v1/sections/world/3.json").is_file(), "sections of several pages");
-        prop_assert!(out.join("api/v1/authors/ada-quill/2.json").is_file(), "authors of several pages");
+        prop_assert!(out.join("api/v1/sections/author/ada-quill/2.json").is_file(), "authors of several pages");
         for (n, (c, a)) in steps.iter().enumerate() {
             apply(&content_dir, *c, *a, n);
             build_cached(&content_dir, &out, NOW, &cache).unwrap();
@@ -258,8 +258,8 @@ fn a_new_story_writes_only_itself_and_a_few_listings() {
         .iter()
         .filter(|p| {
             [
-                "api/v1/authors/",
-                "api/v1/topics/",
+                "api/v1/sections/author/",
+                "api/v1/sections/topic/",
                 "feeds/author/",
                 "feeds/topic/",
             ]

@@ -90,7 +90,7 @@ fn bylines_and_topics_link_to_their_pages() {
         json!({ "text": "Local politics", "href": "/topic/local-politics" })
     );
 
-    let ada: SectionPage = read(&out.join("api/v1/authors/ada-quill/1.json"));
+    let ada: SectionPage = read(&out.join("api/v1/sections/author/ada-quill/1.json"));
     assert_eq!(
         (ada.section.as_str(), ada.page, ada.pages),
         ("author/ada-quill", 1, 1)
@@ -114,10 +114,10 @@ fn bylines_and_topics_link_to_their_pages() {
     assert_eq!(body[2]["type"], "list");
     assert_eq!(body[2]["items"][0][0]["href"], "https://ada.example.org/");
     // An author with no story still has a page.
-    let idle: SectionPage = read(&out.join("api/v1/authors/idle-pen/1.json"));
+    let idle: SectionPage = read(&out.join("api/v1/sections/author/idle-pen/1.json"));
     assert!(idle.teasers.is_empty());
 
-    let topic: SectionPage = read(&out.join("api/v1/topics/port-esker/1.json"));
+    let topic: SectionPage = read(&out.join("api/v1/sections/topic/port-esker/1.json"));
     assert_eq!(topic.section, "topic/port-esker");
     assert_eq!(topic.about.unwrap().name, "Port Esker");
     assert!(topic
@@ -170,8 +170,9 @@ fn an_authors_pages_are_cut_from_the_oldest() {
     }
     let out = tmp.path().join("out");
     build(&content, &out).unwrap();
-    let page =
-        |n: u32| -> SectionPage { read(&out.join(format!("api/v1/authors/ada-quill/{n}.json"))) };
+    let page = |n: u32| -> SectionPage {
+        read(&out.join(format!("api/v1/sections/author/ada-quill/{n}.json")))
+    };
     let (one, two) = (page(1), page(2));
     // 30 stories: the oldest 12 on page 2, the newest 18 on page 1.
     assert_eq!((one.pages, two.pages), (2, 2));
@@ -179,7 +180,7 @@ fn an_authors_pages_are_cut_from_the_oldest() {
     assert_eq!(one.teasers.len() + two.teasers.len(), n + 1);
     assert_eq!(two.teasers.last().unwrap().slug, "ada-story-00");
     assert!(two.about.is_some(), "every page says whose it is");
-    assert!(!out.join("api/v1/authors/ada-quill/3.json").exists());
+    assert!(!out.join("api/v1/sections/author/ada-quill/3.json").exists());
 }
 
 fn problems(content: &Path) -> Vec<String> {

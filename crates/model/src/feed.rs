@@ -136,11 +136,12 @@ pub struct FrontSection {
 
 /// `api/v1/sections/<section>/<page>.json`, pages numbered from 1.
 ///
-/// An author's and a topic's stories are listed in the same shape
-/// (`api/v1/authors/<id>/<page>.json`, `api/v1/topics/<tag>/<page>.json`):
-/// their `section` is the listing's key, its site path without the leading
-/// slash (`author/<id>`, `topic/<tag>`, see [`crate::paths::listing`]),
-/// and `about` says who or what it is.
+/// An author's and a topic's stories are listed in the same shape, and
+/// at the same place by their key (`api/v1/sections/author/<id>/<page>.json`,
+/// `api/v1/sections/topic/<tag>/<page>.json`): their `section` is the key,
+/// the page's site path without the leading slash (`author/<id>`,
+/// `topic/<tag>`, see [`crate::paths::listing`]), and `about` says who or
+/// what it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SectionPage {

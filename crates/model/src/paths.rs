@@ -86,21 +86,10 @@ pub fn section_page(section: &str, n: u32) -> String {
 /// The key of an author's or a topic's listing (`kind` is [`AUTHOR`] or
 /// [`TOPIC`]): its site path without the leading slash, `author/<id>`. A
 /// listing is paged as a section is ([`section_page`] takes the key), and
-/// its data has the section page's shape, with this key as its `section`.
+/// its data has the section page's shape, with this key as its `section`,
+/// at `api/v1/sections/<key>/<n>.json` as a section's.
 pub fn listing(kind: &str, id: &str) -> String {
     [kind, "/", id].concat()
-}
-
-/// The API folder (under `api/v1/`) of a section's or listing's pages, and
-/// the id whose pages it holds: `sections` for a section id, `authors` and
-/// `topics` for the keys [`listing`] makes. `None` for any other key.
-pub fn listing_folder(key: &str) -> Option<(&'static str, &str)> {
-    match key.split_once('/') {
-        None => Some(("sections", key)),
-        Some((AUTHOR, id)) => Some(("authors", id)),
-        Some((TOPIC, id)) => Some(("topics", id)),
-        Some(_) => None,
-    }
 }
 
 /// The feed of an author or topic (a [`listing`] key):
@@ -191,18 +180,11 @@ mod tests {
     }
 
     #[test]
-    fn listings_are_paged_like_sections_from_their_own_folders() {
+    fn listings_are_paged_like_sections() {
         let key = listing(AUTHOR, "ada-quill");
         assert_eq!(key, "author/ada-quill");
         assert_eq!(section_page(&key, 1), "/author/ada-quill");
         assert_eq!(section_page(&key, 3), "/author/ada-quill/page/3");
-        assert_eq!(listing_folder(&key), Some(("authors", "ada-quill")));
-        assert_eq!(
-            listing_folder(&listing(TOPIC, "floods")),
-            Some(("topics", "floods"))
-        );
-        assert_eq!(listing_folder("world"), Some(("sections", "world")));
-        assert_eq!(listing_folder("world/x"), None);
         assert_eq!(listing_feed("topic/floods"), "feeds/topic/floods.xml");
         assert!(is_reserved(AUTHOR) && is_reserved(TOPIC));
     }

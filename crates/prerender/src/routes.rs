@@ -40,10 +40,7 @@ impl Job {
     pub fn input(&self) -> Option<String> {
         match self {
             Job::Front { edition, .. } => Some(format!("fronts/{edition}.json")),
-            Job::Section { section, page } => {
-                let (folder, id) = paths::listing_folder(section)?;
-                Some(format!("{folder}/{id}/{page}.json"))
-            }
+            Job::Section { section, page } => Some(format!("sections/{section}/{page}.json")),
             Job::Story { file } => Some(format!("articles/{file}")),
             Job::Newsletters | Job::Reader(_) | Job::NotFound => None,
         }
@@ -154,9 +151,7 @@ pub fn discover(api: &Path, site: &Site) -> Result<Vec<Job>, PrerenderError> {
         jobs.extend(listing_jobs(api, s.id.clone())?);
     }
     for kind in [paths::AUTHOR, paths::TOPIC] {
-        let key = paths::listing(kind, "");
-        let (folder, _) = paths::listing_folder(&key).unwrap_or_default();
-        for id in folders(&api.join(folder)) {
+        for id in folders(&api.join("sections").join(kind)) {
             jobs.extend(listing_jobs(api, paths::listing(kind, &id))?);
         }
     }
