@@ -241,11 +241,9 @@ pub fn topic_about(tag: &str, people: &People) -> About {
         name: people.topic_name(tag),
         summary: plain(None, &description),
         body: (!description.is_empty())
-            .then(|| {
-                BodyBlock::Known(Block::Paragraph {
-                    content: description,
-                })
-            })
+            .then_some(BodyBlock::Known(Block::Paragraph {
+                content: description,
+            }))
             .into_iter()
             .collect(),
         ..About::default()
