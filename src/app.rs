@@ -262,7 +262,8 @@ fn HomeFront() -> impl IntoView {
 /// stories or search (`/saved`, `/search`, reserved ids), else a section's
 /// first page (`?page=N` from older links goes to `/:id/page/N`). The
 /// reader's pages are dispatched here rather than given routes of their
-/// own: each route adds its whole render path to the wasm.
+/// own: each route adds its whole render path to the wasm. An author's or
+/// a topic's page (`id` is then `author/<id>`, see `route`) is a section's.
 #[component]
 fn SectionOrFront(
     /// The path's one segment.
@@ -293,7 +294,8 @@ fn SectionOrFront(
     })
 }
 
-/// `/:section/page/:n`: a further page of a section.
+/// `/:section/page/:n`: a further page of a section (or of an author's or
+/// a topic's listing).
 #[component]
 fn SectionPaged(
     /// The section and the page number, if it is one.

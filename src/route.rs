@@ -21,7 +21,10 @@ pub enum Route {
     /// the first page of a section (the page decides which).
     One { id: String },
     /// `/:section/page/:n`: a further page of a section. `n` is `None` when
-    /// it is not a number.
+    /// it is not a number. An author's or a topic's listing is paged the
+    /// same way under its key: `/author/:id` is `One { id: "author/:id" }`,
+    /// `/author/:id/page/:n` a `SectionPage` of section `author/:id`
+    /// (likewise `/topic/:tag`).
     SectionPage { section: String, page: Option<u32> },
     /// `/:section/:slug`: a story; `/:section/:slug/page/:n`, an older
     /// page of its live coverage (then `slug` is the story key
@@ -51,6 +54,20 @@ impl Route {
         let inner = path.strip_prefix('/').unwrap_or(path);
         let inner = inner.strip_suffix('/').unwrap_or(inner);
         let parts: Vec<&str> = inner.split('/').collect();
+        // An author's or a topic's listing is paged as a section is, under
+        // its key `author/<id>`.
+        if let [kind @ (paths::AUTHOR | paths::TOPIC), id, ref rest @ ..] = parts[..] {
+            let key = paths::listing(kind, id);
+            return match rest {
+                _ if id.is_empty() => Route::NotFound,
+                [] => Route::One { id: key },
+                [paths::PAGING, n] => Route::SectionPage {
+                    section: key,
+                    page: n.parse().ok(),
+                },
+                _ => Route::NotFound,
+            };
+        }
         match parts.as_slice() {
             [""] => Route::Home,
             [rest @ .., ""] if !rest.is_empty() => Route::NotFound,
@@ -158,6 +175,24 @@ mod tests {
                 slug: "the-count/page/2".into()
             }
         );
+        assert_eq!(Route::of("/author/ada-quill"), one("author/ada-quill"));
+        assert_eq!(
+            Route::of("/author/ada-quill/page/2/"),
+            Route::SectionPage {
+                section: "author/ada-quill".into(),
+                page: Some(2)
+            }
+        );
+        assert_eq!(Route::of("/topic/port-esker/"), one("topic/port-esker"));
+        assert_eq!(
+            Route::of("/topic/port-esker/page/x").section_page(),
+            ("topic/port-esker".to_string(), None)
+        );
+        // The bare prefixes are one-segment pages (not found: no section
+        // may take them).
+        assert_eq!(Route::of("/author"), one("author"));
+        assert_eq!(Route::of("/topic/a/b"), Route::NotFound);
+        assert_eq!(Route::of("/author//page/2"), Route::NotFound);
         // A story may be called `page`; `/newsletters/x` is a story path.
         assert_eq!(Route::of("/world/page").kind(), Kind::Story);
         assert_eq!(Route::of("/newsletters/x").kind(), Kind::Story);

@@ -138,13 +138,15 @@ pub async fn front(edition: &str, c: &AbortController) -> Result<Front, ApiError
     get_json(&api_url(&format!("fronts/{edition}.json")), c).await
 }
 
-/// One page (from 1) of a section's teasers.
+/// One page (from 1) of a section's teasers, or of an author's or a
+/// topic's (`section` is then the listing's key, `author/<id>`: each of
+/// its segments a slug).
 pub async fn section_page(
     section: &str,
     page: u32,
     c: &AbortController,
 ) -> Result<SectionPage, ApiError> {
-    check_id(section)?;
+    section.split('/').try_for_each(check_id)?;
     get_json(&api_url(&format!("sections/{section}/{page}.json")), c).await
 }
 

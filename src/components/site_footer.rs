@@ -1,8 +1,10 @@
 use crate::app::SiteContext;
+use crate::components::{EditionSwitcher, ThemeToggle};
 use crate::url::{base_path, site_url};
 use leptos::prelude::*;
 
-/// The site footer: tagline, feeds and the newsletters page.
+/// The site footer: tagline, the reader's edition and theme, feeds and the
+/// newsletters page.
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
@@ -19,6 +21,10 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p class="site-footer__tagline">{format!("{} — {}", site.name, site.tagline)}</p>
+            <div class="site-footer__prefs">
+                <EditionSwitcher />
+                <ThemeToggle />
+            </div>
             <nav aria-label="Footer">
                 <ul class="site-footer__links">
                     <li><a href=site_url("/newsletters")>"Newsletters"</a></li>

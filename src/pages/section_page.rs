@@ -1,6 +1,6 @@
 use crate::api;
 use crate::app::SiteContext;
-use crate::components::{Card, PageMeta};
+use crate::components::{BlockView, Card, PageMeta};
 use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::site_url;
@@ -9,7 +9,8 @@ use standfirst_model::SectionPage as Page;
 use std::sync::Arc;
 
 /// A section's stories, newest first: page 1 at `/:section`, further pages
-/// at `/:section/page/:n`.
+/// at `/:section/page/:n`; an author's or a topic's at `/author/:id`,
+/// `/topic/:tag` (then `section` is the listing's key, `author/:id`).
 #[component]
 pub fn SectionPage(
     /// The section id.
@@ -49,17 +50,24 @@ fn section_loader(section: String, page: u32) -> impl IntoView {
     view! { <PageLoader load render fallback /> }
 }
 
-/// The section's heading, teasers and the previous/next links.
+/// The section's heading, teasers and the previous/next links; an
+/// author's or a topic's page has the same, its heading from `about`
+/// (with an author's picture, role and links).
 #[component]
 fn PageView(data: Arc<Page>) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     crate::nav::on_content_ready();
-    let name = ctx.section_name(&data.section);
-    let description = ctx
-        .site
-        .section(&data.section)
-        .map(|s| s.description.clone())
-        .unwrap_or_default();
+    let about = data.about.as_ref();
+    let name = about.map_or_else(|| ctx.section_name(&data.section), |a| a.name.clone());
+    let description = about.map_or_else(
+        || {
+            ctx.site
+                .section(&data.section)
+                .map(|s| s.description.clone())
+                .unwrap_or_default()
+        },
+        |a| a.summary.clone(),
+    );
     let title = if data.page > 1 {
         format!("{name}, page {}", data.page)
     } else {
@@ -77,11 +85,23 @@ fn PageView(data: Arc<Page>) -> impl IntoView {
             </nav>
         }
     });
+    // An author's or a topic's head: blocks (see `About`); a section's,
+    // its description.
+    let head = match about {
+        Some(a) => a
+            .body
+            .iter()
+            .cloned()
+            .map(|block| view! { <BlockView block lazy=false /> })
+            .collect_view()
+            .into_any(),
+        None => view! { <p class="section-page__description">{description.clone()}</p> }.into_any(),
+    };
     view! {
-        <PageMeta title=title description=description.clone() />
+        <PageMeta title=title description=description />
         <div class="section-page">
             <h1 class="section-page__title" tabindex="-1">{name}</h1>
-            <p class="section-page__description">{description}</p>
+            {head}
             <ul class="card-list">
                 {data.teasers.iter().cloned().enumerate().map(|(i, teaser)| view! { <li><Card teaser level=2 priority={i == 0} /></li> }).collect_view()}
             </ul>

@@ -55,6 +55,7 @@ test("the sign-up form posts and gets a readable answer", async ({ page, guard }
 
 test("the search form submits to /search, which says search needs JavaScript", async ({ page }) => {
   await page.goto("/");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
   const box = page.getByRole("search", { name: "Site" }).getByRole("searchbox");
   await box.fill("harbour");
   await box.press("Enter");

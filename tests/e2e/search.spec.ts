@@ -24,6 +24,7 @@ test("the search index is loaded only when search opens", async ({ page }) => {
 test("a word from a story's body finds it, highlighted, in the app's card style", async ({ page }) => {
   await page.goto("/");
   await appReady(page);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
   const box = page.getByRole("search", { name: "Site" }).getByRole("searchbox", { name: "Search stories" });
   await box.fill(POLITICS_WORD);
   await box.press("Enter");

@@ -38,8 +38,9 @@ pub struct AuthoringArticle {
     /// Plain text for cards; defaults to the standfirst.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// Each a described author by `id`, or a name (and a link).
     #[schemars(length(min = 1))]
-    pub authors: Vec<Author>,
+    pub authors: Vec<AuthoringAuthor>,
     /// RFC 3339.
     #[schemars(schema_with = "date_time")]
     pub published: String,
@@ -62,6 +63,72 @@ pub struct AuthoringArticle {
     /// Live coverage: a stream of entries, in any order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live: Option<AuthoringLive>,
+}
+
+/// One author of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum AuthoringAuthor {
+    /// A described author (`content/authors/<id>.json`): the byline takes
+    /// the name from there and links to `/author/<id>`.
+    Described {
+        /// An author id: a file `content/authors/<id>.json` exists.
+        id: String,
+    },
+    /// A name, linked to `url` if it has one; no page of its own.
+    Named(Author),
+}
+
+impl AuthoringAuthor {
+    /// A byline of a name alone.
+    pub fn named(name: impl Into<String>) -> Self {
+        AuthoringAuthor::Named(Author {
+            name: name.into(),
+            url: None,
+        })
+    }
+}
+
+/// `content/authors/<id>.json`: a writer, described once, with a page at
+/// `/author/<id>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthoringAuthorFile {
+    /// Equal to the file name (without `.json`).
+    #[schemars(
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        length(min = 1, max = 120)
+    )]
+    pub id: String,
+    /// Plain text.
+    pub name: String,
+    /// Plain text, e.g. "Science correspondent".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Inline Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<standfirst_model::Image>,
+    /// Links elsewhere (a personal site, a profile); allowlisted URLs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Source>>,
+}
+
+/// `content/topics/<tag>.json`: the name and description of a tag's page
+/// (`/topic/<tag>`). A tag without one is named from its slug.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthoringTopic {
+    /// The tag, equal to the file name (without `.json`).
+    #[schemars(
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        length(min = 1, max = 120)
+    )]
+    pub id: String,
+    /// Plain text.
+    pub name: String,
+    /// Inline Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// `live` of an article.

@@ -1,11 +1,11 @@
 //! `bench-gen`: a seeded, generated archive for measuring the compiler.
 
 use crate::authoring::{
-    AuthoringArticle, AuthoringBlock, AuthoringHero, AuthoringImage, AuthoringPicture,
-    AuthoringVideo,
+    AuthoringArticle, AuthoringAuthor, AuthoringBlock, AuthoringHero, AuthoringImage,
+    AuthoringPicture, AuthoringVideo,
 };
 use serde_json::json;
-use standfirst_model::{Author, Source, SrcsetEntry, VideoProvider};
+use standfirst_model::{Source, SrcsetEntry, VideoProvider};
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -214,10 +214,10 @@ fn article(rng: &mut Rng, i: usize, earlier: &[AuthoringArticle]) -> AuthoringAr
         headline: format!("The {w1} and the {w2}: {}", plain(rng, 6)),
         standfirst: plain(rng, 20),
         summary: None,
-        authors: vec![Author {
-            name: format!("Reporter {}", rng.below(40)),
-            url: None,
-        }],
+        authors: vec![AuthoringAuthor::named(format!(
+            "Reporter {}",
+            rng.below(40)
+        ))],
         published: stamp(published),
         updated: rng
             .chance(30)

@@ -1,17 +1,18 @@
 //! `build`: validate, rank, and write the static site.
 
 use crate::cache::{hash, stat_of, Cache, Known, Sum, RACY};
-use crate::convert::{article, teaser};
+use crate::convert::{article, author_about, teaser, topic_about};
 use crate::diag::Problem;
 pub use crate::error::BuildError;
-use crate::feeds::{rss, sitemaps, FeedItem, SitemapUrl, FEED_ITEMS};
-use crate::fronts::{fronts, section_pages};
-use crate::load::{article_paths, read, SourceFile};
+use crate::feeds::{edition_channel, rss, sitemaps, Channel, FeedItem, SitemapUrl, FEED_ITEMS};
+use crate::fronts::{fronts, pages_of, section_pages};
+use crate::load::{article_paths, read, PeopleFiles, SourceFile};
 use crate::media::{Media, Uses};
 use crate::output::{io_err, mkdir, prune, write_bytes};
 use crate::rank::{Rails, RankItem, Ranker};
 use crate::validate::{
-    reread, validate_sources, validate_with, ArticleKeys, Source, ValidArticle, ValidContent,
+    reread, validate_people, validate_sources, validate_with, ArticleKeys, People, Source,
+    ValidArticle, ValidContent,
 };
 use rayon::prelude::*;
 use standfirst_model::{paths, Site, Teaser};
@@ -27,6 +28,8 @@ pub struct BuildSummary {
     pub articles: usize,
     pub fronts: usize,
     pub section_pages: usize,
+    /// Pages of the authors' and topics' listings.
+    pub listing_pages: usize,
     pub media_files: usize,
     /// Editions without a story, so without a front.
     pub empty_editions: Vec<String>,
@@ -105,11 +108,13 @@ fn build_with(
 ) -> Result<BuildSummary, BuildError> {
     let (paths, folder_problems) = article_paths(content);
     let site_file = read(&content.join("site.json"));
+    let (people, problems) = checked_people(&PeopleFiles::read(content), folder_problems);
     let (site, entries) = validate_with(
         site_file,
-        folder_problems,
+        &people,
+        problems,
         paths.par_iter().map(|p| read(p)),
-        |v| (indexed(&v), v.file.clone(), Uses::of(&v.article)),
+        |v| (indexed(&v, &people), v.file.clone(), Uses::of(&v.article)),
     )
     .map_err(BuildError::Invalid)?;
     let mut media = Media::new(&content.join(paths::MEDIA), Some(media_cache));
@@ -135,7 +140,7 @@ fn build_with(
             .map(Cow::Owned)
             .map_err(BuildError::Reread)
     };
-    let mut summary = write_indexed(&site, index, body, out, &media)?;
+    let mut summary = write_indexed(&site, &people, index, body, out, &media)?;
     summary.embargoed = embargoed;
     summary.checked = paths.len();
     let shown: BTreeSet<String> = uses.iter().flat_map(Uses::names).collect();
@@ -174,15 +179,25 @@ pub fn build_cached_media(
     let mut cache = Cache::load(cache_file);
     let (paths, folder_problems) = article_paths(content);
     let site_file = read(&content.join("site.json"));
-    let key = hash(
-        format!(
-            "{}\n{:?}\n{}",
-            env!("CARGO_PKG_VERSION"),
-            site_file.text.as_deref().map(str::as_bytes).map(hash),
-            crate::media::SETTINGS
-        )
-        .as_bytes(),
+    let people_files = PeopleFiles::read(content);
+    // What every article is checked against and made with: site.json, the
+    // pictures' settings, and the authors and topics (their names are in
+    // the bylines and topics).
+    let mut key_text = format!(
+        "{}\n{:?}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        site_file.text.as_deref().map(str::as_bytes).map(hash),
+        crate::media::SETTINGS
     );
+    for f in people_files.authors.iter().chain(&people_files.topics) {
+        key_text.push_str(&format!(
+            "\n{} {:?}",
+            f.file,
+            f.text.as_deref().map(str::as_bytes).map(hash)
+        ));
+    }
+    let key = hash(key_text.as_bytes());
+    let (people, folder_problems) = checked_people(&people_files, folder_problems);
     if cache.key != key {
         cache.articles.clear();
         cache.key = key;
@@ -216,29 +231,30 @@ pub fn build_cached_media(
             let known = known.filter(|k| k.media.iter().all(|(n, h)| now_hashes.get(n) == Some(h)));
             source(path, known, written_at, &fresh)
         });
-    let (site, entries) = validate_sources(site_file, folder_problems, sources, |v, tag| {
-        let indexed = indexed(&v);
-        let (source, stat) = tag;
-        let uses = Uses::of(&v.article);
-        Known {
-            name: file_name(Path::new(&v.file)),
-            source,
-            stat,
-            teaser: 0,
-            written: None,
-            indexed,
-            media: uses
-                .names()
-                .into_iter()
-                .map(|n| {
-                    let h = media.source_hash(&n);
-                    (n, h)
-                })
-                .collect(),
-            fresh: Some(Box::new((v.file.clone(), uses))),
-        }
-    })
-    .map_err(BuildError::Invalid)?;
+    let (site, entries) =
+        validate_sources(site_file, &people, folder_problems, sources, |v, tag| {
+            let indexed = indexed(&v, &people);
+            let (source, stat) = tag;
+            let uses = Uses::of(&v.article);
+            Known {
+                name: file_name(Path::new(&v.file)),
+                source,
+                stat,
+                teaser: 0,
+                written: None,
+                indexed,
+                media: uses
+                    .names()
+                    .into_iter()
+                    .map(|n| {
+                        let h = media.source_hash(&n);
+                        (n, h)
+                    })
+                    .collect(),
+                fresh: Some(Box::new((v.file.clone(), uses))),
+            }
+        })
+        .map_err(BuildError::Invalid)?;
     let checked = fresh.into_inner();
     // The pictures of every story, made or found in the media cache; those
     // of the articles just read, checked.
@@ -281,7 +297,13 @@ pub fn build_cached_media(
     }
     embargoed.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
 
-    let mut w = SiteWriter::new(&site, out, Some(std::mem::take(&mut cache.outputs)), &media)?;
+    let mut w = SiteWriter::new(
+        &site,
+        &people,
+        out,
+        Some(std::mem::take(&mut cache.outputs)),
+        &media,
+    )?;
     let rank_items: Vec<RankItem> = live.iter().map(|k| k.indexed.rank.clone()).collect();
     let ranker = Ranker::new(&rank_items);
     let rails: Vec<Rails> = (0..live.len())
@@ -334,6 +356,7 @@ pub fn build_cached_media(
                 pick(&rails[i].related),
                 pick(&rails[i].more),
                 &media,
+                &people,
             );
             w.story_files(&dir, &full, doc)
         })
@@ -341,11 +364,11 @@ pub fn build_cached_media(
     for (name, sum, wrote) in written.into_iter().flatten() {
         w.record(name, sum, wrote);
     }
-    let newest: Vec<&Indexed> = newest_first(&rank_items)
-        .into_iter()
-        .map(|i| &live[i].indexed)
-        .collect();
-    let (fronts, empty_editions, section_pages) = w.listings(&newest)?;
+    let order = newest_first(&rank_items);
+    let newest: Vec<&Indexed> = order.iter().map(|&i| &live[i].indexed).collect();
+    let tags: Vec<&[String]> = order.iter().map(|&i| &rank_items[i].tags[..]).collect();
+    let (fronts, empty_editions, section_pages) = w.listings(&newest, &tags)?;
+    let listing_pages = w.listing_pages;
     let articles = live.len();
     let shown: BTreeSet<String> = live
         .iter()
@@ -372,6 +395,7 @@ pub fn build_cached_media(
         articles,
         fronts,
         section_pages,
+        listing_pages,
         media_files,
         empty_editions,
         embargoed,
@@ -390,6 +414,14 @@ pub fn media_cache_beside(cache_file: &Path) -> PathBuf {
         .parent()
         .unwrap_or(Path::new("."))
         .join(paths::MEDIA)
+}
+
+/// The authors and topics of `content`, checked; their problems after
+/// `folder_problems`.
+fn checked_people(files: &PeopleFiles, folder_problems: Vec<Problem>) -> (People, Vec<Problem>) {
+    let (people, mut problems) = validate_people(files);
+    problems.splice(0..0, folder_problems);
+    (people, problems)
 }
 
 fn file_name(p: &Path) -> String {
@@ -557,9 +589,9 @@ pub struct Indexed {
 
 /// With the hero's picture as authored (the build puts the made one in
 /// once it has made the pictures).
-pub fn indexed(v: &ValidArticle) -> Indexed {
+pub fn indexed(v: &ValidArticle, people: &People) -> Indexed {
     Indexed {
-        teaser: teaser(v, &Media::none()),
+        teaser: teaser(v, &Media::none(), people),
         rank: rank_item(v),
         published: v.published,
         modified: v.updated.unwrap_or(v.published),
@@ -580,9 +612,14 @@ fn rank_item(v: &ValidArticle) -> RankItem {
 /// Writes `api/v1/`, `feeds/` and the sitemap for checked content, and
 /// removes files there that an earlier build wrote and this one did not.
 pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, BuildError> {
-    let index: Vec<Indexed> = valid.articles.par_iter().map(indexed).collect();
+    let index: Vec<Indexed> = valid
+        .articles
+        .par_iter()
+        .map(|v| indexed(v, &valid.people))
+        .collect();
     write_indexed(
         &valid.site,
+        &valid.people,
         index,
         |i| Ok(Cow::Borrowed(&valid.articles[i])),
         out,
@@ -594,12 +631,13 @@ pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, Buil
 /// when its file is written.
 pub fn write_indexed<'a>(
     site: &Site,
+    people: &People,
     index: Vec<Indexed>,
     article_at: impl Fn(usize) -> Result<Cow<'a, ValidArticle>, BuildError> + Sync,
     out: &Path,
     media: &Media,
 ) -> Result<BuildSummary, BuildError> {
-    let mut w = SiteWriter::new(site, out, None, media)?;
+    let mut w = SiteWriter::new(site, people, out, None, media)?;
     let mut index = index;
     let rank_items: Vec<RankItem> = index
         .iter_mut()
@@ -608,16 +646,17 @@ pub fn write_indexed<'a>(
     let index = &index;
     w.articles(index, &rank_items, article_at)?;
 
-    let newest: Vec<&Indexed> = newest_first(&rank_items)
-        .into_iter()
-        .map(|i| &index[i])
-        .collect();
-    let (fronts, empty_editions, section_pages) = w.listings(&newest)?;
+    let order = newest_first(&rank_items);
+    let newest: Vec<&Indexed> = order.iter().map(|&i| &index[i]).collect();
+    let tags: Vec<&[String]> = order.iter().map(|&i| &rank_items[i].tags[..]).collect();
+    let (fronts, empty_editions, section_pages) = w.listings(&newest, &tags)?;
+    let listing_pages = w.listing_pages;
     let (outputs, written) = w.finish()?;
     Ok(BuildSummary {
         articles: index.len(),
         fronts,
         section_pages,
+        listing_pages,
         media_files: 0,
         empty_editions,
         embargoed: Vec::new(),
@@ -652,6 +691,9 @@ struct SiteWriter<'s> {
     site: &'s Site,
     /// The pictures, made.
     media: &'s Media,
+    people: &'s People,
+    /// Pages of the authors' and topics' listings written.
+    listing_pages: usize,
     out: &'s Path,
     /// `out/api/v1`.
     api: PathBuf,
@@ -668,6 +710,7 @@ impl<'s> SiteWriter<'s> {
     /// Makes the API's folders and writes `site.json`.
     fn new(
         site: &'s Site,
+        people: &'s People,
         out: &'s Path,
         prev: Option<BTreeMap<String, Sum>>,
         media: &'s Media,
@@ -679,6 +722,8 @@ impl<'s> SiteWriter<'s> {
         let mut w = SiteWriter {
             site,
             media,
+            people,
+            listing_pages: 0,
             out,
             api,
             prev,
@@ -803,6 +848,7 @@ impl<'s> SiteWriter<'s> {
                     pick(rails.related),
                     pick(rails.more),
                     this.media,
+                    this.people,
                 );
                 this.story_files(&dir, &full, doc)
             })
@@ -813,15 +859,26 @@ impl<'s> SiteWriter<'s> {
         Ok(())
     }
 
-    /// Everything that lists stories (`newest` first): the fronts (how
-    /// many, and the editions without a story), the section pages (how
-    /// many), the feeds and the sitemap.
-    fn listings(&mut self, newest: &[&Indexed]) -> Result<(usize, Vec<String>, usize), BuildError> {
+    /// Everything that lists stories (`newest` first, with their `tags`):
+    /// the fronts (how many, and the editions without a story), the section
+    /// pages (how many), the authors' and topics' pages, the feeds and the
+    /// sitemap.
+    fn listings(
+        &mut self,
+        newest: &[&Indexed],
+        tags: &[&[String]],
+    ) -> Result<(usize, Vec<String>, usize), BuildError> {
         let teasers: Vec<&Teaser> = newest.iter().map(|x| &x.teaser).collect();
         let (fronts, empty_editions) = self.fronts(&teasers)?;
         let section_pages = self.section_pages(&teasers)?;
+        let people = self.people_listings(newest, tags);
+        for l in &people {
+            self.listing(l)?;
+            let channel = self.listing_channel(l);
+            self.feed(&channel, l.stories.iter().copied())?;
+        }
         self.feeds(newest)?;
-        self.sitemaps(newest)?;
+        self.sitemaps(newest, &people)?;
         self.live_list(&teasers)?;
         Ok((fronts, empty_editions, section_pages))
     }
@@ -851,24 +908,104 @@ impl<'s> SiteWriter<'s> {
         Ok(pages.len())
     }
 
-    /// `feeds/<edition>.xml`: each edition's newest stories.
-    fn feeds(&mut self, newest: &[&Indexed]) -> Result<(), BuildError> {
-        for e in &self.site.editions {
-            let items: Vec<FeedItem> = newest
-                .iter()
-                .filter(|x| x.teaser.editions.contains(&e.id))
-                .take(FEED_ITEMS)
-                .map(|x| FeedItem {
-                    teaser: &x.teaser,
-                    published: x.published,
-                    modified: x.modified,
-                })
-                .collect();
-            let path = self.out.join(format!("feeds/{}.xml", e.id));
-            let xml = rss(self.site, &e.id, &items).map_err(|e| io_err(&path, e))?;
-            self.bytes(path, &xml)?;
+    /// Every described author (with or without stories) and every tag in
+    /// use, each with its stories (`newest` first), by key.
+    fn people_listings<'a>(
+        &self,
+        newest: &[&'a Indexed],
+        tags: &[&[String]],
+    ) -> Vec<PeopleListing<'a>> {
+        let mut by_key: BTreeMap<String, PeopleListing<'a>> = BTreeMap::new();
+        for id in self.people.authors.keys() {
+            let key = paths::listing(paths::AUTHOR, id);
+            let about = author_about(id, self.people);
+            by_key.insert(key.clone(), PeopleListing::new(key, about));
+        }
+        for (x, tags) in newest.iter().zip(tags) {
+            for a in &x.teaser.authors {
+                let url = a.url.as_deref().unwrap_or_default();
+                let key = url.strip_prefix('/').unwrap_or_default();
+                if let Some(l) = by_key.get_mut(key) {
+                    l.stories.push(x);
+                }
+            }
+            for tag in tags.iter() {
+                let key = paths::listing(paths::TOPIC, tag);
+                by_key
+                    .entry(key.clone())
+                    .or_insert_with(|| PeopleListing::new(key, topic_about(tag, self.people)))
+                    .stories
+                    .push(x);
+            }
+        }
+        by_key.into_values().collect()
+    }
+
+    /// Every page of one author's or topic's listing, where a section's
+    /// are: `sections/<key>/<n>.json`.
+    fn listing(&mut self, l: &PeopleListing) -> Result<(), BuildError> {
+        let dir = self.api.join("sections").join(&l.key);
+        mkdir(&dir)?;
+        let teasers: Vec<&Teaser> = l.stories.iter().map(|x| &x.teaser).collect();
+        for p in pages_of(&l.key, &teasers, Some(&l.about)) {
+            self.json(dir.join(format!("{}.json", p.page)), &p)?;
+            self.listing_pages += 1;
         }
         Ok(())
+    }
+
+    /// `feeds/<edition>.xml`: each edition's newest stories; and
+    /// `feeds/author/<id>.xml`, `feeds/topic/<tag>.xml`: each author's
+    /// and topic's.
+    fn feeds(&mut self, newest: &[&Indexed]) -> Result<(), BuildError> {
+        for e in &self.site.editions {
+            let items = newest.iter().filter(|x| x.teaser.editions.contains(&e.id));
+            let channel = edition_channel(self.site, &e.id);
+            self.feed(&channel, items.copied())?;
+        }
+        Ok(())
+    }
+
+    /// The feed of an author's or a topic's stories.
+    fn listing_channel(&self, l: &PeopleListing) -> Channel<'s> {
+        let about = &l.about;
+        let what = if l.key.starts_with(paths::AUTHOR) {
+            format!("Stories by {}", about.name)
+        } else {
+            format!("Stories about {}", about.name)
+        };
+        Channel {
+            title: format!("{} | {}", about.name, self.site.name),
+            link: paths::section_page(&l.key, 1),
+            description: match &about.role {
+                Some(role) => format!("{role}. {what}"),
+                None => what,
+            },
+            language: self
+                .site
+                .edition(&self.site.default_edition)
+                .map(|e| e.locale.as_str()),
+            feed: ["/", &paths::listing_feed(&l.key)].concat(),
+        }
+    }
+
+    /// One feed: the channel's newest [`FEED_ITEMS`] stories.
+    fn feed<'a>(
+        &mut self,
+        channel: &Channel,
+        newest: impl Iterator<Item = &'a Indexed>,
+    ) -> Result<(), BuildError> {
+        let items: Vec<FeedItem> = newest
+            .take(FEED_ITEMS)
+            .map(|x| FeedItem {
+                teaser: &x.teaser,
+                published: x.published,
+                modified: x.modified,
+            })
+            .collect();
+        let path = self.out.join(channel.feed.trim_start_matches('/'));
+        let xml = rss(self.site, channel, &items).map_err(|e| io_err(&path, e))?;
+        self.bytes(path, &xml)
     }
 
     /// The sitemap (and the files it indexes, when it is split): the home
@@ -884,7 +1021,11 @@ impl<'s> SiteWriter<'s> {
         self.bytes(self.out.join(LIVE_LIST), text.as_bytes())
     }
 
-    fn sitemaps(&mut self, newest: &[&Indexed]) -> Result<(), BuildError> {
+    fn sitemaps(
+        &mut self,
+        newest: &[&Indexed],
+        people: &[PeopleListing],
+    ) -> Result<(), BuildError> {
         let latest = newest.iter().map(|a| a.modified).max();
         let mut urls = vec![SitemapUrl {
             path: "/".into(),
@@ -893,6 +1034,10 @@ impl<'s> SiteWriter<'s> {
         urls.extend(self.site.sections.iter().map(|s| SitemapUrl {
             path: format!("/{}", s.id),
             modified: None,
+        }));
+        urls.extend(people.iter().map(|l| SitemapUrl {
+            path: paths::section_page(&l.key, 1),
+            modified: l.stories.iter().map(|x| x.modified).max(),
         }));
         urls.extend(newest.iter().map(|x| SitemapUrl {
             path: x.teaser.url.clone(),
@@ -928,6 +1073,24 @@ impl<'s> SiteWriter<'s> {
             }
         }
         Ok((self.next, self.written))
+    }
+}
+
+/// An author's or a topic's listing: its key, its head and its stories,
+/// newest first.
+struct PeopleListing<'a> {
+    key: String,
+    about: standfirst_model::About,
+    stories: Vec<&'a Indexed>,
+}
+
+impl<'a> PeopleListing<'a> {
+    fn new(key: String, about: standfirst_model::About) -> Self {
+        PeopleListing {
+            key,
+            about,
+            stories: Vec::new(),
+        }
     }
 }
 

@@ -13,8 +13,8 @@
 //! O\t<hash>\t<size>\t<path>
 //! ```
 //!
-//! `key` is the hash of what every article is checked against (`site.json`
-//! and the compiler's format); when it differs, the articles are all read
+//! `key` is the hash of what every article is checked against (`site.json`,
+//! the described authors and topics, and the compiler's format); when it differs, the articles are all read
 //! and checked again. `written at` is when the cache was written
 //! (nanoseconds since the epoch): an article file whose size and
 //! modification time are the ones cached, and older than that by more than

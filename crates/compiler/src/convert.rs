@@ -1,16 +1,17 @@
 //! Authoring -> delivery: Markdown to spans, teasers, the article document.
 
 use crate::authoring::{
-    AuthoringBlock, AuthoringHero, AuthoringImage, AuthoringLive, AuthoringLiveEntry,
-    AuthoringVideo,
+    AuthoringAuthor, AuthoringBlock, AuthoringHero, AuthoringImage, AuthoringLive,
+    AuthoringLiveEntry, AuthoringVideo,
 };
 use crate::markdown::{spans, word_count};
 use crate::media::Media;
 use crate::validate::rules::parse_time as parse;
-use crate::validate::ValidArticle;
+use crate::validate::{People, ValidArticle};
+use standfirst_model::paths::{self, listing, section_page};
 use standfirst_model::{
-    live_page_url, live_pages, reading_minutes, Article, Block, BodyBlock, Image, KeyEvent, Live,
-    LiveEntry, LiveStatus, Teaser, Video, PAGE_SIZE,
+    live_page_url, live_pages, reading_minutes, About, Article, Author, Block, BodyBlock, Image,
+    KeyEvent, Live, LiveEntry, LiveStatus, Source, Span, Teaser, Video, PAGE_SIZE,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -121,7 +122,136 @@ pub fn body_words(body: &[Block]) -> usize {
         .sum()
 }
 
-pub fn teaser(v: &ValidArticle, m: &Media) -> Teaser {
+/// The site path of an author's page (`/author/<id>`) or a topic's.
+pub fn listing_url(kind: &str, id: &str) -> String {
+    section_page(&listing(kind, id), 1)
+}
+
+/// The byline: a described author's name and page, or the name and link
+/// as written.
+pub fn bylines(authors: &[AuthoringAuthor], people: &People) -> Vec<Author> {
+    authors
+        .iter()
+        .map(|a| match a {
+            AuthoringAuthor::Named(named) => named.clone(),
+            AuthoringAuthor::Described { id } => Author {
+                name: people
+                    .authors
+                    .get(id)
+                    .map_or_else(|| id.clone(), |p| p.name.clone()),
+                url: Some(listing_url(paths::AUTHOR, id)),
+            },
+        })
+        .collect()
+}
+
+/// The head of an author's page: the picture, role, bio and links as
+/// blocks (see [`About`]).
+pub fn author_about(id: &str, people: &People) -> About {
+    let Some(p) = people.authors.get(id) else {
+        return About {
+            name: id.to_string(),
+            ..About::default()
+        };
+    };
+    let bio = p.bio.as_deref().map(spans).unwrap_or_default();
+    let mut body = Vec::new();
+    if let Some(image) = &p.image {
+        body.push(Block::Image {
+            image: image.clone(),
+            caption: None,
+            credit: None,
+        });
+    }
+    if let Some(role) = &p.role {
+        body.push(Block::Paragraph {
+            content: vec![Span {
+                text: role.clone(),
+                strong: true,
+                ..Span::default()
+            }],
+        });
+    }
+    let summary = plain(p.role.as_deref(), &bio);
+    if !bio.is_empty() {
+        body.push(Block::Paragraph { content: bio });
+    }
+    let links = p.links.clone().unwrap_or_default();
+    if !links.is_empty() {
+        body.push(Block::List {
+            ordered: false,
+            items: links.iter().map(link_item).collect(),
+        });
+    }
+    About {
+        name: p.name.clone(),
+        summary,
+        role: p.role.clone(),
+        image: p.image.clone(),
+        links,
+        body: body.into_iter().map(BodyBlock::Known).collect(),
+    }
+}
+
+/// `role. text`, in plain words.
+fn plain(role: Option<&str>, text: &[Span]) -> String {
+    let text: String = text.iter().map(|s| s.text.as_str()).collect();
+    match (role, text.is_empty()) {
+        (Some(role), true) => role.to_string(),
+        (Some(role), false) => format!("{role}. {text}"),
+        (None, _) => text,
+    }
+}
+
+/// The end of a story's body: its topics, a "Topics" heading and a list
+/// of links (none without topics).
+fn topic_blocks(topics: &[Source]) -> Vec<Block> {
+    if topics.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Block::Heading {
+            level: 2,
+            content: vec![Span::plain("Topics")],
+        },
+        Block::List {
+            ordered: false,
+            items: topics.iter().map(link_item).collect(),
+        },
+    ]
+}
+
+/// A list item of one link.
+fn link_item(l: &Source) -> Vec<Span> {
+    vec![Span {
+        text: l.name.clone(),
+        href: Some(l.url.clone()),
+        ..Span::default()
+    }]
+}
+
+/// The head of a topic's page: its description.
+pub fn topic_about(tag: &str, people: &People) -> About {
+    let description = people
+        .topics
+        .get(tag)
+        .and_then(|t| t.description.as_deref())
+        .map(spans)
+        .unwrap_or_default();
+    About {
+        name: people.topic_name(tag),
+        summary: plain(None, &description),
+        body: (!description.is_empty())
+            .then_some(BodyBlock::Known(Block::Paragraph {
+                content: description,
+            }))
+            .into_iter()
+            .collect(),
+        ..About::default()
+    }
+}
+
+pub fn teaser(v: &ValidArticle, m: &Media, people: &People) -> Teaser {
     let a = &v.article;
     Teaser {
         slug: a.slug.clone(),
@@ -130,7 +260,7 @@ pub fn teaser(v: &ValidArticle, m: &Media) -> Teaser {
         section: a.section.clone(),
         headline: a.headline.clone(),
         summary: a.summary.clone().unwrap_or_else(|| a.standfirst.clone()),
-        authors: a.authors.clone(),
+        authors: bylines(&a.authors, people),
         editions: a.editions.clone(),
         published: rfc3339(v.published, &a.published),
         image: teaser_image(a.hero.as_ref(), m),
@@ -148,10 +278,21 @@ pub fn article(
     related: Vec<Teaser>,
     more: Vec<Teaser>,
     m: &Media,
+    people: &People,
 ) -> Article {
     let a = &v.article;
-    let body: Vec<Block> = a.body.iter().map(|b| block(b, m)).collect();
+    let mut body: Vec<Block> = a.body.iter().map(|b| block(b, m)).collect();
     let words = body_words(&body);
+    let topics: Vec<Source> = a
+        .tags
+        .iter()
+        .flatten()
+        .map(|t| Source {
+            name: people.topic_name(t),
+            url: listing_url(paths::TOPIC, t),
+        })
+        .collect();
+    body.extend(topic_blocks(&topics));
     Article {
         slug: a.slug.clone(),
         url: teaser.url.clone(),
@@ -161,7 +302,7 @@ pub fn article(
         headline: a.headline.clone(),
         standfirst: a.standfirst.clone(),
         summary: teaser.summary.clone(),
-        authors: a.authors.clone(),
+        authors: teaser.authors.clone(),
         published: teaser.published.clone(),
         updated: v
             .updated
@@ -171,6 +312,7 @@ pub fn article(
         body: body.into_iter().map(BodyBlock::Known).collect(),
         sources: a.sources.clone().unwrap_or_default(),
         tags: a.tags.clone().unwrap_or_default(),
+        topics,
         reading_minutes: reading_minutes(words),
         related,
         more,

@@ -1,4 +1,4 @@
-//! `sitemap.xml` and one RSS 2.0 feed per edition, written with quick-xml
+//! `sitemap.xml` and the RSS 2.0 feeds (one per edition, author and topic), written with quick-xml
 //! (which escapes text and attributes); characters XML 1.0 forbids are
 //! dropped first.
 
@@ -56,24 +56,46 @@ fn w3c(t: OffsetDateTime) -> Option<String> {
     t.to_offset(time::UtcOffset::UTC).format(&Rfc3339).ok()
 }
 
-/// The RSS 2.0 feed of one edition: its newest stories.
-pub fn rss(site: &Site, edition: &str, items: &[FeedItem]) -> io::Result<Vec<u8>> {
+/// What a feed is of: an edition, an author or a topic.
+pub struct Channel<'a> {
+    pub title: String,
+    /// The site path of the page it follows.
+    pub link: String,
+    pub description: String,
+    /// BCP 47.
+    pub language: Option<&'a str>,
+    /// The site path of the feed itself.
+    pub feed: String,
+}
+
+/// An edition's channel: `feeds/<edition>.xml`.
+pub fn edition_channel<'a>(site: &'a Site, edition: &str) -> Channel<'a> {
     let ed = site.edition(edition);
+    let name = ed.map(|e| e.name.as_str()).unwrap_or(edition);
+    Channel {
+        title: format!("{} ({name} edition)", site.name),
+        link: "/".into(),
+        description: site.tagline.clone(),
+        language: ed.map(|e| e.locale.as_str()),
+        feed: format!("/feeds/{edition}.xml"),
+    }
+}
+
+/// The RSS 2.0 feed of one channel: its newest stories.
+pub fn rss(site: &Site, channel: &Channel, items: &[FeedItem]) -> io::Result<Vec<u8>> {
     document(|w| {
         w.create_element("rss")
             .with_attribute(("version", "2.0"))
             .with_attribute(("xmlns:atom", "http://www.w3.org/2005/Atom"))
             .write_inner_content(|w| {
                 w.create_element("channel").write_inner_content(|w| {
-                    let name = ed.map(|e| e.name.as_str()).unwrap_or(edition);
-                    text(w, "title", &format!("{} ({name} edition)", site.name))?;
-                    text(w, "link", &absolute(&site.base_url, "/"))?;
-                    text(w, "description", &site.tagline)?;
-                    if let Some(e) = ed {
-                        text(w, "language", &e.locale)?;
+                    text(w, "title", &channel.title)?;
+                    text(w, "link", &absolute(&site.base_url, &channel.link))?;
+                    text(w, "description", &channel.description)?;
+                    if let Some(language) = channel.language {
+                        text(w, "language", language)?;
                     }
-                    let self_url =
-                        xml_clean(&absolute(&site.base_url, &format!("/feeds/{edition}.xml")));
+                    let self_url = xml_clean(&absolute(&site.base_url, &channel.feed));
                     w.create_element("atom:link")
                         .with_attribute(("href", self_url.as_str()))
                         .with_attribute(("rel", "self"))

@@ -1,6 +1,6 @@
 //! Edition fronts and paginated section pages.
 
-use standfirst_model::{Front, FrontSection, SectionPage, Site, Teaser, SECTION_PAGE_SIZE};
+use standfirst_model::{About, Front, FrontSection, SectionPage, Site, Teaser, SECTION_PAGE_SIZE};
 
 /// Stories in `top` after the lead.
 pub const TOP_COUNT: usize = 4;
@@ -68,9 +68,19 @@ pub fn section_pages(site: &Site, newest_first: &[&Teaser]) -> Vec<SectionPage> 
             .copied()
             .filter(|t| t.section == s.id)
             .collect();
-        let pages = (list.len() / SECTION_PAGE_SIZE).max(1);
-        let landing = list.len() - (pages - 1) * SECTION_PAGE_SIZE;
-        for page in 0..pages {
+        out.extend(pages_of(&s.id, &list, None));
+    }
+    out
+}
+
+/// The pages of one listing (`key`, a section id or an author's or topic's
+/// key, see [`standfirst_model::paths::listing`]) of `list`, newest first,
+/// cut from the oldest as [`section_pages`] says; each page carries `about`.
+pub fn pages_of(key: &str, list: &[&Teaser], about: Option<&About>) -> Vec<SectionPage> {
+    let pages = (list.len() / SECTION_PAGE_SIZE).max(1);
+    let landing = list.len() - (pages - 1) * SECTION_PAGE_SIZE;
+    (0..pages)
+        .map(|page| {
             let (start, end) = match page {
                 0 => (0, landing),
                 p => {
@@ -78,13 +88,13 @@ pub fn section_pages(site: &Site, newest_first: &[&Teaser]) -> Vec<SectionPage> 
                     (start, start + SECTION_PAGE_SIZE)
                 }
             };
-            out.push(SectionPage {
-                section: s.id.clone(),
+            SectionPage {
+                section: key.to_string(),
                 page: page as u32 + 1,
                 pages: pages as u32,
                 teasers: list[start..end].iter().map(|t| (*t).clone()).collect(),
-            });
-        }
-    }
-    out
+                about: about.cloned(),
+            }
+        })
+        .collect()
 }

@@ -1,4 +1,5 @@
-//! Reads the content folder: `site.json` and `articles/*.json`.
+//! Reads the content folder: `site.json`, `articles/*.json`, and the
+//! described authors and topics (`authors/*.json`, `topics/*.json`).
 
 use crate::diag::Problem;
 use rayon::prelude::*;
@@ -31,8 +32,55 @@ pub struct Loaded {
     pub site: SourceFile,
     /// Sorted by file name.
     pub articles: Vec<SourceFile>,
+    /// The described authors and topics.
+    pub people: PeopleFiles,
     /// Problems with the folder itself (missing `articles/`).
     pub problems: Vec<Problem>,
+}
+
+/// `authors/*.json` and `topics/*.json`, each sorted by file name; a
+/// folder that is not there holds none.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleFiles {
+    pub authors: Vec<SourceFile>,
+    pub topics: Vec<SourceFile>,
+}
+
+impl PeopleFiles {
+    /// Reads both folders of `content`.
+    pub fn read(content: &Path) -> Self {
+        PeopleFiles {
+            authors: json_files(&content.join("authors"))
+                .iter()
+                .map(|p| read(p))
+                .collect(),
+            topics: json_files(&content.join("topics"))
+                .iter()
+                .map(|p| read(p))
+                .collect(),
+        }
+    }
+}
+
+/// The `.json` files of `dir` (not hidden ones), sorted.
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| is_json_file(p))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn is_json_file(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    p.extension().is_some_and(|x| x == "json") && !name.starts_with('.') && p.is_file()
 }
 
 /// Reads one file (a read error is kept in `text`).
@@ -56,13 +104,7 @@ pub fn article_paths(content: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
         Ok(entries) => entries
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| {
-                let name = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default();
-                p.extension().is_some_and(|x| x == "json") && !name.starts_with('.') && p.is_file()
-            })
+            .filter(|p| is_json_file(p))
             .collect(),
         Err(e) => {
             problems.push(Problem {
@@ -85,6 +127,7 @@ pub fn load(content: &Path) -> Loaded {
     Loaded {
         site,
         articles,
+        people: PeopleFiles::read(content),
         problems,
     }
 }

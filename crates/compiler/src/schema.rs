@@ -1,6 +1,6 @@
 //! JSON Schemas of both formats, generated from the Rust types.
 
-use crate::authoring::AuthoringArticle;
+use crate::authoring::{AuthoringArticle, AuthoringAuthorFile, AuthoringTopic};
 use schemars::schema::RootSchema;
 use schemars::schema_for;
 use standfirst_model::{Article, Front, SectionPage, Site};
@@ -19,12 +19,21 @@ pub fn schemas() -> Vec<(&'static str, String)> {
             "authoring-article.schema.json",
             pretty(schema_for!(AuthoringArticle)),
         ),
+        (
+            "authoring-author.schema.json",
+            pretty(schema_for!(AuthoringAuthorFile)),
+        ),
+        (
+            "authoring-topic.schema.json",
+            pretty(schema_for!(AuthoringTopic)),
+        ),
         // site.json has the same shape in both formats.
         ("authoring-site.schema.json", pretty(schema_for!(Site))),
         ("delivery-article.schema.json", pretty(schema_for!(Article))),
         ("delivery-site.schema.json", pretty(schema_for!(Site))),
         ("delivery-front.schema.json", pretty(schema_for!(Front))),
         (
+            // Sections', authors' and topics' pages.
             "delivery-section-page.schema.json",
             pretty(schema_for!(SectionPage)),
         ),

@@ -56,7 +56,9 @@ fn articles_carry_url_reading_time_summary_and_rails() {
     assert_eq!(a.url, "/politics/harbour-vote-explained");
     assert_eq!(a.summary, a.standfirst);
     assert_eq!(a.reading_minutes, 1);
-    assert_eq!(a.body.len(), 12);
+    // Its 12 blocks, then its topics: a heading and a list of links.
+    assert_eq!(a.body.len(), 12 + 2);
+    assert_eq!(a.topics.len(), 2);
     // Curated first (and only once), then ranked; never itself; disjoint.
     let related: Vec<&str> = a.related.iter().map(|t| t.slug.as_str()).collect();
     assert_eq!(related[0], "the-long-thaw");
@@ -131,7 +133,11 @@ fn sitemap_and_feeds_are_absolute_and_escaped() {
     ] {
         assert!(sitemap.contains(loc), "{loc} in {sitemap}");
     }
-    assert_eq!(sitemap.matches("<url>").count(), 1 + 3 + 6);
+    // The home page, the sections, the topics (one per tag in use) and
+    // the stories.
+    let topics = sitemap.matches("/topic/").count();
+    assert!(topics > 0);
+    assert_eq!(sitemap.matches("<url>").count(), 1 + 3 + topics + 6);
     let us = fs::read_to_string(out.join("feeds/us.xml")).unwrap();
     assert!(us.contains("<rss version=\"2.0\""));
     assert!(

@@ -73,6 +73,9 @@ enum Change {
     Date,
     Embargo,
     Site,
+    Author,
+    Topic,
+    Byline,
 }
 
 fn apply(content: &Path, change: Change, a: usize, n: usize) {
@@ -129,6 +132,22 @@ fn apply(content: &Path, change: Change, a: usize, n: usize) {
             s["tagline"] = json!(format!("Version {n}"));
             write(&site, &s);
         }
+        Change::Author => {
+            let file = content.join(format!("authors/{}.json", AUTHORS[a % 2]));
+            let mut s = read(&file);
+            s["name"] = json!(format!("Renamed {n}"));
+            write(&file, &s);
+        }
+        Change::Topic => {
+            let file = content.join("topics/tag-1.json");
+            let mut s = read(&file);
+            s["name"] = json!(format!("Topic {n}"));
+            write(&file, &s);
+        }
+        Change::Byline => {
+            o.insert("authors".into(), json!([{ "id": AUTHORS[n % 2] }]));
+            write(path, &v);
+        }
     }
 }
 
@@ -142,17 +161,40 @@ fn change() -> impl Strategy<Value = Change> {
         Just(Change::Date),
         Just(Change::Embargo),
         Just(Change::Site),
+        Just(Change::Author),
+        Just(Change::Topic),
+        Just(Change::Byline),
     ]
 }
 
-/// Generated stories, all in three sections so that they have pages.
+/// The described authors of the generated content.
+const AUTHORS: [&str; 2] = ["ada-quill", "bo-lark"];
+
+/// Generated stories, all in three sections so that they have pages; two
+/// described authors (one with stories enough for pages) and a described
+/// topic.
 fn content(dir: &Path) {
     standfirst_content::benchgen::generate(dir, 160, 11).unwrap();
     for (i, p) in articles(dir).iter().enumerate() {
         let mut v = read(p);
         v["section"] = json!(["world", "politics", "science"][i % 3]);
+        if i % 4 != 3 {
+            v["authors"] = json!([{ "id": AUTHORS[i % 4 / 2] }]);
+        }
         write(p, &v);
     }
+    fs::create_dir_all(dir.join("authors")).unwrap();
+    fs::create_dir_all(dir.join("topics")).unwrap();
+    for id in AUTHORS {
+        write(
+            &dir.join(format!("authors/{id}.json")),
+            &json!({ "id": id, "name": id.replace('-', " "), "bio": "Writes *things*." }),
+        );
+    }
+    write(
+        &dir.join("topics/tag-1.json"),
+        &json!({ "id": "tag-1", "name": "Tag one", "description": "About one." }),
+    );
 }
 
 proptest! {
@@ -168,6 +210,7 @@ proptest! {
         let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
         build_cached(&content_dir, &out, NOW, &cache).unwrap();
         prop_assert!(out.join("api/v1/sections/world/3.json").is_file(), "sections of several pages");
+        prop_assert!(out.join("api/v1/sections/author/ada-quill/2.json").is_file(), "authors of several pages");
         for (n, (c, a)) in steps.iter().enumerate() {
             apply(&content_dir, *c, *a, n);
             build_cached(&content_dir, &out, NOW, &cache).unwrap();
@@ -210,8 +253,26 @@ fn a_new_story_writes_only_itself_and_a_few_listings() {
     // section's first page (the count of pages stays), the fronts, feeds
     // and sitemap: not its section's other pages, nor every story of the
     // section.
+    // Its author's and its topics' first pages and feeds change too.
+    let people = changed
+        .iter()
+        .filter(|p| {
+            [
+                "api/v1/sections/author/",
+                "api/v1/sections/topic/",
+                "feeds/author/",
+                "feeds/topic/",
+            ]
+            .iter()
+            .any(|d| p.starts_with(d))
+        })
+        .count();
+    let tags = read(&content_dir.join("articles/added-0.json"))["tags"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert!(people <= 2 * (1 + tags), "{changed:?}");
     assert!(
-        changed.len() < 25,
+        changed.len() - people < 25,
         "{} files changed: {changed:?}",
         changed.len()
     );

@@ -260,6 +260,12 @@ fn main() -> ExitCode {
                     content.display(),
                     v.articles.len()
                 );
+                for id in v.authors_without_stories() {
+                    println!(
+                        "info: {}: author {id:?} has no story yet (the page lists none)",
+                        content.join("authors").join(format!("{id}.json")).display()
+                    );
+                }
                 report_embargoes(&v)
             }
             Err(problems) => report(&problems),

@@ -137,7 +137,8 @@ fn schema_writes_every_schema() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 6);
+    // Articles, authors, topics, site; and the four delivery shapes.
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 8);
 }
 
 /// `import wordpress` of the harbour fixture into `content`, with its report

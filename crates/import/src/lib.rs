@@ -28,12 +28,14 @@ pub use report::{ImportReport, PostNotes};
 pub use site::{SiteInfo, NEWSLETTER_LIST};
 
 use report::{Imported, Refused, Renamed, Skipped};
-use standfirst_content::authoring::{AuthoringArticle, AuthoringBlock, AuthoringHero};
+use standfirst_content::authoring::{
+    AuthoringArticle, AuthoringAuthor, AuthoringBlock, AuthoringHero,
+};
 use standfirst_content::diag::Report;
 use standfirst_content::markdown::spans;
 use standfirst_content::validate::rules::parse_time;
 use standfirst_content::validate::{validate_article, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
-use standfirst_model::{is_slug, Author, MAX_SLUG_LEN};
+use standfirst_model::{is_slug, MAX_SLUG_LEN};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -275,7 +277,7 @@ fn tag_slugs(terms: &[Term]) -> Vec<String> {
 
 /// The byline: the export's author names, or "Staff" (noted) when it has
 /// none.
-fn byline(authors: &[String], notes: &mut PostNotes) -> Vec<Author> {
+fn byline(authors: &[String], notes: &mut PostNotes) -> Vec<AuthoringAuthor> {
     let mut names: Vec<String> = authors
         .iter()
         .map(|a| inline::collapse_ws(a))
@@ -286,10 +288,7 @@ fn byline(authors: &[String], notes: &mut PostNotes) -> Vec<Author> {
         notes.note("no author in the export: byline set to \"Staff\"".into());
         names.push("Staff".into());
     }
-    names
-        .into_iter()
-        .map(|name| Author { name, url: None })
-        .collect()
+    names.into_iter().map(AuthoringAuthor::named).collect()
 }
 
 /// Whether the date-time `a` is later than `b` (both RFC 3339).

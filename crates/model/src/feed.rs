@@ -43,6 +43,12 @@ pub struct Article {
     pub sources: Vec<Source>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The story's topics as links: each tag's name and its page
+    /// (`/topic/<tag>`), in the order of `tags`. The body ends with the
+    /// same links (a "Topics" heading and a list), so that every reader of
+    /// the format shows them; the app reads them there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Source>,
     pub reading_minutes: u32,
     /// Curated first, then ranked; at most 6.
     #[serde(default)]
@@ -129,6 +135,13 @@ pub struct FrontSection {
 }
 
 /// `api/v1/sections/<section>/<page>.json`, pages numbered from 1.
+///
+/// An author's and a topic's stories are listed in the same shape, and
+/// at the same place by their key (`api/v1/sections/author/<id>/<page>.json`,
+/// `api/v1/sections/topic/<tag>/<page>.json`): their `section` is the key,
+/// the page's site path without the leading slash (`author/<id>`,
+/// `topic/<tag>`, see [`crate::paths::listing`]), and `about` says who or
+/// what it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SectionPage {
@@ -136,6 +149,37 @@ pub struct SectionPage {
     pub page: u32,
     pub pages: u32,
     pub teasers: Vec<Teaser>,
+    /// An author's or a topic's page: its heading and description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
+}
+
+/// Who an author's page is about, or what a topic's is.
+///
+/// The page shows `body`: blocks the build made of the author's picture,
+/// role, bio and links (or the topic's description), so the app renders
+/// them with the blocks' own views. The other fields say the same as data
+/// (the head's JSON-LD, other readers); the app does not read them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct About {
+    /// The author's or the topic's name.
+    pub name: String,
+    /// Plain text: an author's role and bio, a topic's description.
+    #[serde(default)]
+    pub summary: String,
+    /// An author's role ("Science correspondent").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// An author's picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// An author's links elsewhere (a personal site, a profile).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Source>,
+    /// What the page shows under the name.
+    #[serde(default)]
+    pub body: Vec<BodyBlock>,
 }
 
 /// Teasers per section page.

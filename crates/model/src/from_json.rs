@@ -21,7 +21,7 @@ use crate::block::{
     Block, BlockKind, BodyBlock, Image, ImageSource, Span, SrcsetEntry, Video, VideoProvider,
     VideoSource,
 };
-use crate::feed::{Article, Author, Front, FrontSection, SectionPage, Source, Teaser};
+use crate::feed::{About, Article, Author, Front, FrontSection, SectionPage, Source, Teaser};
 use crate::live::{KeyEvent, Live, LiveEntry, LiveStatus};
 use crate::site::{Edition, Encoding, Newsletter, NewsletterList, Section, Site, Subscribe};
 use std::fmt;
@@ -279,6 +279,7 @@ from_json_struct!(Article {
     body: required,
     sources: or_default,
     tags: or_default,
+    topics: not_read,
     reading_minutes: required,
     related: or_default,
     more: or_default,
@@ -349,7 +350,16 @@ from_json_struct!(SectionPage {
     section: required,
     page: required,
     pages: required,
-    teasers: required
+    teasers: required,
+    about: or_default,
+});
+from_json_struct!(About {
+    name: required,
+    summary: or_default,
+    role: not_read,
+    image: not_read,
+    links: not_read,
+    body: or_default,
 });
 from_json_struct!(Edition {
     id: required,

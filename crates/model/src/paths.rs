@@ -26,6 +26,10 @@ pub const SAVED: &str = "saved";
 pub const OFFLINE: &str = "offline";
 /// The search page.
 pub const SEARCH: &str = "search";
+/// An author's page: `/author/<id>` (and `/author/<id>/page/<n>`).
+pub const AUTHOR: &str = "author";
+/// A topic's page: `/topic/<tag>` (and `/topic/<tag>/page/<n>`).
+pub const TOPIC: &str = "topic";
 /// The segment of a section's later pages: `/<section>/page/<n>`.
 /// Article slugs may not take it either.
 pub const PAGING: &str = "page";
@@ -42,11 +46,13 @@ pub const ROBOTS: &str = "robots";
 
 /// Names an edition or section id may not take: the build's folders
 /// ([`API`], [`MEDIA`], [`FEEDS`], [`ASSETS`], [`PAGEFIND`]), the app's own
-/// pages ([`NEWSLETTERS`], [`SAVED`], [`SEARCH`]), files at the top of the
+/// pages ([`NEWSLETTERS`], [`SAVED`], [`SEARCH`], [`AUTHOR`], [`TOPIC`]), files at the top of the
 /// site ([`INDEX`], [`NOT_FOUND`], [`SITEMAP`], [`SITEMAPS`], [`ROBOTS`])
 /// and the paging segment ([`PAGING`]).
-pub const RESERVED: [&str; 14] = [
+pub const RESERVED: [&str; 16] = [
     API,
+    AUTHOR,
+    TOPIC,
     MEDIA,
     FEEDS,
     NEWSLETTERS,
@@ -75,6 +81,21 @@ pub fn section_page(section: &str, n: u32) -> String {
     } else {
         ["/", section, "/", PAGING, "/", &n.to_string()].concat()
     }
+}
+
+/// The key of an author's or a topic's listing (`kind` is [`AUTHOR`] or
+/// [`TOPIC`]): its site path without the leading slash, `author/<id>`. A
+/// listing is paged as a section is ([`section_page`] takes the key), and
+/// its data has the section page's shape, with this key as its `section`,
+/// at `api/v1/sections/<key>/<n>.json` as a section's.
+pub fn listing(kind: &str, id: &str) -> String {
+    [kind, "/", id].concat()
+}
+
+/// The feed of an author or topic (a [`listing`] key):
+/// `feeds/author/<id>.xml`, beside the editions' `feeds/<edition>.xml`.
+pub fn listing_feed(key: &str) -> String {
+    [FEEDS, "/", key, ".xml"].concat()
 }
 
 /// The route path of the offline view: `/saved/offline`.
@@ -156,6 +177,16 @@ mod tests {
         assert_eq!(section_page("world", 12), "/world/page/12");
         assert_eq!(saved_offline(), "/saved/offline");
         assert_eq!(reader_pages(), ["/saved", "/saved/offline", "/search"]);
+    }
+
+    #[test]
+    fn listings_are_paged_like_sections() {
+        let key = listing(AUTHOR, "ada-quill");
+        assert_eq!(key, "author/ada-quill");
+        assert_eq!(section_page(&key, 1), "/author/ada-quill");
+        assert_eq!(section_page(&key, 3), "/author/ada-quill/page/3");
+        assert_eq!(listing_feed("topic/floods"), "feeds/topic/floods.xml");
+        assert!(is_reserved(AUTHOR) && is_reserved(TOPIC));
     }
 
     #[test]

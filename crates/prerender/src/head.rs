@@ -7,7 +7,8 @@ use crate::routes::{Page, Route};
 use serde_json::{json, Value};
 use standfirst::prerendered::PageData;
 use standfirst_model::{
-    absolute_allowed as absolute, Block, BodyBlock, Live, LiveEntry, Site, Teaser,
+    absolute_allowed as absolute, paths, Block, BodyBlock, Live, LiveEntry, SectionPage, Site,
+    Teaser,
 };
 
 pub use standfirst_model::escape_html as escape_attr;
@@ -26,6 +27,8 @@ pub fn json_for_script(json: &str) -> String {
 
 struct Card<'a> {
     kind: &'static str,
+    /// The site path of the page's own RSS feed (an author's or a topic's).
+    feed: Option<String>,
     title: String,
     description: String,
     image: Option<String>,
@@ -112,7 +115,13 @@ pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String
                     "description": a.summary,
                     "datePublished": a.published,
                     "dateModified": a.updated.as_ref().unwrap_or(&a.published),
-                    "author": a.authors.iter().map(|x| json!({"@type": "Person", "name": x.name})).collect::<Vec<_>>(),
+                    "author": a.authors.iter().map(|x| {
+                        let mut person = json!({"@type": "Person", "name": x.name});
+                        if let Some(url) = x.url.as_deref().and_then(|u| absolute(&site.base_url, u)) {
+                            person["url"] = json!(url);
+                        }
+                        person
+                    }).collect::<Vec<_>>(),
                     "publisher": {"@type": "Organization", "name": site.name},
                     "image": image.iter().collect::<Vec<_>>(),
                     "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
@@ -123,6 +132,7 @@ pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String
             }
             Card {
                 kind: "article",
+                feed: None,
                 title: a.headline.clone(),
                 description: a.summary.clone(),
                 ld,
@@ -135,6 +145,7 @@ pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String
             teasers.extend(f.top.iter());
             Card {
                 kind: "website",
+                feed: None,
                 description: site.tagline.clone(),
                 image: teaser_image(site, &f.lead),
                 ld: json!({
@@ -149,6 +160,7 @@ pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String
                 site,
             }
         }
+        PageData::Section(s) if s.about.is_some() => listing_card(site, s, title, &canonical),
         PageData::Section(s) => {
             let description = site
                 .section(&s.section)
@@ -157,6 +169,7 @@ pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String
             let teasers: Vec<&Teaser> = s.teasers.iter().collect();
             Card {
                 kind: "website",
+                feed: None,
                 image: s.teasers.first().and_then(|t| teaser_image(site, t)),
                 ld: json!({
                     "@context": "https://schema.org",
@@ -173,6 +186,7 @@ pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String
         }
         PageData::Static => Card {
             kind: "website",
+            feed: None,
             title: title.to_string(),
             description: standfirst::pages::NEWSLETTERS_DESCRIPTION.to_string(),
             image: None,
@@ -186,6 +200,64 @@ pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String
         },
     };
     tags(&canonical, &card, page)
+}
+
+/// An author's page (`ProfilePage` about a `Person`) or a topic's
+/// (`CollectionPage`), with its feed.
+fn listing_card<'a>(site: &'a Site, s: &SectionPage, title: &str, canonical: &str) -> Card<'a> {
+    let about = s.about.clone().unwrap_or_default();
+    let description = about.summary.clone();
+    let teasers: Vec<&Teaser> = s.teasers.iter().collect();
+    let picture = about
+        .image
+        .as_ref()
+        .and_then(|i| absolute(&site.base_url, &i.src));
+    let ld = if s.section.starts_with(paths::AUTHOR) {
+        let mut person = json!({
+            "@type": "Person",
+            "name": about.name,
+            "url": canonical,
+            "description": description,
+            "sameAs": about.links.iter().filter_map(|l| absolute(&site.base_url, &l.url)).collect::<Vec<_>>(),
+        });
+        if let Some(role) = &about.role {
+            person["jobTitle"] = json!(role);
+        }
+        if let Some(src) = &picture {
+            person["image"] = json!(src);
+        }
+        json!({
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "name": title,
+            "url": canonical,
+            "mainEntity": person,
+            "hasPart": item_list(site, &teasers),
+        })
+    } else {
+        json!({
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": title,
+            "url": canonical,
+            "description": description,
+            "about": {"@type": "Thing", "name": about.name},
+            "mainEntity": item_list(site, &teasers),
+        })
+    };
+    Card {
+        kind: if s.section.starts_with(paths::AUTHOR) {
+            "profile"
+        } else {
+            "website"
+        },
+        feed: Some(["/", &paths::listing_feed(&s.section)].concat()),
+        title: title.to_string(),
+        description,
+        image: picture.or_else(|| s.teasers.first().and_then(|t| teaser_image(site, t))),
+        ld,
+        site,
+    }
 }
 
 fn tags(canonical: &str, c: &Card, page: &Page) -> String {
@@ -204,6 +276,17 @@ fn tags(canonical: &str, c: &Card, page: &Page) -> String {
         escape_attr(canonical)
     ));
     push(meta("property", "og:type", c.kind));
+    if let Some(feed) = c
+        .feed
+        .as_deref()
+        .and_then(|f| absolute(&c.site.base_url, f))
+    {
+        push(format!(
+            r#"<link data-page-head rel="alternate" type="application/rss+xml" title="{}" href="{}">"#,
+            escape_attr(&c.title),
+            escape_attr(&feed)
+        ));
+    }
     push(meta("property", "og:title", &c.title));
     push(meta("property", "og:description", &c.description));
     push(meta("property", "og:url", canonical));

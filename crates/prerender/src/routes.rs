@@ -16,6 +16,8 @@ pub enum Job {
         edition: String,
         at_root: bool,
     },
+    /// A page of a section, or of an author's or a topic's listing
+    /// (`section` is then its key, `author/<id>`, see `paths::listing`).
     Section {
         section: String,
         page: u32,
@@ -98,8 +100,42 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Prerende
     })
 }
 
-/// Every page of the site: fronts, every page of every section, every
-/// story, the newsletters page and the not-found page.
+/// Every page of a listing (`key`, a section id or an author's or
+/// topic's key): as many as its first page says.
+fn listing_jobs(api: &Path, key: String) -> Result<Vec<Job>, PrerenderError> {
+    let first = Job::Section {
+        section: key.clone(),
+        page: 1,
+    };
+    let file = api.join(first.input().unwrap_or_default());
+    let pages = if file.exists() {
+        read_json::<SectionPage>(&file)?.pages.max(1)
+    } else {
+        1
+    };
+    Ok((1..=pages)
+        .map(|page| Job::Section {
+            section: key.clone(),
+            page,
+        })
+        .collect())
+}
+
+/// The ids with a folder in `dir` (an author's or a topic's pages), sorted.
+fn folders(dir: &Path) -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Every page of the site: fronts, every page of every section, author
+/// and topic, every story, the newsletters page and the not-found page.
 pub fn discover(api: &Path, site: &Site) -> Result<Vec<Job>, PrerenderError> {
     let mut jobs = vec![Job::Front {
         edition: site.default_edition.clone(),
@@ -112,16 +148,12 @@ pub fn discover(api: &Path, site: &Site) -> Result<Vec<Job>, PrerenderError> {
         });
     }
     for s in &site.sections {
-        let first = api.join(format!("sections/{}/1.json", s.id));
-        let pages = if first.exists() {
-            read_json::<SectionPage>(&first)?.pages.max(1)
-        } else {
-            1
-        };
-        jobs.extend((1..=pages).map(|page| Job::Section {
-            section: s.id.clone(),
-            page,
-        }));
+        jobs.extend(listing_jobs(api, s.id.clone())?);
+    }
+    for kind in [paths::AUTHOR, paths::TOPIC] {
+        for id in folders(&api.join("sections").join(kind)) {
+            jobs.extend(listing_jobs(api, paths::listing(kind, &id))?);
+        }
     }
     let dir = api.join("articles");
     let mut stories: Vec<String> = std::fs::read_dir(&dir)

@@ -5,7 +5,7 @@ use super::rules::{
     check_id, check_not_blank, check_slug, check_time, check_url, MAX_HEADLINE_CHARS,
 };
 use super::site::{SiteIds, PAGING_SEGMENT};
-use super::value::as_obj;
+use super::value::{as_obj, Obj};
 use crate::diag::{index, Report};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -16,6 +16,47 @@ pub struct ArticleKeys {
     pub slug: Option<String>,
     /// `(path, slug)` of each curated related story.
     pub related: Vec<(String, String)>,
+}
+
+/// A list of `{ "name", "url" }` links (an article's sources, an
+/// author's links), each URL allowlisted.
+pub(super) fn check_links(r: &mut Report, a: &Obj, field: &str) {
+    if let Some(links) = a.array(r, field, false) {
+        for (i, s) in links.iter().enumerate() {
+            let p = index(&a.at(field), i);
+            if let Some(o) = as_obj(r, s, &p) {
+                o.str(r, "name", true);
+                if let Some(url) = o.str(r, "url", true) {
+                    check_url(r, &o.at("url"), url);
+                }
+            }
+        }
+    }
+}
+
+/// One entry of `authors`: `{ "id" }`, a described author, or
+/// `{ "name", "url"? }`.
+fn check_author(r: &mut Report, o: &Obj, site: &SiteIds) {
+    if let Some(id) = o.str(r, "id", false) {
+        if o.has("name") || o.has("url") {
+            r.add(
+                o.path,
+                "an author given by id takes the name and page from content/authors/<id>.json: remove name and url, or the id",
+            );
+        } else if check_id(r, &o.at("id"), id, "author id") && !site.authors.contains(id) {
+            r.add(
+                &o.at("id"),
+                format!("no author has the id {id:?} (no file content/authors/{id}.json)"),
+            );
+        }
+        return;
+    }
+    if let Some(name) = o.str(r, "name", true) {
+        check_not_blank(r, &o.at("name"), name);
+    }
+    if let Some(url) = o.str(r, "url", false) {
+        check_url(r, &o.at("url"), url);
+    }
 }
 
 pub fn validate_article(r: &mut Report, v: &Value, stem: &str, site: &SiteIds) -> ArticleKeys {
@@ -79,12 +120,7 @@ pub fn validate_article(r: &mut Report, v: &Value, stem: &str, site: &SiteIds) -
         for (i, au) in authors.iter().enumerate() {
             let p = index("authors", i);
             if let Some(o) = as_obj(r, au, &p) {
-                if let Some(name) = o.str(r, "name", true) {
-                    check_not_blank(r, &o.at("name"), name);
-                }
-                if let Some(url) = o.str(r, "url", false) {
-                    check_url(r, &o.at("url"), url);
-                }
+                check_author(r, &o, site);
             }
         }
     }
@@ -115,17 +151,7 @@ pub fn validate_article(r: &mut Report, v: &Value, stem: &str, site: &SiteIds) -
             check_block(r, block, &index("body", i), site);
         }
     }
-    if let Some(sources) = a.array(r, "sources", false) {
-        for (i, s) in sources.iter().enumerate() {
-            let p = index("sources", i);
-            if let Some(o) = as_obj(r, s, &p) {
-                o.str(r, "name", true);
-                if let Some(url) = o.str(r, "url", true) {
-                    check_url(r, &o.at("url"), url);
-                }
-            }
-        }
-    }
+    check_links(r, &a, "sources");
     if let Some(tags) = a.strings(r, "tags", false) {
         for (p, t) in tags {
             check_id(r, &p, t, "tag");

@@ -4,12 +4,14 @@
 
 mod article;
 mod blocks;
+mod people;
 pub mod rules;
 mod site;
 mod value;
 
 pub use article::{validate_article, ArticleKeys};
 pub use blocks::{check_block, check_hero, image, BLOCK_TYPES};
+pub use people::{readable, validate_author, validate_people, validate_topic, People};
 pub use site::{validate_site, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
 
 use crate::authoring::AuthoringArticle;
@@ -34,8 +36,31 @@ pub struct ValidArticle {
 #[derive(Debug, Clone)]
 pub struct ValidContent {
     pub site: Site,
+    /// The described authors and topics.
+    pub people: People,
     /// In file-name order.
     pub articles: Vec<ValidArticle>,
+}
+
+impl ValidContent {
+    /// The described authors no article names, by id.
+    pub fn authors_without_stories(&self) -> Vec<&str> {
+        let named: HashSet<&str> = self
+            .articles
+            .iter()
+            .flat_map(|a| &a.article.authors)
+            .filter_map(|a| match a {
+                crate::authoring::AuthoringAuthor::Described { id } => Some(id.as_str()),
+                crate::authoring::AuthoringAuthor::Named(_) => None,
+            })
+            .collect();
+        self.people
+            .authors
+            .keys()
+            .map(String::as_str)
+            .filter(|id| !named.contains(id))
+            .collect()
+    }
 }
 
 fn parse(r: &mut Report, file: &SourceFile) -> Option<Value> {
@@ -58,27 +83,38 @@ struct Checked<T> {
 
 /// Checks everything; the typed content, or every problem found.
 pub fn validate(loaded: Loaded) -> Result<ValidContent, Vec<Problem>> {
+    let (people, mut problems) = validate_people(&loaded.people);
+    problems.splice(0..0, loaded.problems);
     let (site, articles) = validate_with(
         loaded.site,
-        loaded.problems,
+        &people,
+        problems,
         loaded.articles.into_par_iter(),
         |v| v,
     )?;
-    Ok(ValidContent { site, articles })
+    Ok(ValidContent {
+        site,
+        people,
+        articles,
+    })
 }
 
 /// Checks site.json and every article file, as `validate` does, but keeps
 /// of each article only what `map` makes of it: the files are read, checked
 /// and dropped one at a time (in parallel), so memory does not grow with
-/// the size of the archive. The result is in file order.
+/// the size of the archive. The result is in file order. `people` are the
+/// checked authors and topics ([`validate_people`], whose problems come
+/// in `folder_problems`).
 pub fn validate_with<T: Send>(
     site_file: SourceFile,
+    people: &People,
     folder_problems: Vec<Problem>,
     files: impl IndexedParallelIterator<Item = SourceFile>,
     map: impl Fn(ValidArticle) -> T + Sync,
 ) -> Result<(Site, Vec<T>), Vec<Problem>> {
     validate_sources(
         site_file,
+        people,
         folder_problems,
         files.map(|file| Source::File { file, tag: () }),
         |v, ()| map(v),
@@ -104,16 +140,18 @@ pub enum Source<T, G> {
 /// `crate::build::build_cached`).
 pub fn validate_sources<T: Send, G: Send>(
     site_file: SourceFile,
+    people: &People,
     folder_problems: Vec<Problem>,
     sources: impl IndexedParallelIterator<Item = Source<T, G>>,
     map: impl Fn(ValidArticle, G) -> T + Sync,
 ) -> Result<(Site, Vec<T>), Vec<Problem>> {
     let mut site_report = Report::new(&site_file.file);
     let site_value = parse(&mut site_report, &site_file);
-    let ids = site_value
+    let mut ids = site_value
         .as_ref()
         .map(|v| validate_site(&mut site_report, v))
         .unwrap_or_default();
+    ids.authors = people.author_ids.clone();
 
     let mut checked: Vec<Checked<T>> = sources
         .map(|source| {
@@ -201,7 +239,7 @@ fn strip_nulls(v: &mut Value) {
 /// by the checks (a bug in the checks).
 pub const INTERNAL: &str = "internal:";
 
-fn internal(file: &str, e: serde_json::Error) -> Problem {
+pub(crate) fn internal(file: &str, e: serde_json::Error) -> Problem {
     Problem {
         file: file.to_string(),
         path: "(root)".into(),

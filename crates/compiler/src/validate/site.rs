@@ -29,6 +29,8 @@ pub struct SiteIds {
     pub sections: HashSet<String>,
     pub editions: HashSet<String>,
     pub lists: HashSet<String>,
+    /// The described authors' ids (`content/authors/<id>.json`).
+    pub authors: std::collections::BTreeSet<String>,
 }
 
 pub fn validate_site(r: &mut Report, v: &Value) -> SiteIds {

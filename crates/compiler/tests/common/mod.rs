@@ -62,6 +62,7 @@ impl Archive {
                     )
                 })
                 .collect(),
+            people: Default::default(),
             problems: Vec::new(),
         }
     }
