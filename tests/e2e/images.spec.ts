@@ -87,3 +87,15 @@ test("the lead picture's largest paint is the prerendered image, and each pictur
     expect(i.style).toBeNull();
   }
 });
+
+test("a lead picture that never arrives holds the app back a few seconds at most", async ({ page }) => {
+  // Every picture request stalls: neither load nor error ever fires, so
+  // neither does the page's `load`, which the wasm's loader waits for.
+  await page.route(/\/media\//, () => {});
+  const start = Date.now();
+  await page.goto("/", { waitUntil: "domcontentloaded" });
+  await expect(page.locator(".front__lead img[fetchpriority=high]")).toHaveJSProperty("complete", false);
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready", { timeout: 20_000 });
+  // The loader's 4 s and the takeover's 3 s, plus the wasm's own start.
+  expect(Date.now() - start).toBeLessThan(15_000);
+});

@@ -105,10 +105,12 @@ impl Shell {
 /// preloads it), so on a slow connection it competes with the page's own
 /// images for bandwidth. A prerendered page is readable without it, so the
 /// wasm is fetched once the page has loaded and painted: the preload goes,
-/// and the loader waits for `load` and the next frame before `init`.
+/// and the loader waits for `load` and the next frame before `init`, or
+/// 4 s at most, so that a picture whose request stalls (`load` never
+/// comes) does not keep the app from starting.
 fn after_load(text: &str) -> Result<String, String> {
     const INIT: &str = "const wasm = await init(";
-    const WAIT: &str = "await new Promise((go) => { const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(go))); document.readyState === \"complete\" ? painted() : addEventListener(\"load\", painted, { once: true }); });\n";
+    const WAIT: &str = "await new Promise((go) => { const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(go))); if (document.readyState === \"complete\") painted(); else { addEventListener(\"load\", painted, { once: true }); setTimeout(painted, 4000); } });\n";
     if !text.contains(INIT) {
         return Err(format!(
             "trunk's loader script no longer has `{INIT}`: check how it starts the wasm"
