@@ -18,7 +18,8 @@ pub(super) enum Status {
 /// Writes the announced status line (the form's `role="status"` region)
 /// in place of what it said before.
 pub(super) fn show(ids: Ids, status: Status) {
-    let (Some(region), doc) = (document().get_element_by_id(&ids.status()), document()) else {
+    let doc = document();
+    let Some(region) = doc.get_element_by_id(&ids.status()) else {
         return;
     };
     region.set_text_content(None);
