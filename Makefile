@@ -38,15 +38,15 @@ setup:
 # last and holds PUBLIC_URL, so a build that failed half-way, or one for
 # another sub-path, is not taken for a fresh one.
 DIST_STAMP := target/dist.stamp
-BUILD_INPUTS := $(shell find src content style assets crates/*/src -type f) \
+BUILD_INPUTS := $(shell find src content style assets strings crates/*/src -type f) \
   $(wildcard crates/*/Cargo.toml) index.html Trunk.toml Cargo.toml Cargo.lock \
   .cargo/config.toml package-lock.json scripts/bundle-css.sh scripts/compile-content.sh
 define build-dist
 	rm -f $(DIST_STAMP)
 	$(TRUNK) build --release --offline --public-url $(PUBLIC_URL) --dist $(APP)
 	cp $(APP)/index.html target/shell.html
-	$(PUBLISH) --content content --dist dist --app $(APP)
-	printf '%s' '$(PUBLIC_URL)' > $(DIST_STAMP)
+	$(PUBLISH) --content $(CONTENT) --dist $(DIST) --app $(APP)
+	if [ '$(CONTENT)' = content ] && [ '$(DIST)' = dist ]; then printf '%s' '$(PUBLIC_URL)' > $(DIST_STAMP); fi
 endef
 
 # `make publish` brings DIST up to date with CONTENT, redoing only what
@@ -60,7 +60,10 @@ endef
 # DIST.publish/gone.txt every story URL removed (docs/publishing.md).
 # STANDFIRST_NOW (RFC 3339) sets the clock that embargoes are held to.
 CONTENT ?= content
-DIST ?= dist
+# Another publication's content builds into dist-<its folder's name>
+# (`make build CONTENT=examples/arabic` makes dist-arabic/), so the demo's
+# dist/ stays as it is.
+DIST ?= $(if $(filter content content/,$(CONTENT)),dist,dist-$(notdir $(patsubst %/,%,$(CONTENT))))
 publish: setup tools $(APP)/index.html
 	$(PUBLISH) --content $(CONTENT) --dist $(DIST) --app $(APP)
 
@@ -95,9 +98,9 @@ serve: build
 	@$(MAILDEV) --smtp $(MAIL_SMTP_PORT) --web $(MAIL_WEB_PORT) --ip 127.0.0.1 --silent & \
 	  mail=$$!; trap 'kill $$mail 2>/dev/null' EXIT INT TERM; \
 	  echo "Mail inbox at http://127.0.0.1:$(MAIL_WEB_PORT)/"; \
-	  $(PUBLISH) --watch --content content --dist dist --app $(APP) & \
+	  $(PUBLISH) --watch --content $(CONTENT) --dist $(DIST) --app $(APP) & \
 	  watcher=$$!; trap 'kill $$mail $$watcher 2>/dev/null' EXIT INT TERM; \
-	  $(SERVER) serve --dist dist --db $(DB) --host $(HOST) --port $(PORT) \
+	  $(SERVER) serve --dist $(DIST) --db $(DB) --host $(HOST) --port $(PORT) \
 	    --public-url http://$(HOST):$(PORT) --smtp smtp://127.0.0.1:$(MAIL_SMTP_PORT) \
 	    --mail-from "The Standfirst <newsletter@localhost>"
 

@@ -133,7 +133,7 @@ pub(crate) fn page_title(text: &str, site_name: &str) -> String {
     if text.is_empty() {
         site_name.to_string()
     } else {
-        format!("{text} | {site_name}")
+        crate::i18n::tf(standfirst_model::Key::PageTitle, &[text, site_name])
     }
 }
 
@@ -155,6 +155,7 @@ pub fn App(
     #[cfg(feature = "ssr")]
     leptos_meta::provide_meta_context();
     crate::nav::listen();
+    crate::i18n::install(site.clone());
     #[cfg(feature = "ssr")]
     let title = {
         let name = site.name.clone();
@@ -194,7 +195,7 @@ pub fn App(
         {title}
         <Router base=base>
             {crate::nav::track()}
-            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>{crate::i18n::t(standfirst_model::Key::SkipToContent)}</a>
             {masthead}
             <main id="main" class="site-main" tabindex="-1">
                 <Pages />

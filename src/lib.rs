@@ -23,6 +23,7 @@ pub mod boot;
 pub mod components;
 pub mod dynamic;
 pub mod format;
+pub mod i18n;
 pub mod json;
 #[cfg(feature = "csr")]
 pub mod live;

@@ -18,14 +18,15 @@ pub enum ApiError {
 
 impl ApiError {
     /// What the reader is told; technical detail goes to the console only.
-    pub fn reader_message(&self) -> &'static str {
+    pub fn reader_message(&self) -> standfirst_model::Key {
+        use standfirst_model::Key;
         match self {
-            ApiError::NotFound => "We couldn't find that page.",
-            ApiError::Http(500..) => "Our server had a problem loading this page.",
-            ApiError::Http(_) => "This page couldn't be loaded.",
-            ApiError::Decode(_) => "This page arrived damaged and couldn't be shown.",
-            ApiError::Timeout => "This page is taking too long to load.",
-            ApiError::Network(_) => "You appear to be offline, or the connection dropped.",
+            ApiError::NotFound => Key::ErrorNotFound,
+            ApiError::Http(500..) => Key::ErrorServer,
+            ApiError::Http(_) => Key::ErrorHttp,
+            ApiError::Decode(_) => Key::ErrorDecode,
+            ApiError::Timeout => Key::ErrorTimeout,
+            ApiError::Network(_) => Key::ErrorNetwork,
         }
     }
 }

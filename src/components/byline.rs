@@ -1,4 +1,6 @@
+use crate::i18n::t;
 use leptos::prelude::*;
+use standfirst_model::Key;
 use standfirst_model::{safe_url, Author};
 
 /// "By Ana Reyes and Tom Hale", with author links where they are safe.
@@ -11,14 +13,15 @@ pub fn Byline(
     links: bool,
 ) -> impl IntoView {
     let n = authors.len();
+    let (and, comma) = (t(Key::ListAnd), t(Key::ListComma));
     let names = authors
         .into_iter()
         .enumerate()
         .map(|(i, a)| {
             let sep = match (i, n) {
-                (0, _) => "",
-                (i, n) if i + 1 == n => " and ",
-                _ => ", ",
+                (0, _) => String::new(),
+                (i, n) if i + 1 == n => and.clone(),
+                _ => comma.clone(),
             };
             let name = match a.url.as_deref().and_then(safe_url).filter(|_| links) {
                 Some(u) => {
@@ -29,5 +32,5 @@ pub fn Byline(
             view! { {sep}{name} }
         })
         .collect_view();
-    view! { <span class="byline">"By " {names}</span> }
+    view! { <span class="byline">{t(Key::By)} " " {names}</span> }
 }

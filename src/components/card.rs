@@ -2,8 +2,10 @@ use crate::api::prefetch_article;
 use crate::app::SiteContext;
 use crate::components::{Byline, Picture, SaveToggle};
 use crate::format;
+use crate::i18n::{self, tf};
 use crate::url::site_url;
 use leptos::prelude::*;
+use standfirst_model::Key;
 use standfirst_model::Teaser;
 
 /// The image slot of a card in a `.card-list` grid: four columns from
@@ -46,12 +48,12 @@ pub fn Card(
         .first()
         .cloned()
         .unwrap_or_else(|| ctx.site.default_edition.clone());
-    let edition_label = format!("Standfirst {}", ctx.edition_name(&edition));
+    let edition_label = tf(Key::EditionLabel, &[&ctx.edition_name(&edition)]);
     // Search results carry no authors: no "By" then.
     let byline = (!t.authors.is_empty())
         .then(|| view! { <Byline authors=t.authors.clone() links=false /> ", " });
     let published = t.published.clone();
-    let save_label = format!("Save: {}", t.headline);
+    let save_label = tf(Key::SaveHeadline, &[&t.headline]);
     let save = view! { <SaveToggle teaser=t.clone() label=save_label compact=true /> };
     // The date as prerendered; "3 hours ago" once the app has taken over.
     let time_text = RwSignal::new(format::format_date(&published, &ctx.locale_of(&edition)));
@@ -84,7 +86,7 @@ pub fn Card(
             {thumb}
             <div class="card__body">
                 <p class="card__kicker">
-                    {t.live.then(|| view! { <span class="live-badge">"Live"</span> " " })}
+                    {t.live.then(|| view! { <span class="live-badge">{i18n::t(Key::Live)}</span> " " })}
                     {t.kicker.clone()}
                 </p>
                 {headline}

@@ -1,10 +1,12 @@
 use crate::app::SiteContext;
+use crate::i18n::t;
 use crate::prefs;
 use crate::prerendered::route_path;
 use crate::url::site_url;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use standfirst_model::Key;
 
 /// Chooses the reader's edition (US/UK), remembers it and opens its front.
 /// Nothing for a single-edition site.
@@ -63,7 +65,7 @@ pub fn EditionSwitcher() -> impl IntoView {
         .collect_view();
     Some(view! {
         <label class="edition-switcher">
-            <span class="edition-switcher__label">"Edition"</span>
+            <span class="edition-switcher__label">{t(Key::Edition)}</span>
             <select class="edition-switcher__select" on:change=change>
                 {options}
             </select>

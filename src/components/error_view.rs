@@ -1,5 +1,7 @@
 use crate::api::ApiError;
+use crate::i18n::t;
 use leptos::prelude::*;
+use standfirst_model::Key;
 
 /// An announced error with a retry button; details go to the console only.
 /// Offline, the offline view instead.
@@ -20,10 +22,10 @@ pub fn ErrorView(
     crate::nav::on_content_ready();
     view! {
         <div class="error-view" role="alert">
-            <h1 class="error-view__title">"Sorry, something went wrong"</h1>
-            <p>{error.reader_message()}</p>
+            <h1 class="error-view__title">{t(Key::ErrorTitle)}</h1>
+            <p>{t(error.reader_message())}</p>
             <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                "Try again"
+                {t(Key::TryAgain)}
             </button>
         </div>
     }

@@ -12,6 +12,9 @@
 //! go into a slot above the newest batch, so those already shown are never
 //! rendered again.
 
+use crate::i18n::{t, tn};
+use standfirst_model::{Key, Plural};
+
 use crate::components::BlockView;
 use crate::format::{format_date_time, relative_label};
 use crate::url::site_url;
@@ -142,7 +145,7 @@ pub fn LiveView(article: Arc<Article>, locale: String) -> impl IntoView {
         let l = stream.shown.get().unwrap_or_default();
         let label = l
             .is_live()
-            .then(|| view! { <span class="live-badge">"Live"</span> });
+            .then(|| view! { <span class="live-badge">{t(Key::Live)}</span> });
         let stamp = format_date_time(&l.last_updated, &locale);
         let keys = l
             .key_events
@@ -161,11 +164,11 @@ pub fn LiveView(article: Arc<Article>, locale: String) -> impl IntoView {
         view! {
             <p class="live__state">
                 {label}
-                <span>"Last updated " <time datetime=l.last_updated.clone()>{stamp}</time></span>
+                <span>{t(Key::LastUpdated)} " " <time datetime=l.last_updated.clone()>{stamp}</time></span>
             </p>
             {(!l.key_events.is_empty()).then(|| view! {
                 <nav class="live__key" aria-labelledby="live-key-events">
-                    <h2 id="live-key-events">"Key events"</h2>
+                    <h2 id="live-key-events">{t(Key::KeyEvents)}</h2>
                     <ol>{keys}</ol>
                 </nav>
             })}
@@ -185,16 +188,16 @@ pub fn LiveView(article: Arc<Article>, locale: String) -> impl IntoView {
             }
             .into_any()
         } else if stream.paused.get() {
-            "Updates paused, retrying".into_any()
+            t(Key::UpdatesPaused).into_any()
         } else {
             ().into_any()
         }
     });
     let pager = (first.newer.is_some() || first.older.is_some()).then(|| {
         view! {
-            <nav class="live__pager" aria-label="Pages of updates">
-                {first.newer.clone().map(|u| view! { <a href=site_url(&u) rel="prev">"Newer updates"</a> })}
-                {first.older.clone().map(|u| view! { <a href=site_url(&u) rel="next">"Older updates"</a> })}
+            <nav class="live__pager" aria-label=t(Key::UpdatesPages)>
+                {first.newer.clone().map(|u| view! { <a href=site_url(&u) rel="prev">{t(Key::NewerUpdates)}</a> })}
+                {first.older.clone().map(|u| view! { <a href=site_url(&u) rel="next">{t(Key::OlderUpdates)}</a> })}
             </nav>
         }
     });
@@ -202,7 +205,7 @@ pub fn LiveView(article: Arc<Article>, locale: String) -> impl IntoView {
     view! {
         <section class="live" aria-labelledby="live-updates">
             {top}
-            <h2 id="live-updates" class="live__heading">"Updates"</h2>
+            <h2 id="live-updates" class="live__heading">{t(Key::Updates)}</h2>
             <div class="live__note" role="status">{note}</div>
             <ol class="live__entries">{entries}</ol>
             {pager}
@@ -219,7 +222,7 @@ fn entry_view(e: LiveEntry, locale: &str, pinned: bool) -> AnyView {
     let shown_at = relative_label(&e.posted).unwrap_or_else(|| at.clone());
     let updated = e.updated.clone().map(|u| {
         let text = format_date_time(&u, locale);
-        view! { <span>"Updated " <time datetime=u>{text}</time></span> }
+        view! { <span>{t(Key::Updated)} " " <time datetime=u>{text}</time></span> }
     });
     let blocks = e
         .body
@@ -229,7 +232,7 @@ fn entry_view(e: LiveEntry, locale: &str, pinned: bool) -> AnyView {
     view! {
         <article id=e.id.clone() class=if pinned { "live-entry live-entry--pinned" } else { "live-entry" } tabindex="-1">
             <header class="live-entry__meta">
-                {pinned.then_some("Pinned")}
+                {pinned.then(|| t(Key::Pinned))}
                 <a href=["#", &e.id].concat()>
                     <time datetime=e.posted title=at>{shown_at}</time>
                 </a>
@@ -244,9 +247,5 @@ fn entry_view(e: LiveEntry, locale: &str, pinned: bool) -> AnyView {
 
 /// "1 new update", "3 new updates".
 pub(crate) fn updates_label(n: usize) -> String {
-    if n == 1 {
-        "1 new update".to_string()
-    } else {
-        format!("{n} new updates")
-    }
+    tn(Plural::NewUpdates, n as u64, &[])
 }

@@ -1,7 +1,9 @@
 use crate::app::SiteContext;
+use crate::i18n::t;
 use crate::url::{is_current, site_url};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use standfirst_model::Key;
 
 /// The site header: publication name, search, section navigation and
 /// saved stories.
@@ -30,21 +32,21 @@ pub fn Masthead() -> impl IntoView {
         <header class="masthead">
             <div class="masthead__bar">
                 <a href=site_url("/") class="masthead__name">{site.name.clone()}</a>
-                <button type="button" class="masthead__open button" popovertarget="masthead-search">"Search"</button>
-                <form id="masthead-search" popover="" class="masthead__search" role="search" aria-label="Site" action=site_url("/search") method="get">
-                    <label class="visually-hidden" for="masthead-q">"Search stories"</label>
-                    <input id="masthead-q" type="search" name="q" placeholder="Search" autofocus="" />
-                    <button type="submit" class="button">"Go"</button>
+                <button type="button" class="masthead__open button" popovertarget="masthead-search">{t(Key::Search)}</button>
+                <form id="masthead-search" popover="" class="masthead__search" role="search" aria-label=t(Key::SiteSearch) action=site_url("/search") method="get">
+                    <label class="visually-hidden" for="masthead-q">{t(Key::SearchStories)}</label>
+                    <input id="masthead-q" type="search" name="q" placeholder=t(Key::Search) autofocus="" dir="auto" />
+                    <button type="submit" class="button">{t(Key::SearchGo)}</button>
                 </form>
             </div>
-            <nav class="masthead__nav" aria-label="Sections">
+            <nav class="masthead__nav" aria-label=t(Key::SectionsNav)>
                 <ul>
                     {sections}
                     <li>
-                        {link(site_url("/newsletters"), "Newsletters".to_string())}
+                        {link(site_url("/newsletters"), t(Key::Newsletters))}
                     </li>
                     <li>
-                        {link(site_url("/saved"), "Saved".to_string())}
+                        {link(site_url("/saved"), t(Key::Saved))}
                     </li>
                 </ul>
             </nav>

@@ -1,7 +1,9 @@
 use crate::components::Card;
 use crate::components::PageMeta;
+use crate::i18n::t;
 use crate::saved::use_shelf;
 use leptos::prelude::*;
+use standfirst_model::Key;
 use standfirst_model::Teaser;
 
 /// What a reader sees offline on a page that is not on this device: an
@@ -11,12 +13,12 @@ pub fn OfflineView() -> impl IntoView {
     let shelf = use_shelf();
     crate::nav::on_content_ready();
     view! {
-        <PageMeta title="You're offline" />
+        <PageMeta title=t(Key::OfflineTitle) />
         <div class="offline-view">
-            <h1 class="offline-view__title" tabindex="-1">"You're offline"</h1>
-            <p>"This page isn't on your device. These stories are, and open without a connection:"</p>
-            <StoryList title="Saved stories" id="offline-saved" teasers=shelf.saved empty="Stories you save appear here." />
-            <StoryList title="Recently read" id="offline-recent" teasers=shelf.recent empty="Stories you read appear here." />
+            <h1 class="offline-view__title" tabindex="-1">{t(Key::OfflineTitle)}</h1>
+            <p>{t(Key::OfflineText)}</p>
+            <StoryList title=Key::SavedStories id="offline-saved" teasers=shelf.saved empty=Key::OfflineSavedEmpty />
+            <StoryList title=Key::RecentlyRead id="offline-recent" teasers=shelf.recent empty=Key::OfflineRecentEmpty />
         </div>
     }
 }
@@ -25,21 +27,21 @@ pub fn OfflineView() -> impl IntoView {
 #[component]
 pub fn StoryList(
     /// The list's heading.
-    title: &'static str,
+    title: Key,
     /// Element id of the heading.
     id: &'static str,
     /// The stories, newest first.
     teasers: RwSignal<Vec<Teaser>>,
     /// What an empty list says.
-    empty: &'static str,
+    empty: Key,
 ) -> impl IntoView {
     view! {
         <section class="story-list" aria-labelledby=id>
-            <h2 class="front__section-title" id=id>{title}</h2>
+            <h2 class="front__section-title" id=id>{t(title)}</h2>
             {crate::dynamic::dynamic(move || {
                 let list = teasers.get();
                 if list.is_empty() {
-                    view! { <p class="story-list__empty">{empty}</p> }.into_any()
+                    view! { <p class="story-list__empty">{t(empty)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="card-list">

@@ -1,5 +1,7 @@
 use crate::components::Card;
+use crate::i18n::t;
 use leptos::prelude::*;
+use standfirst_model::Key;
 use standfirst_model::Teaser;
 
 /// A labelled rail of cards: a scroll-snap row on narrow screens, a grid
@@ -19,7 +21,7 @@ pub fn Rail(
         view! {
             <section class="rail" aria-labelledby=labelled_by>
                 <h2 class="rail__title" id=heading_id>{title}</h2>
-                <ul class="rail__list" tabindex="0" aria-label="Stories, scrolls sideways on small screens">
+                <ul class="rail__list" tabindex="0" aria-label=t(Key::RailScroll)>
                     {teasers
                         .into_iter()
                         .map(|teaser| view! { <li class="rail__item"><Card teaser sizes=Some("(min-width: 46rem) 23rem, 78vw") /></li> })

@@ -1,5 +1,7 @@
+use crate::i18n::t;
 use crate::saved::use_shelf;
 use leptos::prelude::*;
+use standfirst_model::Key;
 use standfirst_model::Teaser;
 
 /// A "save for later" toggle: a `<button aria-pressed>`, disabled until the
@@ -19,7 +21,7 @@ pub fn SaveToggle(
     let slug = teaser.slug.clone();
     let pressed = move || shelf.is_saved(&slug).to_string();
     // The name stays the same; `aria-pressed` (and its style) says saved.
-    let visible = if compact { "Save" } else { "Save story" };
+    let visible = t(if compact { Key::Save } else { Key::SaveStory });
     let aria_label = compact.then(|| label.clone());
     view! {
         <button

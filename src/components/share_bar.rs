@@ -1,6 +1,8 @@
 use crate::app::SiteContext;
+use crate::i18n::{t, tf};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use standfirst_model::Key;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -41,9 +43,9 @@ pub fn ShareBar(
                 Err(_) => false,
             };
             status.set(if copied {
-                "Link copied to the clipboard.".to_string()
+                t(Key::LinkCopied)
             } else {
-                format!("Copy this link: {link}")
+                tf(Key::CopyLink, &[&link])
             });
         });
     };
@@ -54,8 +56,8 @@ pub fn ShareBar(
     );
     view! {
         <div class="share-bar">
-            <button type="button" class="button button--quiet" on:click=share>"Share"</button>
-            <a class="button button--quiet" href=mail>"Email"</a>
+            <button type="button" class="button button--quiet" on:click=share>{t(Key::Share)}</button>
+            <a class="button button--quiet" href=mail>{t(Key::ShareEmail)}</a>
             <p class="share-bar__status" role="status">{crate::dynamic::dynamic(move || Some(status.get()).filter(|s| !s.is_empty()))}</p>
         </div>
     }

@@ -1,7 +1,9 @@
 use crate::app::SiteContext;
 use crate::components::{EditionSwitcher, ThemeToggle};
+use crate::i18n::{t, tf};
 use crate::url::{base_path, site_url};
 use leptos::prelude::*;
+use standfirst_model::Key;
 
 /// The site footer: tagline, the reader's edition and theme, feeds and the
 /// newsletters page.
@@ -15,7 +17,7 @@ pub fn SiteFooter() -> impl IntoView {
         .iter()
         .map(|e| {
             let href = format!("{base}feeds/{}.xml", e.id);
-            view! { <li><a href=href>{format!("{} edition RSS", e.name)}</a></li> }
+            view! { <li><a href=href>{tf(Key::EditionFeed, &[&e.name])}</a></li> }
         })
         .collect_view();
     view! {
@@ -25,13 +27,13 @@ pub fn SiteFooter() -> impl IntoView {
                 <EditionSwitcher />
                 <ThemeToggle />
             </div>
-            <nav aria-label="Footer">
+            <nav aria-label=t(Key::FooterNav)>
                 <ul class="site-footer__links">
-                    <li><a href=site_url("/newsletters")>"Newsletters"</a></li>
+                    <li><a href=site_url("/newsletters")>{t(Key::Newsletters)}</a></li>
                     {feeds}
                 </ul>
             </nav>
-            <p class="site-footer__note">"A fictional publication, built with Standfirst."</p>
+            <p class="site-footer__note">{t(Key::FooterNote)}</p>
         </footer>
     }
 }

@@ -1,4 +1,6 @@
+use crate::i18n::t;
 use leptos::prelude::*;
+use standfirst_model::Key;
 
 /// A placeholder with the story's geometry while it loads, so nothing
 /// shifts when the text arrives. Announced politely as "Loading story".
@@ -6,7 +8,7 @@ use leptos::prelude::*;
 pub fn StorySkeleton() -> impl IntoView {
     view! {
         <div class="story-skeleton" role="status" aria-live="polite">
-            <span class="visually-hidden">"Loading story…"</span>
+            <span class="visually-hidden">{t(Key::LoadingStory)}</span>
             <div class="story-skeleton__kicker" aria-hidden="true"></div>
             <div class="story-skeleton__headline" aria-hidden="true"></div>
             <div class="story-skeleton__headline story-skeleton__headline--short" aria-hidden="true"></div>

@@ -1,5 +1,7 @@
+use crate::i18n::t;
 use crate::prefs;
 use leptos::prelude::*;
+use standfirst_model::Key;
 
 /// Switches between the system colour scheme, light and dark; remembered.
 #[component]
@@ -9,9 +11,9 @@ pub fn ThemeToggle() -> impl IntoView {
     let theme = RwSignal::new(None::<String>);
     crate::dynamic::effect(move || theme.set(prefs::theme()));
     let label = move || match theme.get().as_deref() {
-        Some("dark") => "Theme: dark",
-        Some("light") => "Theme: light",
-        _ => "Theme: system",
+        Some("dark") => t(Key::ThemeDark),
+        Some("light") => t(Key::ThemeLight),
+        _ => t(Key::ThemeSystem),
     };
     let cycle = move |_| {
         let next = match theme.get_untracked().as_deref() {

@@ -1,6 +1,8 @@
 use crate::components::figure::figure_caption;
 use crate::components::Picture;
+use crate::i18n::tf;
 use leptos::prelude::*;
+use standfirst_model::Key;
 use standfirst_model::{safe_url, Video};
 
 /// A video: native `<video>` (controls, no autoplay) for self-hosted files;
@@ -19,7 +21,7 @@ pub fn VideoView(
     let player = match (video.provider, video.id.as_deref()) {
         (Some(provider), Some(id)) => provider.embed_url(id).map(|url| {
             let title = video.title.clone();
-            let label = format!("Play video: {} (loads {})", video.title, provider.name());
+            let label = tf(Key::PlayVideo, &[&video.title, provider.name()]);
             let poster = video.poster.clone();
             let loaded = RwSignal::new(false);
             // The facade stays in place, hidden, once the player is in:

@@ -1,10 +1,12 @@
 use crate::api;
 use crate::app::SiteContext;
 use crate::components::{Card, PageMeta};
+use crate::i18n::{t, tf};
 use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::site_url;
 use leptos::prelude::*;
+use standfirst_model::Key;
 use standfirst_model::{Front, Teaser};
 use std::sync::Arc;
 
@@ -25,7 +27,7 @@ pub fn FrontPage(
     let title = if edition == ctx.site.default_edition {
         String::new()
     } else {
-        format!("{name} edition")
+        tf(Key::EditionTitle, &[&name])
     };
     let description = ctx.site.tagline.clone();
     view! {
@@ -54,8 +56,7 @@ fn front_loader(edition: String) -> impl IntoView {
         _ => ().into_any(),
     };
     let fallback = || {
-        view! { <div class="front__loading" role="status">"Loading the front page…"</div> }
-            .into_any()
+        view! { <div class="front__loading" role="status">{t(Key::LoadingFront)}</div> }.into_any()
     };
     view! { <PageLoader load render fallback /> }
 }
@@ -71,10 +72,9 @@ const TOP_SIZES: &str = "(min-width: 64rem) 7rem, (min-width: 36rem) 50vw, 100vw
 fn FrontView(front: Arc<Front>) -> impl IntoView {
     let ctx = expect_context::<SiteContext>();
     crate::nav::on_content_ready();
-    let heading = format!(
-        "{}: {} edition",
-        ctx.site.name,
-        ctx.edition_name(&front.edition)
+    let heading = tf(
+        Key::FrontHeading,
+        &[&ctx.site.name, &ctx.edition_name(&front.edition)],
     );
     // At takeover the top stories and each section block render in tasks
     // of their own after the lead (see `Later`).
@@ -82,7 +82,7 @@ fn FrontView(front: Arc<Front>) -> impl IntoView {
     let top = crate::app::Later::part(move || {
         view! {
             <section class="front__top" aria-labelledby="front-top">
-                <h2 class="front__section-title" id="front-top">"Top stories"</h2>
+                <h2 class="front__section-title" id="front-top">{t(Key::TopStories)}</h2>
                 <CardList teasers=top.clone() sizes=Some(TOP_SIZES) />
             </section>
         }

@@ -10,7 +10,7 @@ mod section_page;
 mod story_page;
 
 pub use front_page::FrontPage;
-pub use newsletters_page::{NewslettersPage, NEWSLETTERS_DESCRIPTION};
+pub use newsletters_page::NewslettersPage;
 pub use not_found::NotFound;
 pub use page_loader::{Load, Loaded, PageLoader};
 pub use saved_page::SavedPage;

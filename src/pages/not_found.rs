@@ -1,16 +1,18 @@
 use crate::components::PageMeta;
+use crate::i18n::t;
 use leptos::prelude::*;
+use standfirst_model::Key;
 
 /// The page for anything that does not exist.
 #[component]
 pub fn NotFound() -> impl IntoView {
     crate::nav::on_content_ready();
     view! {
-        <PageMeta title="Page not found" noindex=true />
+        <PageMeta title=t(Key::NotFoundTitle) noindex=true />
         <div class="not-found">
-            <h1 tabindex="-1">"Page not found"</h1>
-            <p>"The page you were looking for isn't here. It may have moved, or the address may be mistyped."</p>
-            <p><a href=crate::url::site_url("/")>"Go to the front page"</a></p>
+            <h1 tabindex="-1">{t(Key::NotFoundTitle)}</h1>
+            <p>{t(Key::NotFoundText)}</p>
+            <p><a href=crate::url::site_url("/")>{t(Key::GoToFront)}</a></p>
         </div>
     }
 }

@@ -1,6 +1,8 @@
 use crate::components::{PageMeta, StoryList};
+use crate::i18n::t;
 use crate::saved::use_shelf;
 use leptos::prelude::*;
+use standfirst_model::Key;
 
 /// `/saved`: the stories the reader saved for later, newest first; each
 /// card's toggle removes it. Prerendered empty; filled after takeover.
@@ -9,11 +11,11 @@ pub fn SavedPage() -> impl IntoView {
     let shelf = use_shelf();
     crate::nav::on_content_ready();
     view! {
-        <PageMeta title="Saved stories" description="Stories you saved to read later, on this device." />
+        <PageMeta title=t(Key::SavedStories) description=t(Key::SavedDescription) />
         <div class="saved-page">
-            <h1 class="saved-page__title" tabindex="-1">"Saved stories"</h1>
-            <p>"Saved stories stay on this device and open without a connection."</p>
-            <StoryList title="Your saved stories" id="saved-list" teasers=shelf.saved empty="You haven't saved any stories yet. Use \u{201c}Save\u{201d} on a story to keep it here." />
+            <h1 class="saved-page__title" tabindex="-1">{t(Key::SavedStories)}</h1>
+            <p>{t(Key::SavedText)}</p>
+            <StoryList title=Key::YourSaved id="saved-list" teasers=shelf.saved empty=Key::SavedEmpty />
         </div>
     }
 }

@@ -2,9 +2,11 @@ use crate::api::search::{search, Hit};
 use crate::api::ApiError;
 use crate::app::SiteContext;
 use crate::components::{Card, PageMeta};
+use crate::i18n::{t, tf, tn};
 use crate::url::site_url;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use standfirst_model::{Key, Plural};
 
 /// `/search?q=…&section=…&edition=…`: the form, and the results of the
 /// query in the URL, run on load. Prerendered without results; without
@@ -45,21 +47,21 @@ pub fn SearchPage() -> impl IntoView {
         .map(|s| view! { <li><a href=site_url(&format!("/{}", s.id))>{s.name.clone()}</a></li> })
         .collect_view();
     view! {
-        <PageMeta title="Search" description="Search every story." />
+        <PageMeta title=t(Key::Search) description=t(Key::SearchDescription) />
         <div class="search-page">
-            <h1 class="search-page__title" tabindex="-1">"Search"</h1>
-            <form class="search-page__form" role="search" aria-label="Stories" action=site_url("/search") method="get">
+            <h1 class="search-page__title" tabindex="-1">{t(Key::Search)}</h1>
+            <form class="search-page__form" role="search" aria-label=t(Key::SearchForm) action=site_url("/search") method="get">
                 <div class="search-page__field">
-                    <label for="search-q">"Words to find"</label>
-                    <input id="search-q" type="search" name="q" required />
+                    <label for="search-q">{t(Key::SearchWords)}</label>
+                    <input id="search-q" type="search" name="q" required dir="auto" />
                 </div>
-                <Filter name="section" label="Section" all="All sections" items=sections />
-                <Filter name="edition" label="Edition" all="All editions" items=editions />
-                <button type="submit" class="button">"Search"</button>
+                <Filter name="section" label=Key::Section all=Key::AllSections items=sections />
+                <Filter name="edition" label=Key::Edition all=Key::AllEditions items=editions />
+                <button type="submit" class="button">{t(Key::Search)}</button>
             </form>
             // Shown only without scripts (the head script marks <html data-js>).
             <div class="search-page__nojs">
-                <p>"Search needs JavaScript, which is off or didn't load. You can browse the sections instead:"</p>
+                <p>{t(Key::SearchNoScript)}</p>
                 <ul>{links}</ul>
             </div>
             {crate::dynamic::dynamic(move || ready.get().then(|| view! { <Results q section edition /> }))}
@@ -69,12 +71,7 @@ pub fn SearchPage() -> impl IntoView {
 
 /// A labelled choice of one filter value (or all).
 #[component]
-fn Filter(
-    name: &'static str,
-    label: &'static str,
-    all: &'static str,
-    items: Vec<(String, String)>,
-) -> impl IntoView {
+fn Filter(name: &'static str, label: Key, all: Key, items: Vec<(String, String)>) -> impl IntoView {
     let id = format!("search-{name}");
     let options = items
         .into_iter()
@@ -84,9 +81,9 @@ fn Filter(
         .collect_view();
     view! {
         <div class="search-page__field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{t(label)}</label>
             <select id=id name=name>
-                <option value="">{all}</option>
+                <option value="">{t(all)}</option>
                 {options}
             </select>
         </div>
@@ -118,13 +115,12 @@ fn Results(q: Memo<String>, section: Memo<String>, edition: Memo<String>) -> imp
         let q = q.get();
         match found.get() {
             _ if q.trim().is_empty() => {
-                view! { <p role="status">"Type a word or two to search every story."</p> }
-                    .into_any()
+                view! { <p role="status">{t(Key::SearchPrompt)}</p> }.into_any()
             }
-            None => view! { <p role="status">"Searching…"</p> }.into_any(),
+            None => view! { <p role="status">{t(Key::Searching)}</p> }.into_any(),
             Some(Err(e)) => {
                 leptos::logging::warn!("search failed: {e}");
-                view! { <p role="status" class="search-page__error">"Search isn't available just now. Please try again."</p> }
+                view! { <p role="status" class="search-page__error">{t(Key::SearchFailed)}</p> }
                     .into_any()
             }
             Some(Ok(hits)) => list(&q, hits),
@@ -135,9 +131,8 @@ fn Results(q: Memo<String>, section: Memo<String>, edition: Memo<String>) -> imp
 
 fn list(q: &str, hits: Vec<Hit>) -> AnyView {
     let count = match hits.len() {
-        0 => format!("No stories found for \u{201c}{q}\u{201d}."),
-        1 => format!("1 story found for \u{201c}{q}\u{201d}."),
-        n => format!("{n} stories found for \u{201c}{q}\u{201d}."),
+        0 => tf(Key::NoResults, &[q]),
+        n => tn(Plural::ResultsFound, n as u64, &[q]),
     };
     view! {
         <p role="status" class="search-page__count">{count}</p>

@@ -1,10 +1,12 @@
 use crate::api;
 use crate::app::SiteContext;
 use crate::components::{BlockView, Card, PageMeta};
+use crate::i18n::{num, t, tf};
 use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::site_url;
 use leptos::prelude::*;
+use standfirst_model::Key;
 use standfirst_model::SectionPage as Page;
 use std::sync::Arc;
 
@@ -44,7 +46,7 @@ fn section_loader(section: String, page: u32) -> impl IntoView {
         _ => ().into_any(),
     };
     let fallback = || {
-        view! { <div class="section-page__loading" role="status">"Loading stories…"</div> }
+        view! { <div class="section-page__loading" role="status">{t(Key::LoadingStories)}</div> }
             .into_any()
     };
     view! { <PageLoader load render fallback /> }
@@ -69,7 +71,7 @@ fn PageView(data: Arc<Page>) -> impl IntoView {
         |a| a.summary.clone(),
     );
     let title = if data.page > 1 {
-        format!("{name}, page {}", data.page)
+        tf(Key::PagedTitle, &[&name, &num(data.page.into())])
     } else {
         name.clone()
     };
@@ -78,10 +80,10 @@ fn PageView(data: Arc<Page>) -> impl IntoView {
     let next = (data.page < data.pages).then(|| link(data.page + 1));
     let pagination = (data.pages > 1).then(|| {
         view! {
-            <nav class="pagination" aria-label="Pages">
-                {prev.map(|href| view! { <a href=href rel="prev">"Newer stories"</a> })}
-                <span class="pagination__position">{format!("Page {} of {}", data.page, data.pages)}</span>
-                {next.map(|href| view! { <a href=href rel="next">"Older stories"</a> })}
+            <nav class="pagination" aria-label=t(Key::PagesNav)>
+                {prev.map(|href| view! { <a href=href rel="prev">{t(Key::NewerStories)}</a> })}
+                <span class="pagination__position">{tf(Key::PageOf, &[&num(data.page.into()), &num(data.pages.into())])}</span>
+                {next.map(|href| view! { <a href=href rel="next">{t(Key::OlderStories)}</a> })}
             </nav>
         }
     });

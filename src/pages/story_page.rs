@@ -4,10 +4,12 @@ use crate::components::{
     BlockView, Hero, LiveView, PageMeta, Rail, SaveToggle, ShareBar, SideRail, SignupForm,
     SignupTarget, SignupVariant, StoryHeader, StorySkeleton,
 };
+use crate::i18n::{t, tf};
 use crate::pages::{Load, PageLoader};
 use crate::prerendered::{use_initial, PageData};
 use crate::url::href;
 use leptos::prelude::*;
+use standfirst_model::Key;
 use standfirst_model::{paths, Article, Block, BodyBlock};
 use std::sync::Arc;
 
@@ -98,13 +100,13 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
             .collect_view();
         view! {
             <section class="story__sources" aria-labelledby="story-sources">
-                <h2 id="story-sources">"Sources"</h2>
+                <h2 id="story-sources">{t(Key::Sources)}</h2>
                 <ul>{items}</ul>
             </section>
         }
     });
     let end_list = ctx.site.newsletter.lists.first().map(|l| l.id.clone());
-    let more_title = format!("More from {}", ctx.section_name(&a.section));
+    let more_title = tf(Key::MoreFrom, &[&ctx.section_name(&a.section)]);
     // Beside the story: the section's latest, `more` first (the stories no
     // other rail has), then the section's stories among `related`.
     let section_latest: Vec<_> = a
@@ -148,7 +150,7 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
         end_list.clone().map(|list| view! { <SignupForm variant=SignupVariant::EndOfArticle target=SignupTarget::List(list) /> }).into_any()
     });
     let related = crate::app::Later::part(move || {
-        view! { <Rail title="Related".to_string() id="rail-related" teasers=related.clone() /> }
+        view! { <Rail title=t(Key::Related) id="rail-related" teasers=related.clone() /> }
             .into_any()
     });
     let more = crate::app::Later::part(move || {
@@ -160,7 +162,7 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
             <article class="story" data-pagefind-body="">
                 {filters}
                 <StoryHeader article=a.clone() />
-                <SaveToggle teaser label="Save story".to_string() />
+                <SaveToggle teaser label=t(Key::SaveStory) />
                 {a.hero.clone().map(|block| view! { <Hero block /> })}
                 <div class="story__body">{body}</div>
                 {live}

@@ -357,6 +357,7 @@ pub fn build_cached_media(
                 pick(&rails[i].more),
                 &media,
                 &people,
+                &site.ui,
             );
             w.story_files(&dir, &full, doc)
         })
@@ -849,6 +850,7 @@ impl<'s> SiteWriter<'s> {
                     pick(rails.more),
                     this.media,
                     this.people,
+                    &this.site.ui,
                 );
                 this.story_files(&dir, &full, doc)
             })

@@ -205,14 +205,14 @@ fn plain(role: Option<&str>, text: &[Span]) -> String {
 
 /// The end of a story's body: its topics, a "Topics" heading and a list
 /// of links (none without topics).
-fn topic_blocks(topics: &[Source]) -> Vec<Block> {
+fn topic_blocks(topics: &[Source], ui: &standfirst_model::Ui) -> Vec<Block> {
     if topics.is_empty() {
         return Vec::new();
     }
     vec![
         Block::Heading {
             level: 2,
-            content: vec![Span::plain("Topics")],
+            content: vec![Span::plain(ui.get(standfirst_model::Key::Topics))],
         },
         Block::List {
             ordered: false,
@@ -279,6 +279,7 @@ pub fn article(
     more: Vec<Teaser>,
     m: &Media,
     people: &People,
+    ui: &standfirst_model::Ui,
 ) -> Article {
     let a = &v.article;
     let mut body: Vec<Block> = a.body.iter().map(|b| block(b, m)).collect();
@@ -292,7 +293,7 @@ pub fn article(
             url: listing_url(paths::TOPIC, t),
         })
         .collect();
-    body.extend(topic_blocks(&topics));
+    body.extend(topic_blocks(&topics, ui));
     Article {
         slug: a.slug.clone(),
         url: teaser.url.clone(),

@@ -14,4 +14,5 @@ pub mod media;
 pub mod output;
 pub mod rank;
 pub mod schema;
+pub mod strings;
 pub mod validate;

@@ -3,25 +3,13 @@
 //! changes when the app takes a page over.
 //!
 //! Times are shown in UTC (a static page cannot know the reader's zone),
-//! labelled as such. English locales get written-out months: `en-US` (and
-//! plain `en`) month first with a 12-hour clock, every other `en-*` day
-//! first with a 24-hour clock. Other languages get ISO 8601 dates, which
-//! need no translated month names.
+//! labelled as such. The words and patterns come from the publication's
+//! interface table ([`Ui`]): month names, the date's order, the clock's
+//! halves and the digits. The edition's locale picks the order: `en-US`
+//! (and plain `en`) month first with a 12-hour clock, every other locale
+//! day first with a 24-hour clock.
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::strings::{Key, Ui};
 
 /// A moment broken into UTC calendar fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,65 +111,84 @@ pub fn parse_rfc3339(s: &str) -> Option<UtcDateTime> {
     })
 }
 
-enum Style {
-    MonthFirst,
-    DayFirst,
-    Iso,
-}
-
-fn style(locale: &str) -> Style {
+/// Month first with a 12-hour clock (`en`, `*-US`), or day first with a
+/// 24-hour clock.
+fn month_first(locale: &str) -> bool {
     let lower = locale.to_ascii_lowercase();
-    match lower.split(['-', '_']).collect::<Vec<_>>().as_slice() {
-        ["en"] | ["en", "us", ..] => Style::MonthFirst,
-        ["en", ..] => Style::DayFirst,
-        _ => Style::Iso,
+    let mut parts = lower.split(['-', '_']);
+    let lang = parts.next().unwrap_or("");
+    let region = parts.find(|p| p.len() == 2);
+    match region {
+        Some(r) => r == "us",
+        None => lang == "en",
     }
 }
 
-fn date_of(t: &UtcDateTime, locale: &str) -> String {
-    let month = MONTHS[usize::from(t.month - 1)];
-    match style(locale) {
-        Style::MonthFirst => format!("{month} {}, {}", t.day, t.year),
-        Style::DayFirst => format!("{} {month} {}", t.day, t.year),
-        Style::Iso => format!("{:04}-{:02}-{:02}", t.year, t.month, t.day),
+const MONTHS: [Key; 12] = [
+    Key::Month1,
+    Key::Month2,
+    Key::Month3,
+    Key::Month4,
+    Key::Month5,
+    Key::Month6,
+    Key::Month7,
+    Key::Month8,
+    Key::Month9,
+    Key::Month10,
+    Key::Month11,
+    Key::Month12,
+];
+
+fn date_of(t: &UtcDateTime, locale: &str, ui: &Ui) -> String {
+    let month = ui.get(MONTHS[usize::from(t.month - 1)]);
+    let (day, year) = (ui.num(u64::from(t.day)), ui.num(t.year.max(0) as u64));
+    if month_first(locale) {
+        ui.fill(Key::DateMonthFirst, &[month, &day, &year])
+    } else {
+        ui.fill(Key::DateDayFirst, &[&day, month, &year])
     }
 }
 
-/// "November 20, 2026" (en-US), "20 November 2026" (en-GB), "2026-11-20"
-/// (other languages). The input unchanged if it does not parse.
-pub fn format_date(iso: &str, locale: &str) -> String {
+/// "November 20, 2026" (en-US), "20 November 2026" (en-GB), in the words
+/// and digits of `ui`. The input unchanged if it does not parse.
+pub fn format_date(iso: &str, locale: &str, ui: &Ui) -> String {
     match parse_rfc3339(iso) {
-        Some(t) => date_of(&t, locale),
+        Some(t) => date_of(&t, locale, ui),
         None => iso.to_string(),
     }
 }
 
-/// "November 20, 2026 at 9:30 AM UTC" (en-US), "20 November 2026, 09:30 UTC"
-/// (en-GB), "2026-11-20 09:30 UTC" (other languages). The input unchanged if
+/// "November 20, 2026 at 9:30 AM UTC" (en-US), "20 November 2026, 09:30
+/// UTC" (en-GB), in the words and digits of `ui`. The input unchanged if
 /// it does not parse.
-pub fn format_date_time(iso: &str, locale: &str) -> String {
+pub fn format_date_time(iso: &str, locale: &str, ui: &Ui) -> String {
     let Some(t) = parse_rfc3339(iso) else {
         return iso.to_string();
     };
-    let date = date_of(&t, locale);
-    match style(locale) {
-        Style::MonthFirst => {
-            let (h12, half) = match t.hour {
-                0 => (12, "AM"),
-                h @ 1..=11 => (h, "AM"),
-                12 => (12, "PM"),
-                h => (h - 12, "PM"),
-            };
-            format!("{date} at {h12}:{:02} {half} UTC", t.minute)
-        }
-        Style::DayFirst => format!("{date}, {:02}:{:02} UTC", t.hour, t.minute),
-        Style::Iso => format!("{date} {:02}:{:02} UTC", t.hour, t.minute),
+    let date = date_of(&t, locale, ui);
+    let minute = ui.num2(u64::from(t.minute));
+    if month_first(locale) {
+        let (h12, half) = match t.hour {
+            0 => (12, Key::Am),
+            h @ 1..=11 => (h, Key::Am),
+            12 => (12, Key::Pm),
+            h => (h - 12, Key::Pm),
+        };
+        let hour = ui.num(u64::from(h12));
+        ui.fill(Key::DateTime12, &[&date, &hour, &minute, ui.get(half)])
+    } else {
+        let hour = ui.num2(u64::from(t.hour));
+        ui.fill(Key::DateTime24, &[&date, &hour, &minute])
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> Ui {
+        crate::strings::english_for_tests()
+    }
 
     #[test]
     fn parses_utc_and_offsets_to_the_same_moment() {
@@ -224,29 +231,35 @@ mod tests {
     fn formats_by_locale() {
         let iso = "2026-11-20T09:05:00Z";
         assert_eq!(
-            format_date_time(iso, "en-US"),
+            format_date_time(iso, "en-US", &en()),
             "November 20, 2026 at 9:05 AM UTC"
         );
         assert_eq!(
-            format_date_time(iso, "en-GB"),
+            format_date_time(iso, "en-GB", &en()),
             "20 November 2026, 09:05 UTC"
         );
-        assert_eq!(format_date_time(iso, "fr-FR"), "2026-11-20 09:05 UTC");
-        assert_eq!(format_date(iso, "en"), "November 20, 2026");
-        assert_eq!(format_date(iso, "en-AU"), "20 November 2026");
+        // Any other locale: day first, 24-hour, in the table's digits.
+        let mut digits = en();
+        digits.digits = "٠١٢٣٤٥٦٧٨٩".into();
         assert_eq!(
-            format_date_time("2026-11-20T00:00:00Z", "en-US"),
+            format_date_time(iso, "ar-EG", &digits),
+            "٢٠ November ٢٠٢٦, ٠٩:٠٥ UTC"
+        );
+        assert_eq!(format_date(iso, "en", &en()), "November 20, 2026");
+        assert_eq!(format_date(iso, "en-AU", &en()), "20 November 2026");
+        assert_eq!(
+            format_date_time("2026-11-20T00:00:00Z", "en-US", &en()),
             "November 20, 2026 at 12:00 AM UTC"
         );
         assert_eq!(
-            format_date_time("2026-11-20T12:45:00Z", "en-US"),
+            format_date_time("2026-11-20T12:45:00Z", "en-US", &en()),
             "November 20, 2026 at 12:45 PM UTC"
         );
         assert_eq!(
-            format_date_time("2026-11-20T23:59:00Z", "en-US"),
+            format_date_time("2026-11-20T23:59:00Z", "en-US", &en()),
             "November 20, 2026 at 11:59 PM UTC"
         );
-        assert_eq!(format_date("not a date", "en-GB"), "not a date");
+        assert_eq!(format_date("not a date", "en-GB", &en()), "not a date");
     }
 
     #[test]

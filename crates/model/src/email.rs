@@ -16,14 +16,15 @@ pub enum EmailError {
 }
 
 impl EmailError {
-    /// A short, plain-language message for the reader.
-    pub fn message(self) -> &'static str {
+    /// The interface string that tells the reader, in plain words.
+    pub fn key(self) -> crate::strings::Key {
+        use crate::strings::Key;
         match self {
-            EmailError::Empty => "Enter your email address.",
-            EmailError::TooLong => "That address is too long.",
-            EmailError::MissingAt => "An email address needs an @, as in name@example.com.",
-            EmailError::BadLocalPart => "Check the part before the @.",
-            EmailError::BadDomain => "Check the part after the @, as in example.com.",
+            EmailError::Empty => Key::EmailEmpty,
+            EmailError::TooLong => Key::EmailTooLong,
+            EmailError::MissingAt => Key::EmailMissingAt,
+            EmailError::BadLocalPart => Key::EmailBadLocal,
+            EmailError::BadDomain => Key::EmailBadDomain,
         }
     }
 }
@@ -161,7 +162,8 @@ mod tests {
             EmailError::BadLocalPart,
             EmailError::BadDomain,
         ] {
-            assert!(e.message().ends_with('.'));
+            let en = crate::strings::english_for_tests();
+            assert!(en.get(e.key()).ends_with('.'), "{e:?}");
         }
     }
 }

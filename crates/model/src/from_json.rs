@@ -24,6 +24,7 @@ use crate::block::{
 use crate::feed::{About, Article, Author, Front, FrontSection, SectionPage, Source, Teaser};
 use crate::live::{KeyEvent, Live, LiveEntry, LiveStatus};
 use crate::site::{Edition, Encoding, Newsletter, NewsletterList, Section, Site, Subscribe};
+use crate::strings::Ui;
 use std::fmt;
 
 /// A parsed JSON value, as [`FromJson`] reads it.
@@ -426,7 +427,16 @@ from_json_struct!(Site {
     sections: required,
     newsletter: required,
     subscribe: required,
+    locale: or_default,
+    ui: or_default,
     app: not_read,
+});
+from_json_struct!(Ui {
+    dir: or_default,
+    digits: or_default,
+    plural: or_default,
+    text: or_default,
+    plurals: or_default,
 });
 
 /// One of `names`, by its position.

@@ -14,6 +14,15 @@ pub struct Site {
     pub sections: Vec<Section>,
     pub newsletter: Newsletter,
     pub subscribe: Subscribe,
+    /// The publication's language (BCP 47, e.g. `ar` or `en-GB`): its
+    /// interface strings, direction and digits. Editions keep their own
+    /// `locale` for the order of dates. Empty (absent) means `en`.
+    #[serde(default)]
+    pub locale: String,
+    /// The interface in that language, made by the build from the
+    /// language's table and the site's `strings` (ignored in authoring).
+    #[serde(default)]
+    pub ui: crate::strings::Ui,
     /// Installing the site as an app and reading it offline (optional).
     /// Only the build reads it; the browser app ignores it.
     #[serde(default)]

@@ -1,6 +1,8 @@
 //! Relative dates for cards ("3 hours ago"); older items show a full date,
 //! which the app formats in the edition's locale.
 
+use crate::strings::{Key, Plural, Ui};
+
 /// How a published time reads relative to now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RelativeTime {
@@ -14,15 +16,14 @@ pub enum RelativeTime {
 }
 
 impl RelativeTime {
-    /// English label, or `None` when a date should be shown.
-    pub fn label(self) -> Option<String> {
+    /// The label in the words of `ui`, or `None` when a date should be
+    /// shown.
+    pub fn label(self, ui: &Ui) -> Option<String> {
         Some(match self {
-            RelativeTime::JustNow => "Just now".to_string(),
-            RelativeTime::Minutes(1) => "1 minute ago".to_string(),
-            RelativeTime::Minutes(n) => format!("{n} minutes ago"),
-            RelativeTime::Hours(1) => "1 hour ago".to_string(),
-            RelativeTime::Hours(n) => format!("{n} hours ago"),
-            RelativeTime::Yesterday => "Yesterday".to_string(),
+            RelativeTime::JustNow => ui.get(Key::JustNow).to_string(),
+            RelativeTime::Minutes(n) => ui.plural(Plural::MinutesAgo, n.into(), &[]),
+            RelativeTime::Hours(n) => ui.plural(Plural::HoursAgo, n.into(), &[]),
+            RelativeTime::Yesterday => ui.get(Key::Yesterday).to_string(),
             RelativeTime::Date => return None,
         })
     }
@@ -80,21 +81,32 @@ mod tests {
     #[test]
     fn labels_read_naturally() {
         assert_eq!(
-            RelativeTime::Minutes(1).label().as_deref(),
+            RelativeTime::Minutes(1)
+                .label(&crate::strings::english_for_tests())
+                .as_deref(),
             Some("1 minute ago")
         );
         assert_eq!(
-            RelativeTime::Hours(3).label().as_deref(),
+            RelativeTime::Hours(3)
+                .label(&crate::strings::english_for_tests())
+                .as_deref(),
             Some("3 hours ago")
         );
         assert_eq!(
-            RelativeTime::Hours(1).label().as_deref(),
+            RelativeTime::Hours(1)
+                .label(&crate::strings::english_for_tests())
+                .as_deref(),
             Some("1 hour ago")
         );
         assert_eq!(
-            RelativeTime::Yesterday.label().as_deref(),
+            RelativeTime::Yesterday
+                .label(&crate::strings::english_for_tests())
+                .as_deref(),
             Some("Yesterday")
         );
-        assert_eq!(RelativeTime::Date.label(), None);
+        assert_eq!(
+            RelativeTime::Date.label(&crate::strings::english_for_tests()),
+            None
+        );
     }
 }

@@ -188,7 +188,10 @@ pub fn page_head(site: &Site, route: &Route, page: &Page, title: &str) -> String
             kind: "website",
             feed: None,
             title: title.to_string(),
-            description: standfirst::pages::NEWSLETTERS_DESCRIPTION.to_string(),
+            description: site
+                .ui
+                .get(standfirst_model::Key::NewslettersDescription)
+                .to_string(),
             image: None,
             ld: json!({
                 "@context": "https://schema.org",

@@ -129,6 +129,12 @@ pub fn render_page(
         site_json,
         body: &rendered.body,
         page_block: &head::page_block(route, &page),
+        lang: if site.locale.is_empty() {
+            "en"
+        } else {
+            &site.locale
+        },
+        dir: standfirst_model::strings::direction(&site.locale),
     }))
 }
 

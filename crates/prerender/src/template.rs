@@ -7,6 +7,15 @@ use crate::error::PrerenderError;
 use std::path::Path;
 
 const ROOT: &str = r#"<div id="app"></div>"#;
+/// The shell's root element as `index.html` writes it.
+const HTML_TAG: &str = r#"<html lang="en">"#;
+
+/// `text` safe inside a double-quoted attribute.
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
 
 /// The shell, split where each page's parts go.
 #[derive(Debug, Clone)]
@@ -27,6 +36,9 @@ pub struct Parts<'a> {
     pub site_json: &'a str,
     pub body: &'a str,
     pub page_block: &'a str,
+    /// The publication's language (BCP 47) and direction, on `<html>`.
+    pub lang: &'a str,
+    pub dir: &'a str,
 }
 
 impl Shell {
@@ -43,6 +55,9 @@ impl Shell {
             return Err("already prerendered: build the shell again with trunk first".into());
         }
         let text = &after_load(text)?;
+        if !text.contains(HTML_TAG) {
+            return Err(format!("no {HTML_TAG} in the shell"));
+        }
         let t0 = text.find("<title>").ok_or("no <title> in the shell")?;
         let t1 = text[t0..]
             .find("</title>")
@@ -85,7 +100,16 @@ impl Shell {
                 + p.page_block.len()
                 + 256,
         );
-        out.push_str(&self.before_title);
+        // The shell's `<html lang="en">` speaks the publication's language.
+        let html = [
+            "<html lang=\"",
+            &escape_attr(p.lang),
+            "\" dir=\"",
+            p.dir,
+            "\">",
+        ]
+        .concat();
+        out.push_str(&self.before_title.replacen(HTML_TAG, &html, 1));
         out.push_str(p.app_head);
         out.push_str(p.page_head);
         out.push_str(r#"<script type="application/json" id="standfirst-site">"#);

@@ -3,9 +3,11 @@ use super::ids::{next_id, now_ms, Ids};
 use super::state::{self, MIN_FILL_MS};
 use super::{SignupTarget, SignupVariant};
 use crate::app::SiteContext;
+use crate::i18n::t;
 use crate::url::href;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use standfirst_model::Key;
 
 /// The newsletter sign-up form. Talks to the endpoint in `site.json`.
 ///
@@ -40,9 +42,9 @@ pub fn SignupForm(
         SignupTarget::Choice => (None, None),
     };
     let title = match (&target, one) {
-        (SignupTarget::Choice, _) => "Sign up to our newsletters".to_string(),
+        (SignupTarget::Choice, _) => t(Key::SignupAll),
         (_, Some(l)) => l.name.clone(),
-        (_, None) => "Our newsletter".to_string(),
+        (_, None) => t(Key::SignupOne),
     };
     let blurb = one.map(|l| format!("{} {}", l.description, l.frequency));
     let class = match variant {
@@ -53,7 +55,7 @@ pub fn SignupForm(
     let choices = (target == SignupTarget::Choice).then(|| {
         view! {
             <fieldset class="signup__lists" aria-describedby=ids.lists_err()>
-                <legend>"Newsletters"</legend>
+                <legend>{t(Key::Newsletters)}</legend>
                 {newsletter.lists.iter().cloned().map(|l| view! { <ListChoice l /> }).collect_view()}
                 <FieldError id=ids.lists_err() />
             </fieldset>
@@ -74,7 +76,7 @@ pub fn SignupForm(
                 {fixed_list.map(|id| view! { <input type="hidden" name="lists" value=id /> })}
                 <input type="hidden" name="source" value=source />
                 <div class="signup__field">
-                    <label for=ids.email()>"Email address"</label>
+                    <label for=ids.email()>{t(Key::EmailLabel)}</label>
                     <input
                         id=ids.email()
                         class="signup__email"
@@ -82,6 +84,7 @@ pub fn SignupForm(
                         name="email"
                         autocomplete="email"
                         inputmode="email"
+                        dir="auto"
                         required
                         aria-describedby=ids.email_err()
                     />
@@ -95,15 +98,15 @@ pub fn SignupForm(
                         value="true"
                         aria-describedby=format!("{} {}", ids.privacy(), ids.consent_err())
                     />
-                    <label for=ids.consent()>"I agree to receive this newsletter."</label>
+                    <label for=ids.consent()>{t(Key::ConsentLabel)}</label>
                     <p class="signup__privacy" id=ids.privacy()>{newsletter.privacy.clone()}</p>
                     <FieldError id=ids.consent_err() />
                 </div>
                 <div class="signup__trap" aria-hidden="true">
-                    <label for=ids.trap()>"Leave this empty"</label>
+                    <label for=ids.trap()>{t(Key::TrapLabel)}</label>
                     <input id=ids.trap() type="text" name="website" tabindex="-1" autocomplete="off" />
                 </div>
-                <button id=ids.submit() type="submit" class="button signup__submit">"Sign up"</button>
+                <button id=ids.submit() type="submit" class="button signup__submit">{t(Key::SignUp)}</button>
             </form>
             <div id=ids.status() class="signup__status" role="status" aria-live="polite"></div>
         </section>

@@ -4,6 +4,9 @@
 //! `aria-invalid`, the submit button is `aria-disabled` while a request is
 //! out, and the form is `hidden` once the reader is signed up.
 
+use crate::i18n::t;
+use standfirst_model::Key;
+
 use super::ids::{focus_first_error, now_ms, Ids};
 use super::status::{show, Status};
 use crate::api::newsletter::{signup, SignupOutcome};
@@ -18,18 +21,15 @@ use web_sys::{Element, FormData, HtmlFormElement};
 /// Submissions faster than this after the form appears are treated as bots.
 pub(super) const MIN_FILL_MS: f64 = 2_000.0;
 
-const CONSENT_MISSING: &str = "Tick the box to agree before signing up.";
-const LISTS_MISSING: &str = "Choose at least one newsletter.";
-
 fn by_id(id: &str) -> Option<Element> {
     document().get_element_by_id(id)
 }
 
 /// Shows `message` in an error's place, or clears it; the field, when
 /// there is one, is marked invalid while it shows.
-fn show_error(error: &str, field: Option<&str>, message: Option<&str>) {
+fn show_error(error: &str, field: Option<&str>, message: Option<Key>) {
     if let Some(p) = by_id(error) {
-        p.set_text_content(message);
+        p.set_text_content(message.map(t).as_deref());
     }
     if let Some(f) = field.and_then(by_id) {
         let _ = match message {
@@ -57,7 +57,7 @@ pub(super) fn edited(ids: Ids, ev: &web_sys::Event) {
 /// submission, until the answer comes.
 fn sending(ids: Ids, on: bool) {
     if let Some(b) = by_id(&ids.submit()) {
-        b.set_text_content(Some(if on { "Signing up…" } else { "Sign up" }));
+        b.set_text_content(Some(&t(if on { Key::SigningUp } else { Key::SignUp })));
         let _ = match on {
             true => b.set_attribute("aria-disabled", "true"),
             false => b.remove_attribute("aria-disabled"),
@@ -101,17 +101,17 @@ pub(super) fn submit(ids: Ids, shown_at: f64, source: &str, site: &Arc<Site>) {
     show_error(
         &ids.email_err(),
         Some(&ids.email()),
-        valid.as_ref().err().map(|e| e.message()),
+        valid.as_ref().err().map(|e| e.key()),
     );
     show_error(
         &ids.consent_err(),
         Some(&ids.consent()),
-        (!consent).then_some(CONSENT_MISSING),
+        (!consent).then_some(Key::ConsentMissing),
     );
     show_error(
         &ids.lists_err(),
         None,
-        lists.is_empty().then_some(LISTS_MISSING),
+        lists.is_empty().then_some(Key::ListsMissing),
     );
     let address = match valid {
         Ok(a) if consent && !lists.is_empty() => a.to_string(),
@@ -152,18 +152,14 @@ fn settle(ids: Ids, result: Result<SignupOutcome, ApiError>, retry: Box<dyn FnOn
                 SignupError::InvalidEmail => show_error(
                     &ids.email_err(),
                     Some(&ids.email()),
-                    Some("The server couldn't accept that address. Check it and try again."),
+                    Some(Key::EmailRefused),
                 ),
                 SignupError::ConsentRequired => show_error(
                     &ids.consent_err(),
                     Some(&ids.consent()),
-                    Some(CONSENT_MISSING),
+                    Some(Key::ConsentMissing),
                 ),
-                SignupError::UnknownList => show_error(
-                    &ids.lists_err(),
-                    None,
-                    Some("That newsletter isn't available any more. Choose another."),
-                ),
+                SignupError::UnknownList => show_error(&ids.lists_err(), None, Some(Key::ListGone)),
             }
         }
         Ok(SignupOutcome::RateLimited(secs)) => show(ids, Status::RateLimited(secs)),

@@ -1,6 +1,8 @@
 use super::ids::Ids;
+use crate::i18n::{t, tn};
 use leptos::prelude::document;
 use standfirst_model::SignupStatus;
+use standfirst_model::{Key, Plural};
 use wasm_bindgen::closure::Closure;
 
 /// What the form's status line says.
@@ -25,28 +27,16 @@ pub(super) fn show(ids: Ids, status: Status) {
     region.set_text_content(None);
     let (class, text) = match &status {
         Status::Idle => return,
-        Status::Sending => ("", "Signing you up…".to_string()),
-        Status::Done(SignupStatus::Pending) => {
-            ("signup__done", "Check your inbox to confirm your subscription.".into())
-        }
-        Status::Done(SignupStatus::Subscribed) => {
-            ("signup__done", "You're signed up. Thank you.".into())
-        }
-        Status::Done(SignupStatus::AlreadySubscribed) => {
-            ("signup__done", "You're already signed up. Nothing more to do.".into())
-        }
+        Status::Sending => ("", t(Key::SigningYouUp)),
+        Status::Done(SignupStatus::Pending) => ("signup__done", t(Key::SignupPending)),
+        Status::Done(SignupStatus::Subscribed) => ("signup__done", t(Key::SignupDone)),
+        Status::Done(SignupStatus::AlreadySubscribed) => ("signup__done", t(Key::SignupAlready)),
         Status::RateLimited(secs) => (
             "signup__problem",
-            format!("Too many attempts, try again in {secs} s."),
+            tn(Plural::RetryIn, u64::from(*secs), &[]),
         ),
-        Status::Failed(_) if crate::saved::offline() => (
-            "signup__problem",
-            "You're offline, so we couldn't sign you up. Your details are still in the form: try again when you're back online.".into(),
-        ),
-        Status::Failed(_) => (
-            "signup__problem",
-            "We couldn't sign you up just now. Your details are still in the form.".into(),
-        ),
+        Status::Failed(_) if crate::saved::offline() => ("signup__problem", t(Key::SignupOffline)),
+        Status::Failed(_) => ("signup__problem", t(Key::SignupFailed)),
     };
     let Ok(line) = doc.create_element("p") else {
         return;
@@ -60,7 +50,7 @@ pub(super) fn show(ids: Ids, status: Status) {
         };
         let _ = button.set_attribute("type", "button");
         button.set_class_name("button");
-        button.set_text_content(Some("Try again"));
+        button.set_text_content(Some(&t(Key::TryAgain)));
         // Freed once clicked; the line is replaced by the next status.
         let again = Closure::once_into_js(move || {
             show(ids, Status::Idle);

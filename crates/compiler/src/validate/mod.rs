@@ -215,10 +215,22 @@ pub fn validate_sources<T: Send, G: Send>(
     for c in &mut checked {
         problems.append(&mut c.report.problems);
     }
+    // The interface strings: the language's table and the site's overrides.
+    let ui = match site_value.as_ref().filter(|v| v.is_object()) {
+        Some(v) => crate::strings::build_ui(&site_file.file, v).unwrap_or_else(|mut p| {
+            problems.append(&mut p);
+            Default::default()
+        }),
+        None => Default::default(),
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
-    let site = typed_site(&site_file.file, site_value).map_err(|p| vec![p])?;
+    let mut site = typed_site(&site_file.file, site_value).map_err(|p| vec![p])?;
+    if site.locale.is_empty() {
+        site.locale = "en".into();
+    }
+    site.ui = ui;
     Ok((site, checked.into_iter().filter_map(|c| c.item).collect()))
 }
 

@@ -1,0 +1,460 @@
+//! The interface's words as data: one list of keys, and the table of a
+//! publication's language that `site.json` delivers as `ui`.
+//!
+//! Every reader-facing string the app shows (labels, accessible names,
+//! live-region announcements, dates) is a [`Key`] or, when it carries a
+//! count, a [`Plural`]. The keys' names live here only for the build and
+//! the tests: the compiler reads a language's table (`strings/<lang>.json`,
+//! overridden by `site.json` `strings`), checks it against this list, and
+//! delivers the values as arrays in the keys' order, named placeholders
+//! (`{headline}`) turned into positions (`{0}`). The app indexes those
+//! arrays by key; it carries neither the names nor any plural rule: the
+//! build computes each count's plural category from the language's rules
+//! and delivers them as a string of digits.
+
+use serde::{Deserialize, Serialize};
+
+/// The plural categories, in the order a [`Plural`] key's forms are
+/// delivered.
+pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// Counts below this have their own delivered plural category; a larger
+/// count takes the category of `100 + n % 100` (see [`Ui::category`]).
+pub const PLURAL_TABLE_LEN: u64 = 200;
+
+macro_rules! keys {
+    ($enum:ident, $list:ident, $doc:literal, $( $(#[$m:meta])* $variant:ident = $name:literal [$($ph:literal),*] ),* $(,)?) => {
+        #[doc = $doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(u16)]
+        pub enum $enum { $( $(#[$m])* $variant ),* }
+
+        impl $enum {
+            /// Every key, in delivery order.
+            pub const ALL: &'static [$enum] = &[$($enum::$variant),*];
+        }
+
+        /// Every key's name in the tables and its placeholders, in
+        /// delivery order (build time and tests only).
+        pub const $list: &[(&str, &[&str])] = &[$(($name, &[$($ph),*])),*];
+    };
+}
+
+keys!(Key, KEYS, "A plain interface string.",
+    SkipToContent = "skip_to_content" [],
+    PageTitle = "page_title" ["page", "site"],
+    Search = "search" [],
+    SearchStories = "search_stories" [],
+    SearchGo = "search_go" [],
+    SiteSearch = "site_search" [],
+    SectionsNav = "sections_nav" [],
+    Newsletters = "newsletters" [],
+    Saved = "saved" [],
+    FooterNav = "footer_nav" [],
+    EditionFeed = "edition_feed" ["edition"],
+    FooterNote = "footer_note" [],
+    Edition = "edition" [],
+    ThemeSystem = "theme_system" [],
+    ThemeDark = "theme_dark" [],
+    ThemeLight = "theme_light" [],
+    Updated = "updated" [],
+    EditionLabel = "edition_label" ["edition"],
+    FrontHeading = "front_heading" ["site", "edition"],
+    PagedTitle = "paged_title" ["name", "page"],
+    EditionTitle = "edition_title" ["edition"],
+    By = "by" [],
+    ListAnd = "list_and" [],
+    ListComma = "list_comma" [],
+    SaveHeadline = "save_headline" ["headline"],
+    Save = "save" [],
+    SaveStory = "save_story" [],
+    Live = "live" [],
+    Share = "share" [],
+    ShareEmail = "share_email" [],
+    LinkCopied = "link_copied" [],
+    CopyLink = "copy_link" ["link"],
+    PlayVideo = "play_video" ["title", "provider"],
+    RailScroll = "rail_scroll" [],
+    Related = "related" [],
+    MoreFrom = "more_from" ["section"],
+    Sources = "sources" [],
+    TopStories = "top_stories" [],
+    KeyEvents = "key_events" [],
+    LastUpdated = "last_updated" [],
+    Updates = "updates" [],
+    UpdatesPaused = "updates_paused" [],
+    UpdatesPages = "updates_pages" [],
+    NewerUpdates = "newer_updates" [],
+    OlderUpdates = "older_updates" [],
+    Pinned = "pinned" [],
+    Subscribe = "subscribe" [],
+    ErrorTitle = "error_title" [],
+    TryAgain = "try_again" [],
+    ErrorNotFound = "error_not_found" [],
+    ErrorServer = "error_server" [],
+    ErrorHttp = "error_http" [],
+    ErrorDecode = "error_decode" [],
+    ErrorTimeout = "error_timeout" [],
+    ErrorNetwork = "error_network" [],
+    OfflineTitle = "offline_title" [],
+    OfflineText = "offline_text" [],
+    SavedStories = "saved_stories" [],
+    RecentlyRead = "recently_read" [],
+    OfflineSavedEmpty = "offline_saved_empty" [],
+    OfflineRecentEmpty = "offline_recent_empty" [],
+    SavedDescription = "saved_description" [],
+    SavedText = "saved_text" [],
+    YourSaved = "your_saved" [],
+    SavedEmpty = "saved_empty" [],
+    SearchDescription = "search_description" [],
+    SearchWords = "search_words" [],
+    SearchForm = "search_form" [],
+    Section = "section" [],
+    AllSections = "all_sections" [],
+    AllEditions = "all_editions" [],
+    SearchNoScript = "search_no_script" [],
+    SearchPrompt = "search_prompt" [],
+    Searching = "searching" [],
+    SearchFailed = "search_failed" [],
+    NoResults = "no_results" ["query"],
+    NewslettersDescription = "newsletters_description" [],
+    NewslettersIntro = "newsletters_intro" [],
+    LoadingStories = "loading_stories" [],
+    LoadingFront = "loading_front" [],
+    LoadingStory = "loading_story" [],
+    PagesNav = "pages_nav" [],
+    NewerStories = "newer_stories" [],
+    OlderStories = "older_stories" [],
+    PageOf = "page_of" ["page", "pages"],
+    NotFoundTitle = "not_found_title" [],
+    NotFoundText = "not_found_text" [],
+    GoToFront = "go_to_front" [],
+    SignupAll = "signup_all" [],
+    SignupOne = "signup_one" [],
+    EmailLabel = "email_label" [],
+    ConsentLabel = "consent_label" [],
+    TrapLabel = "trap_label" [],
+    SignUp = "sign_up" [],
+    SigningUp = "signing_up" [],
+    SigningYouUp = "signing_you_up" [],
+    SignupPending = "signup_pending" [],
+    SignupDone = "signup_done" [],
+    SignupAlready = "signup_already" [],
+    SignupOffline = "signup_offline" [],
+    SignupFailed = "signup_failed" [],
+    ConsentMissing = "consent_missing" [],
+    ListsMissing = "lists_missing" [],
+    EmailRefused = "email_refused" [],
+    ListGone = "list_gone" [],
+    EmailEmpty = "email_empty" [],
+    EmailTooLong = "email_too_long" [],
+    EmailMissingAt = "email_missing_at" [],
+    EmailBadLocal = "email_bad_local" [],
+    EmailBadDomain = "email_bad_domain" [],
+    Topics = "topics" [],
+    Translations = "translations" [],
+    JustNow = "just_now" [],
+    Yesterday = "yesterday" [],
+    DateMonthFirst = "date_month_first" ["month", "day", "year"],
+    DateDayFirst = "date_day_first" ["day", "month", "year"],
+    DateTime12 = "date_time_12" ["date", "hour", "minute", "half"],
+    DateTime24 = "date_time_24" ["date", "hour", "minute"],
+    Am = "am" [],
+    Pm = "pm" [],
+    Month1 = "month_1" [],
+    Month2 = "month_2" [],
+    Month3 = "month_3" [],
+    Month4 = "month_4" [],
+    Month5 = "month_5" [],
+    Month6 = "month_6" [],
+    Month7 = "month_7" [],
+    Month8 = "month_8" [],
+    Month9 = "month_9" [],
+    Month10 = "month_10" [],
+    Month11 = "month_11" [],
+    Month12 = "month_12" [],
+);
+
+keys!(Plural, PLURAL_KEYS, "An interface string with a count `{n}` (its first placeholder), in the forms of the language's plural categories.",
+    MinRead = "min_read" ["n"],
+    MinutesAgo = "minutes_ago" ["n"],
+    HoursAgo = "hours_ago" ["n"],
+    NewUpdates = "new_updates" ["n"],
+    RetryIn = "retry_in" ["n"],
+    ResultsFound = "results_found" ["n", "query"],
+);
+
+/// A language's interface as `site.json` delivers it (`ui`), made by the
+/// build from the language's table and the site's overrides.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Ui {
+    /// `ltr` or `rtl`.
+    #[serde(default)]
+    pub dir: String,
+    /// The language's ten digits, zero first; empty for ASCII digits.
+    #[serde(default)]
+    pub digits: String,
+    /// The plural category of each count below 200, one digit per count:
+    /// an index into [`CATEGORIES`].
+    #[serde(default)]
+    pub plural: String,
+    /// The [`Key`]s' strings in order, placeholders as `{0}`, `{1}`….
+    #[serde(default)]
+    pub text: Vec<String>,
+    /// The [`Plural`] keys' six forms each, in [`CATEGORIES`] order.
+    #[serde(default)]
+    pub plurals: Vec<Vec<String>>,
+}
+
+impl Ui {
+    /// The string of `key` ("" if the table lacks it).
+    pub fn get(&self, key: Key) -> &str {
+        self.text.get(key as usize).map_or("", String::as_str)
+    }
+
+    /// The string of `key` with its placeholders filled, in order.
+    pub fn fill(&self, key: Key, args: &[&str]) -> String {
+        fill(self.get(key), args)
+    }
+
+    /// `n` written in the language's digits.
+    pub fn num(&self, n: u64) -> String {
+        let ascii = n.to_string();
+        let digits: Vec<char> = self.digits.chars().collect();
+        if digits.len() != 10 {
+            return ascii;
+        }
+        ascii
+            .bytes()
+            .map(|b| digits[usize::from(b - b'0')])
+            .collect()
+    }
+
+    /// `n` as two digits at least ("09"), in the language's digits.
+    pub fn num2(&self, n: u64) -> String {
+        let s = self.num(n);
+        if n < 10 {
+            [&self.num(0), s.as_str()].concat()
+        } else {
+            s
+        }
+    }
+
+    /// The index in [`CATEGORIES`] of `n`'s plural category.
+    pub fn category(&self, n: u64) -> usize {
+        let i = if n < PLURAL_TABLE_LEN {
+            n
+        } else {
+            100 + n % 100
+        };
+        self.plural
+            .as_bytes()
+            .get(i as usize)
+            .map_or(5, |b| usize::from(b.wrapping_sub(b'0')).min(5))
+    }
+
+    /// The form of `key` for the count `n`, with `{0}` the count (in the
+    /// language's digits) and `args` after it.
+    pub fn plural(&self, key: Plural, n: u64, args: &[&str]) -> String {
+        let form = self
+            .plurals
+            .get(key as usize)
+            .and_then(|forms| forms.get(self.category(n)))
+            .map_or("", String::as_str);
+        let count = self.num(n);
+        let mut all = vec![count.as_str()];
+        all.extend_from_slice(args);
+        fill(form, &all)
+    }
+}
+
+/// `template` with `{0}`…`{9}` replaced by `args` (a missing argument
+/// leaves the placeholder empty).
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let b = rest.as_bytes();
+        if b.len() > i + 2 && b[i + 1].is_ascii_digit() && b[i + 2] == b'}' {
+            if let Some(a) = args.get(usize::from(b[i + 1] - b'0')) {
+                out.push_str(a);
+            }
+            rest = &rest[i + 3..];
+        } else {
+            out.push('{');
+            rest = &rest[i + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The writing direction of a BCP 47 locale: `rtl` for the languages and
+/// scripts written right to left, else `ltr`.
+pub fn direction(locale: &str) -> &'static str {
+    const RTL_LANGUAGES: [&str; 13] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi",
+    ];
+    const RTL_SCRIPTS: [&str; 8] = [
+        "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand",
+    ];
+    const LTR_SCRIPTS: [&str; 3] = ["latn", "cyrl", "deva"];
+    let lower = locale.to_ascii_lowercase();
+    let mut parts = lower.split(['-', '_']);
+    let lang = parts.next().unwrap_or("");
+    let script = parts.find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    match script {
+        Some(s) if RTL_SCRIPTS.contains(&s) => "rtl",
+        Some(s) if LTR_SCRIPTS.contains(&s) => "ltr",
+        _ if RTL_LANGUAGES.contains(&lang) => "rtl",
+        _ => "ltr",
+    }
+}
+
+/// The language subtag of a BCP 47 locale, lower-cased (`ar` of `ar-EG`).
+pub fn language(locale: &str) -> String {
+    locale
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// The English table as delivered, for the model's own tests: named
+/// placeholders turned into positions, plurals by the English rule.
+#[cfg(test)]
+pub(crate) fn english_for_tests() -> Ui {
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../../../strings/en.json")).unwrap();
+    let strings = &table["strings"];
+    let positional = |text: &str, names: &[&str]| {
+        names
+            .iter()
+            .enumerate()
+            .fold(text.to_string(), |t, (i, n)| {
+                t.replace(&format!("{{{n}}}"), &format!("{{{i}}}"))
+            })
+    };
+    Ui {
+        dir: "ltr".into(),
+        digits: String::new(),
+        plural: (0..PLURAL_TABLE_LEN)
+            .map(|n| if n == 1 { '1' } else { '5' })
+            .collect(),
+        text: KEYS
+            .iter()
+            .map(|(k, ph)| positional(strings[k].as_str().unwrap(), ph))
+            .collect(),
+        plurals: PLURAL_KEYS
+            .iter()
+            .map(|(k, ph)| {
+                CATEGORIES
+                    .iter()
+                    .map(|c| {
+                        let form = strings[k][c].as_str().or(strings[k]["other"].as_str());
+                        positional(form.unwrap(), ph)
+                    })
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_names_are_unique_and_snake_case() {
+        let mut names: Vec<&str> = KEYS
+            .iter()
+            .chain(PLURAL_KEYS)
+            .map(|(name, _)| *name)
+            .collect();
+        assert!(names.iter().all(|n| n
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')));
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "a key name is given twice");
+        assert_eq!(Key::ALL.len(), KEYS.len());
+        assert_eq!(Plural::ALL.len(), PLURAL_KEYS.len());
+        assert!(PLURAL_KEYS.iter().all(|(_, ph)| ph.first() == Some(&"n")));
+    }
+
+    #[test]
+    fn fills_positions_and_leaves_other_braces() {
+        assert_eq!(fill("Page {0} of {1}", &["2", "9"]), "Page 2 of 9");
+        assert_eq!(fill("{1}{0}", &["a", "b"]), "ba");
+        assert_eq!(fill("a {x} {0", &["z"]), "a {x} {0");
+        assert_eq!(fill("gap {3}.", &["z"]), "gap .");
+        assert_eq!(fill("عدد {0}", &["٣"]), "عدد ٣");
+    }
+
+    fn ui(plural: &str, digits: &str) -> Ui {
+        Ui {
+            dir: "rtl".into(),
+            digits: digits.into(),
+            plural: plural.into(),
+            text: vec![],
+            plurals: vec![vec![
+                "zero {0}".into(),
+                "one {0}".into(),
+                "two {0}".into(),
+                "few {0}".into(),
+                "many {0}".into(),
+                "other {0}".into(),
+            ]],
+        }
+    }
+
+    #[test]
+    fn plural_forms_follow_the_delivered_categories_and_digits() {
+        // Categories by hand for counts 0..200: 0 zero, 1 one, 2 two,
+        // 3..10 few, else other, and 103..110 few again.
+        let cats: String = (0..200u64)
+            .map(|n| match n {
+                0 => '0',
+                1 => '1',
+                2 => '2',
+                3..=10 | 103..=110 => '3',
+                _ => '5',
+            })
+            .collect();
+        let u = ui(&cats, "٠١٢٣٤٥٦٧٨٩");
+        assert_eq!(u.plural(Plural::MinRead, 0, &[]), "zero ٠");
+        assert_eq!(u.plural(Plural::MinRead, 2, &[]), "two ٢");
+        assert_eq!(u.plural(Plural::MinRead, 7, &[]), "few ٧");
+        assert_eq!(u.plural(Plural::MinRead, 1203, &[]), "few ١٢٠٣");
+        assert_eq!(u.plural(Plural::MinRead, 1250, &[]), "other ١٢٥٠");
+        assert_eq!(u.num2(7), "٠٧");
+        let ascii = ui(&cats, "");
+        assert_eq!(ascii.num(2026), "2026");
+        // A table with no categories (an old backend) falls back to other.
+        assert_eq!(ui("", "").plural(Plural::MinRead, 1, &[]), "other 1");
+    }
+
+    #[test]
+    fn directions_of_locales() {
+        for rtl in [
+            "ar",
+            "ar-EG",
+            "fa-IR",
+            "he",
+            "ur-PK",
+            "ps",
+            "az-Arab",
+            "pa-Arab-PK",
+        ] {
+            assert_eq!(direction(rtl), "rtl", "{rtl}");
+        }
+        for ltr in ["en", "en-GB", "fr", "az-Latn", "ku", "", "ar-Latn"] {
+            assert_eq!(direction(ltr), "ltr", "{ltr}");
+        }
+        assert_eq!(language("ar-EG"), "ar");
+        assert_eq!(language("EN_gb"), "en");
+    }
+}
