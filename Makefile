@@ -144,6 +144,8 @@ budgets: dist-ready
 
 test-e2e: dist-ready
 	npx playwright test --config tests/e2e/playwright.config.ts
+	$(PUBLISH) --content examples/arabic --dist dist-arabic --app $(APP)
+	npx playwright test --config tests/e2e/arabic.config.ts
 	npx playwright test --config tests/e2e/publish.config.ts
 
 # The importer end to end: a WordPress export imported, built over the

@@ -41,11 +41,14 @@ fn site(dir: &Path) {
     fs::create_dir_all(api.join("fronts")).unwrap();
     fs::create_dir_all(api.join("sections/world")).unwrap();
     fs::write(dir.join("index.html"), SHELL).unwrap();
-    fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site.json"),
-        api.join("site.json"),
-    )
-    .unwrap();
+    // The delivery site.json, with the `ui` the compiler gives it.
+    let text =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site.json"))
+            .unwrap();
+    let mut site: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let ui = standfirst_content::strings::build_ui("site.json", &site).unwrap();
+    site["ui"] = serde_json::to_value(ui).unwrap();
+    fs::write(api.join("site.json"), site.to_string()).unwrap();
     let story = hostile_story();
     fs::write(api.join("articles/hostile-story.json"), story.to_string()).unwrap();
     for edition in ["us", "uk"] {
