@@ -26,7 +26,7 @@ pub fn Byline(
                 }
                 None => a.name.into_any(),
             };
-            view! { {sep}{name} }
+            view! { {sep}<bdi>{name}</bdi> }
         })
         .collect_view();
     view! { <span class="byline">"By " {names}</span> }

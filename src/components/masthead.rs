@@ -33,7 +33,7 @@ pub fn Masthead() -> impl IntoView {
                 <button type="button" class="masthead__open button" popovertarget="masthead-search">"Search"</button>
                 <form id="masthead-search" popover="" class="masthead__search" role="search" aria-label="Site" action=site_url("/search") method="get">
                     <label class="visually-hidden" for="masthead-q">"Search stories"</label>
-                    <input id="masthead-q" type="search" name="q" placeholder="Search" autofocus="" />
+                    <input id="masthead-q" type="search" name="q" dir="auto" placeholder="Search" autofocus="" />
                     <button type="submit" class="button">"Go"</button>
                 </form>
             </div>

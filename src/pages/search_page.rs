@@ -51,7 +51,7 @@ pub fn SearchPage() -> impl IntoView {
             <form class="search-page__form" role="search" aria-label="Stories" action=site_url("/search") method="get">
                 <div class="search-page__field">
                     <label for="search-q">"Words to find"</label>
-                    <input id="search-q" type="search" name="q" required />
+                    <input id="search-q" type="search" name="q" dir="auto" required />
                 </div>
                 <Filter name="section" label="Section" all="All sections" items=sections />
                 <Filter name="edition" label="Edition" all="All editions" items=editions />

@@ -79,6 +79,7 @@ pub fn SignupForm(
                         id=ids.email()
                         class="signup__email"
                         type="email"
+                        dir="auto"
                         name="email"
                         autocomplete="email"
                         inputmode="email"
