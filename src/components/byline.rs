@@ -29,7 +29,7 @@ pub fn Byline(
                 }
                 None => a.name.into_any(),
             };
-            view! { {sep}{name} }
+            view! { {sep}<bdi>{name}</bdi> }
         })
         .collect_view();
     view! { <span class="byline">{t(Key::By)} " " {names}</span> }

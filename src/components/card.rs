@@ -71,8 +71,8 @@ pub fn Card(
         </a>
     };
     let headline = match level {
-        2 => view! { <h2 class="card__headline">{link}</h2> }.into_any(),
-        _ => view! { <h3 class="card__headline">{link}</h3> }.into_any(),
+        2 => view! { <h2 class="card__headline" dir="auto">{link}</h2> }.into_any(),
+        _ => view! { <h3 class="card__headline" dir="auto">{link}</h3> }.into_any(),
     };
     let thumb = t.image.clone().filter(|_| image).map(|img| {
         view! {

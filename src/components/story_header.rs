@@ -30,7 +30,7 @@ pub fn StoryHeader(
     view! {
         <header class="story-header">
             <p class="story-header__kicker" data-pagefind-meta="kicker">{a.kicker.clone()}</p>
-            <h1 class="story-header__headline" tabindex="-1" data-pagefind-meta="title">{a.headline.clone()}</h1>
+            <h1 class="story-header__headline" dir="auto" tabindex="-1" data-pagefind-meta="title">{a.headline.clone()}</h1>
             <p class="story-header__standfirst" data-pagefind-meta="summary">{a.standfirst.clone()}</p>
             <div class="story-header__meta">
                 <Byline authors=a.authors.clone() />

@@ -81,10 +81,10 @@ pub fn SignupForm(
                         id=ids.email()
                         class="signup__email"
                         type="email"
+                        dir="auto"
                         name="email"
                         autocomplete="email"
                         inputmode="email"
-                        dir="auto"
                         required
                         aria-describedby=ids.email_err()
                     />
