@@ -4,6 +4,10 @@
 // build` first) with the project's own server on SCREENSHOT_PORT (4580).
 //
 //   node scripts/screenshots.mjs
+//
+// Another publication's build: SCREENSHOT_DIST=dist-arabic
+// SCREENSHOT_NAME=arabic writes arabic-front-390.jpg and so on, at 390 and
+// 1280 px, for its first section and its front's lead story.
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
@@ -13,18 +17,20 @@ import { join } from "node:path";
 const port = Number(process.env.SCREENSHOT_PORT ?? 4580);
 const base = `http://127.0.0.1:${port}`;
 const out = "docs/screenshots";
-const pages = {
+const dist = process.env.SCREENSHOT_DIST ?? "dist";
+const prefix = process.env.SCREENSHOT_NAME ? `${process.env.SCREENSHOT_NAME}-` : "";
+let pages = {
   front: "/",
   section: "/world",
   story: "/climate/the-long-thaw-at-port-esker",
 };
-const widths = [390, 1280, 1920];
+const widths = prefix ? [390, 1280] : [390, 1280, 1920];
 const height = 800;
 
 const db = join(mkdtempSync(join(tmpdir(), "standfirst-shots-")), "newsletter.sqlite");
 const server = spawn(
   "target/tools/standfirst-server",
-  ["serve", "--dist", "dist", "--db", db, "--host", "127.0.0.1", "--port", String(port)],
+  ["serve", "--dist", dist, "--db", db, "--host", "127.0.0.1", "--port", String(port)],
   { stdio: ["ignore", "ignore", "inherit"] },
 );
 
@@ -41,6 +47,11 @@ async function serverUp() {
 let browser;
 try {
   await serverUp();
+  if (prefix) {
+    const site = await (await fetch(`${base}/api/v1/site.json`)).json();
+    const front = await (await fetch(`${base}/api/v1/fronts/${site.default_edition}.json`)).json();
+    pages = { front: "/", section: `/${site.sections[0].id}`, story: front.lead.url };
+  }
   mkdirSync(out, { recursive: true });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -60,7 +71,7 @@ try {
           return r.width === 0 || r.top >= innerHeight || img.complete;
         }),
       );
-      const file = join(out, `${name}-${width}.jpg`);
+      const file = join(out, `${prefix}${name}-${width}.jpg`);
       await page.screenshot({ path: file, type: "jpeg", quality: 60 });
       console.log(file);
     }

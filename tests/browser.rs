@@ -32,8 +32,10 @@ fn mount<V: IntoView + 'static>(f: impl FnOnce() -> V + Send + 'static) -> Eleme
     doc.body().unwrap().append_child(&host).unwrap();
     let el: HtmlElement = host.clone().unchecked_into();
     let handle = leptos::mount::mount_to(el, move || {
+        let site = Arc::new(site());
+        standfirst::i18n::install(site.clone());
         let ctx = SiteContext {
-            site: Arc::new(site()),
+            site,
             edition: RwSignal::new(None),
         };
         provide_context(ctx);
