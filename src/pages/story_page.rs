@@ -105,6 +105,25 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
             </section>
         }
     });
+    // The story in other languages: each link in its own language, and
+    // `rel="external"` so that the router leaves it to the browser (a
+    // translation is another site, even under this origin).
+    let translations = (!a.translations.is_empty()).then(|| {
+        let items = a
+            .translations
+            .iter()
+            .filter_map(|tr| {
+                let (lang, name) = (tr.locale.clone(), tr.name.clone());
+                href(&tr.url).map(|u| view! { <li><a href=u rel="external" hreflang=lang.clone() lang=lang dir="auto">{name}</a></li> })
+            })
+            .collect_view();
+        view! {
+            <section class="story__translations" aria-labelledby="story-translations">
+                <h2 id="story-translations">{t(Key::Translations)}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
     let end_list = ctx.site.newsletter.lists.first().map(|l| l.id.clone());
     let more_title = tf(Key::MoreFrom, &[&ctx.section_name(&a.section)]);
     // Beside the story: the section's latest, `more` first (the stories no
@@ -167,6 +186,7 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
                 <div class="story__body">{body}</div>
                 {live}
                 {sources}
+                {translations}
                 <ShareBar headline=a.headline.clone() path=a.url.clone() />
             </article>
             {side_rail}

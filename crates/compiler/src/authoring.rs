@@ -63,6 +63,22 @@ pub struct AuthoringArticle {
     /// Live coverage: a stream of entries, in any order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live: Option<AuthoringLive>,
+    /// The same story in other languages (`hreflang` alternates and a
+    /// list of links at the story's end): one per language, none in the
+    /// site's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translations: Option<Vec<AuthoringTranslation>>,
+}
+
+/// One entry of an article's `translations`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthoringTranslation {
+    /// BCP 47 (`en`, `fr`, `pt-BR`): the translation's language.
+    #[schemars(regex(pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$"))]
+    pub locale: String,
+    /// An absolute `https:` or `http:` URL of the translated story.
+    #[schemars(regex(pattern = r"^[hH][tT][tT][pP][sS]?://"))]
+    pub url: String,
 }
 
 /// One author of an article.

@@ -233,6 +233,7 @@ fn article(rng: &mut Rng, i: usize, earlier: &[AuthoringArticle]) -> AuthoringAr
         tags: Some(tags),
         related,
         live: None,
+        translations: None,
     }
 }
 

@@ -4,7 +4,9 @@ use crate::cache::{hash, stat_of, Cache, Known, Sum, RACY};
 use crate::convert::{article, author_about, teaser, topic_about};
 use crate::diag::Problem;
 pub use crate::error::BuildError;
-use crate::feeds::{edition_channel, rss, sitemaps, Channel, FeedItem, SitemapUrl, FEED_ITEMS};
+use crate::feeds::{
+    edition_channel, feed_language, rss, sitemaps, Channel, FeedItem, SitemapUrl, FEED_ITEMS,
+};
 use crate::fronts::{fronts, pages_of, section_pages};
 use crate::load::{article_paths, read, PeopleFiles, SourceFile};
 use crate::media::{Media, Uses};
@@ -969,7 +971,7 @@ impl<'s> SiteWriter<'s> {
     }
 
     /// The feed of an author's or a topic's stories.
-    fn listing_channel(&self, l: &PeopleListing) -> Channel<'s> {
+    fn listing_channel(&self, l: &PeopleListing) -> Channel {
         let about = &l.about;
         let what = if l.key.starts_with(paths::AUTHOR) {
             format!("Stories by {}", about.name)
@@ -983,10 +985,7 @@ impl<'s> SiteWriter<'s> {
                 Some(role) => format!("{role}. {what}"),
                 None => what,
             },
-            language: self
-                .site
-                .edition(&self.site.default_edition)
-                .map(|e| e.locale.as_str()),
+            language: feed_language(self.site, Some(&self.site.default_edition)),
             feed: ["/", &paths::listing_feed(&l.key)].concat(),
         }
     }

@@ -11,7 +11,7 @@ use crate::validate::{People, ValidArticle};
 use standfirst_model::paths::{self, listing, section_page};
 use standfirst_model::{
     live_page_url, live_pages, reading_minutes, About, Article, Author, Block, BodyBlock, Image,
-    KeyEvent, Live, LiveEntry, LiveStatus, Source, Span, Teaser, Video, PAGE_SIZE,
+    KeyEvent, Live, LiveEntry, LiveStatus, Source, Span, Teaser, Translation, Video, PAGE_SIZE,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -321,6 +321,19 @@ pub fn article(
             .live
             .as_ref()
             .map(|l| live(v, l, &teaser.url, m).swap_remove(0)),
+        translations: a
+            .translations
+            .iter()
+            .flatten()
+            .map(|t| {
+                let locale = standfirst_model::strings::hyphenated(&t.locale);
+                Translation {
+                    name: standfirst_model::strings::autonym(&locale),
+                    locale,
+                    url: t.url.clone(),
+                }
+            })
+            .collect(),
     }
 }
 

@@ -57,26 +57,42 @@ fn w3c(t: OffsetDateTime) -> Option<String> {
 }
 
 /// What a feed is of: an edition, an author or a topic.
-pub struct Channel<'a> {
+pub struct Channel {
     pub title: String,
     /// The site path of the page it follows.
     pub link: String,
     pub description: String,
-    /// BCP 47.
-    pub language: Option<&'a str>,
+    /// BCP 47: the `<language>` of the feed (see [`feed_language`]).
+    pub language: String,
     /// The site path of the feed itself.
     pub feed: String,
 }
 
+/// The language of a feed's stories: the site's `locale` (`en` when it
+/// has none), refined by the edition's (`en-GB` of an `en` site) when
+/// both name the same language.
+pub fn feed_language(site: &Site, edition: Option<&str>) -> String {
+    use standfirst_model::strings::{hyphenated, language};
+    let own = match site.locale.as_str() {
+        "" => "en",
+        l => l,
+    };
+    let edition = edition
+        .and_then(|id| site.edition(id))
+        .map(|e| e.locale.as_str())
+        .filter(|l| language(l) == language(own));
+    hyphenated(edition.unwrap_or(own))
+}
+
 /// An edition's channel: `feeds/<edition>.xml`.
-pub fn edition_channel<'a>(site: &'a Site, edition: &str) -> Channel<'a> {
+pub fn edition_channel(site: &Site, edition: &str) -> Channel {
     let ed = site.edition(edition);
     let name = ed.map(|e| e.name.as_str()).unwrap_or(edition);
     Channel {
         title: format!("{} ({name} edition)", site.name),
         link: "/".into(),
         description: site.tagline.clone(),
-        language: ed.map(|e| e.locale.as_str()),
+        language: feed_language(site, Some(edition)),
         feed: format!("/feeds/{edition}.xml"),
     }
 }
@@ -92,9 +108,7 @@ pub fn rss(site: &Site, channel: &Channel, items: &[FeedItem]) -> io::Result<Vec
                     text(w, "title", &channel.title)?;
                     text(w, "link", &absolute(&site.base_url, &channel.link))?;
                     text(w, "description", &channel.description)?;
-                    if let Some(language) = channel.language {
-                        text(w, "language", language)?;
-                    }
+                    text(w, "language", &channel.language)?;
                     let self_url = xml_clean(&absolute(&site.base_url, &channel.feed));
                     w.create_element("atom:link")
                         .with_attribute(("href", self_url.as_str()))
@@ -183,4 +197,46 @@ pub fn sitemaps(base: &str, urls: &[SitemapUrl]) -> io::Result<Vec<(String, Vec<
     })?;
     files.insert(0, ("sitemap.xml".into(), index));
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(locale: &str, editions: &[(&str, &str)]) -> Site {
+        let editions: Vec<_> = editions
+            .iter()
+            .map(|(id, l)| serde_json::json!({ "id": id, "name": id, "locale": l }))
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "name": "x", "tagline": "", "base_url": "https://news.example.org",
+            "default_edition": "a", "editions": editions, "sections": [],
+            "newsletter": { "endpoint": "/api/newsletter", "lists": [] },
+            "subscribe": { "headline": "", "text": "", "url": "/s" },
+            "locale": locale,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_feed_is_in_the_sites_language_refined_by_its_editions() {
+        let en = site("", &[("a", "en-GB"), ("b", "fr-FR")]);
+        assert_eq!(feed_language(&en, Some("a")), "en-GB");
+        // An edition in another language than the site's is not its
+        // stories' language: the site's is.
+        assert_eq!(feed_language(&en, Some("b")), "en");
+        assert_eq!(feed_language(&en, None), "en");
+        assert_eq!(feed_language(&en, Some("nope")), "en");
+        let ar = site("ar", &[("a", "ar_EG"), ("b", "en-US")]);
+        assert_eq!(feed_language(&ar, Some("a")), "ar-EG");
+        assert_eq!(feed_language(&ar, Some("b")), "ar");
+        assert_eq!(feed_language(&site("fa_IR", &[]), None), "fa-IR");
+    }
+
+    #[test]
+    fn the_channel_writes_its_language() {
+        let s = site("ar", &[("a", "en-US")]);
+        let xml = String::from_utf8(rss(&s, &edition_channel(&s, "a"), &[]).unwrap()).unwrap();
+        assert!(xml.contains("<language>ar</language>"), "{xml}");
+    }
 }

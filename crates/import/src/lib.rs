@@ -611,6 +611,7 @@ impl Sink {
             tags: (!tags.is_empty()).then_some(tags),
             related: None,
             live: None,
+            translations: None,
         }
     }
 

@@ -59,6 +59,23 @@ pub struct Article {
     /// Live coverage: one page of its entries (see [`Live`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live: Option<Live>,
+    /// The same story in other languages, in the order the article lists
+    /// them: the head's `hreflang` alternates and the story's last block.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Translation>,
+}
+
+/// The same story in another language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Translation {
+    /// BCP 47, with hyphens (`en`, `pt-BR`).
+    pub locale: String,
+    /// An absolute `https:` or `http:` URL.
+    pub url: String,
+    /// The language's name in that language (`العربية`, `Français`), or
+    /// the tag itself for a language Standfirst has no name of.
+    pub name: String,
 }
 
 impl Article {

@@ -21,7 +21,9 @@ use crate::block::{
     Block, BlockKind, BodyBlock, Image, ImageSource, Span, SrcsetEntry, Video, VideoProvider,
     VideoSource,
 };
-use crate::feed::{About, Article, Author, Front, FrontSection, SectionPage, Source, Teaser};
+use crate::feed::{
+    About, Article, Author, Front, FrontSection, SectionPage, Source, Teaser, Translation,
+};
 use crate::live::{KeyEvent, Live, LiveEntry, LiveStatus};
 use crate::site::{Edition, Encoding, Newsletter, NewsletterList, Section, Site, Subscribe};
 use crate::strings::Ui;
@@ -285,6 +287,12 @@ from_json_struct!(Article {
     related: or_default,
     more: or_default,
     live: or_default,
+    translations: or_default,
+});
+from_json_struct!(Translation {
+    locale: required,
+    url: required,
+    name: required,
 });
 from_json_struct!(Live {
     version: or_default,

@@ -322,6 +322,39 @@ pub fn language(locale: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The name of a locale's language in that language (its autonym), for
+/// the common languages; the tag itself for the others. The build writes
+/// it into the delivery (a story's translations), so the app carries no
+/// table.
+pub fn autonym(locale: &str) -> String {
+    const NAMES: [(&str, &str); 13] = [
+        ("en", "English"),
+        ("ar", "العربية"),
+        ("fr", "Français"),
+        ("es", "Español"),
+        ("de", "Deutsch"),
+        ("fa", "فارسی"),
+        ("ur", "اردو"),
+        ("he", "עברית"),
+        ("tr", "Türkçe"),
+        ("zh", "中文"),
+        ("hi", "हिन्दी"),
+        ("ru", "Русский"),
+        ("pt", "Português"),
+    ];
+    let lang = language(locale);
+    NAMES
+        .iter()
+        .find(|(tag, _)| *tag == lang)
+        .map_or_else(|| locale.to_string(), |(_, name)| name.to_string())
+}
+
+/// A BCP 47 tag as `hreflang` and `lang` want it: subtags joined by
+/// hyphens (`en_GB` is written `en-GB`).
+pub fn hyphenated(locale: &str) -> String {
+    locale.replace('_', "-")
+}
+
 /// The English table as delivered, for the model's own tests: named
 /// placeholders turned into positions, plurals by the English rule.
 #[cfg(test)]
@@ -456,5 +489,16 @@ mod tests {
         }
         assert_eq!(language("ar-EG"), "ar");
         assert_eq!(language("EN_gb"), "en");
+    }
+
+    #[test]
+    fn autonyms_of_common_languages_else_the_tag() {
+        assert_eq!(autonym("ar"), "العربية");
+        assert_eq!(autonym("en-GB"), "English");
+        assert_eq!(autonym("PT_br"), "Português");
+        assert_eq!(autonym("zh-Hant"), "中文");
+        assert_eq!(autonym("sw"), "sw");
+        assert_eq!(autonym("yue-HK"), "yue-HK");
+        assert_eq!(hyphenated("en_GB"), "en-GB");
     }
 }

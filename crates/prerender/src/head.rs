@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use standfirst::prerendered::PageData;
 use standfirst_model::{
     absolute_allowed as absolute, paths, Block, BodyBlock, Live, LiveEntry, SectionPage, Site,
-    Teaser,
+    Teaser, Translation,
 };
 
 pub use standfirst_model::escape_html as escape_attr;
@@ -307,12 +307,40 @@ fn tags(canonical: &str, c: &Card, page: &Page) -> String {
     push(meta("name", "twitter:description", &c.description));
     if let PageData::Story(a) = &page.data {
         push(meta("property", "article:published_time", &a.published));
+        for (lang, href) in alternates(c.site, canonical, &a.translations) {
+            push(format!(
+                r#"<link data-page-head rel="alternate" hreflang="{}" href="{}">"#,
+                escape_attr(&lang),
+                escape_attr(&href)
+            ));
+        }
     }
     push(format!(
         r#"<script data-page-head type="application/ld+json">{}</script>"#,
         json_for_script(&c.ld.to_string())
     ));
     out
+}
+
+/// A story's `hreflang` alternates, `(language, absolute URL)`: the story
+/// itself in the site's language first (the alternates must name the page
+/// they are on), then each translation whose URL is allowed. None for a
+/// story without translations.
+fn alternates(site: &Site, canonical: &str, translations: &[Translation]) -> Vec<(String, String)> {
+    if translations.is_empty() {
+        return Vec::new();
+    }
+    let own = match site.locale.as_str() {
+        "" => "en".to_string(),
+        l => standfirst_model::strings::hyphenated(l),
+    };
+    std::iter::once((own, canonical.to_string()))
+        .chain(
+            translations.iter().filter_map(|t| {
+                absolute(&site.base_url, &t.url).map(|url| (t.locale.clone(), url))
+            }),
+        )
+        .collect()
 }
 
 /// The page's `standfirst-page` data block: the API file's own text (not

@@ -1,8 +1,9 @@
 //! The files that make the site an installable app that reads offline,
 //! written at build time from `site.json` and the build's own shell:
 //!
-//! - `manifest.webmanifest`: name, short name, start URL, display,
-//!   colours and the 192 and 512 px icons (`assets/icons/`);
+//! - `manifest.webmanifest`: name, short name, language and direction,
+//!   start URL, display, colours and the 192 and 512 px icons
+//!   (`assets/icons/`);
 //! - `sw.js`: the service worker (`assets/sw.js`) with this build's
 //!   version, the shell files to cache and the offline story limit.
 //!
@@ -48,7 +49,13 @@ pub fn manifest(site: &Site) -> String {
             })
         })
         .collect();
+    let lang = match site.locale.as_str() {
+        "" => "en".to_string(),
+        l => standfirst_model::strings::hyphenated(l),
+    };
     let value = json!({
+        "dir": standfirst_model::strings::direction(&lang),
+        "lang": lang,
         "name": site.name,
         "short_name": short,
         "description": site.tagline,
@@ -171,6 +178,24 @@ mod tests {
             .collect();
         assert!(sizes.contains(&json!("192x192")) && sizes.contains(&json!("512x512")));
         assert!(m["theme_color"].as_str().unwrap().starts_with('#'));
+        // No locale in site.json: English, left to right.
+        assert_eq!(m["lang"], "en");
+        assert_eq!(m["dir"], "ltr");
+    }
+
+    #[test]
+    fn the_manifest_names_the_sites_language_and_direction() {
+        let mut s = site();
+        s.locale = "ar_EG".into();
+        let m: serde_json::Value = serde_json::from_str(&manifest(&s)).unwrap();
+        assert_eq!(m["lang"], "ar-EG");
+        assert_eq!(m["dir"], "rtl");
+        s.locale = "fr".into();
+        let m: serde_json::Value = serde_json::from_str(&manifest(&s)).unwrap();
+        assert_eq!(
+            (m["lang"].as_str(), m["dir"].as_str()),
+            (Some("fr"), Some("ltr"))
+        );
     }
 
     #[test]

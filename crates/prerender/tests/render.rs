@@ -132,6 +132,51 @@ fn a_story_page_holds_its_content_and_head() {
 }
 
 #[test]
+fn a_story_with_translations_names_them_in_its_head_and_at_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    site(dir.path());
+    let mut story = hostile_story();
+    story["translations"] = serde_json::json!([
+        { "locale": "ar", "url": "https://news.example.org/ar/world/hostile-story", "name": "العربية" },
+        { "locale": "fr", "url": "https://fr.example.org/a?b=1&c=\"2\"", "name": "Français" },
+        { "locale": "xx", "url": "javascript:alert(7)", "name": "xx" }
+    ]);
+    let file = dir.path().join("api/v1/articles/hostile-story.json");
+    fs::write(&file, story.to_string()).unwrap();
+    prerender(dir.path()).unwrap();
+    let html = fs::read_to_string(dir.path().join("world/hostile-story.html")).unwrap();
+    let head = &html[..html.find("</head>").unwrap()];
+    // The story itself in the site's language (no locale: English), then
+    // each allowed translation, attribute-escaped.
+    for link in [
+        r#"<link data-page-head rel="alternate" hreflang="en" href="https://news.example.org/world/hostile-story">"#,
+        r#"<link data-page-head rel="alternate" hreflang="ar" href="https://news.example.org/ar/world/hostile-story">"#,
+        r#"<link data-page-head rel="alternate" hreflang="fr" href="https://fr.example.org/a?b=1&amp;c=&quot;2&quot;">"#,
+    ] {
+        assert_eq!(head.matches(link).count(), 1, "{link}");
+    }
+    assert_eq!(head.matches("hreflang=").count(), 3);
+    // At the story's end: a heading and a link per translation, in its
+    // own language, left to the browser (another site).
+    let body = &html[html.find("</head>").unwrap()..];
+    // (The fixture's site.json has no interface strings: the heading is
+    // there, its words are the table's.)
+    assert!(body.contains(r#"<h2 id="story-translations">"#));
+    assert!(body.contains(r#"<a href="https://news.example.org/ar/world/hostile-story" rel="external" hreflang="ar" lang="ar" dir="auto">العربية</a>"#), "{body}");
+    assert!(body.contains(r#"hreflang="fr" lang="fr" dir="auto">Français</a>"#));
+    // The refused one is in no link (the page's data keeps it as written).
+    assert!(!html.contains(r#"href="javascript:"#));
+    assert!(!html.contains(r#"hreflang="xx""#));
+}
+
+#[test]
+fn a_story_without_translations_has_no_alternates() {
+    let (_, html) = built();
+    assert!(!html.contains("hreflang"));
+    assert!(!html.contains("story-translations"));
+}
+
+#[test]
 fn no_disallowed_url_becomes_an_href_or_src() {
     let (_, html) = built();
     let lower = html.to_ascii_lowercase();

@@ -7,7 +7,9 @@ use super::rules::{
 use super::site::{SiteIds, PAGING_SEGMENT};
 use super::value::{as_obj, Obj};
 use crate::diag::{index, Report};
+use crate::strings::is_locale;
 use serde_json::Value;
+use standfirst_model::strings::hyphenated;
 use std::collections::HashSet;
 
 /// What the cross-file checks need from one article.
@@ -157,6 +159,7 @@ pub fn validate_article(r: &mut Report, v: &Value, stem: &str, site: &SiteIds) -
             check_id(r, &p, t, "tag");
         }
     }
+    check_translations(r, &a, site);
     if let Some(related) = a.strings(r, "related", false) {
         for (p, s) in related {
             if keys.slug.as_deref() == Some(s) {
@@ -167,6 +170,62 @@ pub fn validate_article(r: &mut Report, v: &Value, stem: &str, site: &SiteIds) -
         }
     }
     keys
+}
+
+/// `translations`: each a BCP 47 `locale` and an absolute `http(s):`
+/// `url` on the allowlist; one per language, and none in the site's own
+/// language (the story itself is that one).
+fn check_translations(r: &mut Report, a: &Obj, site: &SiteIds) {
+    let Some(list) = a.array(r, "translations", false) else {
+        return;
+    };
+    let own = if site.locale.is_empty() {
+        "en".to_string()
+    } else {
+        hyphenated(&site.locale).to_ascii_lowercase()
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for (i, t) in list.iter().enumerate() {
+        let p = index("translations", i);
+        let Some(o) = as_obj(r, t, &p) else {
+            continue;
+        };
+        if let Some(locale) = o.str(r, "locale", true) {
+            let key = hyphenated(locale).to_ascii_lowercase();
+            if !is_locale(locale) {
+                r.add(
+                    &o.at("locale"),
+                    format!(
+                        "{locale:?} is not a BCP 47 language tag, as \"en\", \"fr\" or \"pt-BR\""
+                    ),
+                );
+            } else if site.known && key == own {
+                r.add(
+                    &o.at("locale"),
+                    format!("{locale:?} is the site's own locale: the story itself is in it"),
+                );
+            } else if seen.contains(&key) {
+                r.add(
+                    &o.at("locale"),
+                    format!("locale {locale:?} has a translation already"),
+                );
+            } else {
+                seen.push(key);
+            }
+        }
+        if let Some(url) = o.str(r, "url", true) {
+            let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+            if check_url(r, &o.at("url"), url)
+                && !lower.starts_with("https://")
+                && !lower.starts_with("http://")
+            {
+                r.add(
+                    &o.at("url"),
+                    format!("{url:?} must be an absolute https: or http: URL"),
+                );
+            }
+        }
+    }
 }
 
 /// `live`: its status, and entries with unique slug ids, times not before

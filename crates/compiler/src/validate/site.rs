@@ -31,6 +31,9 @@ pub struct SiteIds {
     pub lists: HashSet<String>,
     /// The described authors' ids (`content/authors/<id>.json`).
     pub authors: std::collections::BTreeSet<String>,
+    /// The site's `locale` as written (empty when absent, which means
+    /// `en`); its own checks are the interface strings' (`crate::strings`).
+    pub locale: String,
 }
 
 pub fn validate_site(r: &mut Report, v: &Value) -> SiteIds {
@@ -39,6 +42,9 @@ pub fn validate_site(r: &mut Report, v: &Value) -> SiteIds {
         return ids;
     };
     ids.known = true;
+    if let Some(Value::String(l)) = v.get("locale") {
+        ids.locale = l.clone();
+    }
     site.str(r, "name", true);
     site.str(r, "tagline", true);
     if let Some(url) = site.str(r, "base_url", true) {
