@@ -52,7 +52,7 @@ for (const [width, height] of WIDTHS) {
           .filter((el) => {
             const r = el.getBoundingClientRect();
             const s = getComputedStyle(el);
-            return r.width > 0 && s.visibility !== "hidden" && (r.left < -1 || r.right > innerWidth + 1) && !el.closest(".rail__list, .visually-hidden");
+            return r.width > 0 && s.visibility !== "hidden" && (r.left < -1 || r.right > innerWidth + 1) && !el.closest(".rail__list, .visually-hidden, .signup__trap");
           })
           .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
           .slice(0, 5),
