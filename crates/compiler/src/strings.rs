@@ -614,7 +614,7 @@ mod tests {
         );
         let en = build_interface(
             "site.json",
-            &site(json!({ "strings": { "confirm_button": "Yes, confirm", "mail_confirm_how": { "other": "{n} days; press {button}" } } })),
+            &site(json!({ "strings": { "confirm_button": "Yes, confirm", "mail_confirm_how": { "one": "a day; press {button}", "other": "{n} days; press {button}" } } })),
         )
         .unwrap();
         assert_eq!(en.endpoint.locale, "en");
@@ -623,7 +623,7 @@ mod tests {
         assert_eq!(
             en.endpoint
                 .plural(EndpointPlural::MailConfirmHow, 1, &["Yes, confirm"]),
-            "1 days; press Yes, confirm"
+            "a day; press Yes, confirm"
         );
         assert_eq!(
             en.endpoint.plural(EndpointPlural::AnswerWait, 1, &[]),
