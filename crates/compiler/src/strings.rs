@@ -148,10 +148,7 @@ type KeyList = &'static [(&'static str, &'static [&'static str])];
 /// The key lists a table fills, plain and plural: the app's interface
 /// (delivered in `site.json`) and the sign-up endpoint's pages and mails
 /// (delivered in `endpoint.json`).
-const LISTS: [(KeyList, KeyList); 2] = [
-    (KEYS, PLURAL_KEYS),
-    (ENDPOINT_KEYS, ENDPOINT_PLURAL_KEYS),
-];
+const LISTS: [(KeyList, KeyList); 2] = [(KEYS, PLURAL_KEYS), (ENDPOINT_KEYS, ENDPOINT_PLURAL_KEYS)];
 
 /// What the tables gave so far for one of [`LISTS`]: each plain key's
 /// string and each plural key's forms, in the list's order.
@@ -172,7 +169,11 @@ impl Found {
     /// The strings as delivered: a plural key's missing forms take its
     /// `other` form.
     fn strings(self) -> (Vec<String>, Vec<Vec<String>>) {
-        let text = self.text.into_iter().map(Option::unwrap_or_default).collect();
+        let text = self
+            .text
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
         let plurals = self
             .forms
             .into_iter()
@@ -379,14 +380,9 @@ pub fn build_interface_with(
                         digits = check_digits(&mut r, "digits", d).unwrap_or_default();
                     }
                     match t.get("strings").and_then(Value::as_object) {
-                        Some(s) => read_table(
-                            &mut r,
-                            "strings",
-                            s,
-                            rules.as_ref(),
-                            &mut found,
-                            true,
-                        ),
+                        Some(s) => {
+                            read_table(&mut r, "strings", s, rules.as_ref(), &mut found, true)
+                        }
                         None => r.add("strings", "expected an object of strings by key"),
                     }
                 }
@@ -550,9 +546,10 @@ mod tests {
         assert!(problems
             .iter()
             .any(|p| p.to_string() == "site.json: strings: missing string key \"search\""));
-        assert!(problems.iter().any(
-            |p| p.to_string() == "site.json: strings: missing string key \"mail_confirm_subject\""
-        ));
+        assert!(problems
+            .iter()
+            .any(|p| p.to_string()
+                == "site.json: strings: missing string key \"mail_confirm_subject\""));
         assert_eq!(
             problems.len(),
             KEYS.len() + PLURAL_KEYS.len() + ENDPOINT_KEYS.len() + ENDPOINT_PLURAL_KEYS.len(),

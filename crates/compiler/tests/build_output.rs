@@ -56,7 +56,10 @@ fn the_sign_up_endpoints_words_are_a_file_of_their_own() {
     let (_tmp, out) = built();
     let endpoint: EndpointUi = read(&out.join(ENDPOINT_JSON));
     assert!(endpoint.is_complete());
-    assert_eq!((endpoint.locale.as_str(), endpoint.ui.dir.as_str()), ("en", "ltr"));
+    assert_eq!(
+        (endpoint.locale.as_str(), endpoint.ui.dir.as_str()),
+        ("en", "ltr")
+    );
     assert_eq!(endpoint.get(EndpointKey::ConfirmButton), "Confirm");
     // Not in site.json, which every page embeds.
     let site = fs::read_to_string(out.join("api/v1/site.json")).unwrap();

@@ -609,10 +609,7 @@ mod tests {
         assert!(e.is_complete());
         assert_eq!(e.get(EndpointKey::MailHello), "mail_hello");
         assert_eq!(e.plural(EndpointPlural::LinkWait, 2, &[]), "t ٢");
-        assert_eq!(
-            e.plural(EndpointPlural::MailConfirmHow, 7, &["b"]),
-            "x ٧ b"
-        );
+        assert_eq!(e.plural(EndpointPlural::MailConfirmHow, 7, &["b"]), "x ٧ b");
         assert_eq!(serde_json::to_value(&e).unwrap(), json);
         let short: EndpointUi = serde_json::from_str(r#"{"locale":"en","text":["a"]}"#).unwrap();
         assert!(!short.is_complete());

@@ -89,9 +89,8 @@ pub fn english() -> EndpointUi {
 /// locale when it is a plain tag, else `en`.
 pub fn lang(words: &EndpointUi) -> &str {
     let l = words.locale.as_str();
-    let plain = !l.is_empty()
-        && l.len() <= 35
-        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let plain =
+        !l.is_empty() && l.len() <= 35 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if plain {
         l
     } else {

@@ -73,7 +73,11 @@ async fn an_arabic_site_gets_arabic_answers_with_its_digits() {
     set_mode(&s.app, "rate_limited").await;
     let limited = post_form_from_browser(&s.app, FORM, None).await;
     assert_eq!(limited.status, 429);
-    assert_eq!(limited.header("retry-after"), Some("30"), "ASCII in the header");
+    assert_eq!(
+        limited.header("retry-after"),
+        Some("30"),
+        "ASCII in the header"
+    );
     is_arabic(
         &limited.text(),
         &[
@@ -91,7 +95,10 @@ async fn an_arabic_site_gets_arabic_answers_with_its_digits() {
 #[tokio::test]
 async fn an_arabic_sites_links_have_arabic_pages() {
     let s = serve(|d| write_built(d, &arabic_site()), |_| {});
-    assert_eq!(post_json(&s.app, &valid_json("r@example.org")).await.status, 201);
+    assert_eq!(
+        post_json(&s.app, &valid_json("r@example.org")).await.status,
+        201
+    );
     let token = last_token(&s.app).await;
     let page = get(&s.app, &format!("{CONFIRM}?token={token}")).await;
     assert_eq!(page.status, 200);
@@ -183,7 +190,9 @@ async fn the_english_build_gives_the_english_pages() {
         },
         |_| {},
     );
-    let html = post_form_from_browser(&s.app, FORM, Some(STORY)).await.text();
+    let html = post_form_from_browser(&s.app, FORM, Some(STORY))
+        .await
+        .text();
     assert!(html.starts_with("<!doctype html>\n<html lang=\"en\" dir=\"ltr\">"));
     assert!(html.contains("<title>Check your inbox · The Test Standfirst</title>"));
     assert!(html.contains(">Back to the page you were on</a>"));

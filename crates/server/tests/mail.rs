@@ -386,7 +386,10 @@ async fn an_arabic_site_mails_in_arabic_and_its_links_answer_in_arabic() {
     let base = serve(dir.path(), &sink, |_| {}).await;
     let http = Http::new(&base).await;
     let body = serde_json::json!({ "email": "r@example.org", "lists": ["daily", "weekend"], "consent": true });
-    assert_eq!(http.post_json("/api/newsletter", &body.to_string()).await.0, 201);
+    assert_eq!(
+        http.post_json("/api/newsletter", &body.to_string()).await.0,
+        201
+    );
     until("the confirmation mail", || sink.received().len() == 1).await;
     let data = sink.received()[0].data.replace("\r\n", "\n");
     assert!(data.contains("\nContent-Language: ar\n"), "{data}");
@@ -398,7 +401,9 @@ async fn an_arabic_site_mails_in_arabic_and_its_links_answer_in_arabic() {
             .lines()
             .take_while(|l| !l.is_empty() && !l.starts_with("--"))
             .collect();
-        let bytes = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
         text.push_str(&String::from_utf8(bytes).unwrap());
     }
     assert!(text.contains("<html lang=\"ar\" dir=\"rtl\">"), "{text}");

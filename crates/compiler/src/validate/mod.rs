@@ -234,7 +234,11 @@ pub fn validate_sources<T: Send, G: Send>(
         site.locale = "en".into();
     }
     site.ui = strings.ui;
-    Ok((site, strings.endpoint, checked.into_iter().filter_map(|c| c.item).collect()))
+    Ok((
+        site,
+        strings.endpoint,
+        checked.into_iter().filter_map(|c| c.item).collect(),
+    ))
 }
 
 /// Removes object members that are `null`: the checks treat them as absent,

@@ -23,10 +23,7 @@ pub fn compose(head: &Letterhead, to: &str, mail: &Mail, links: &Links) -> Optio
         text.push_str(&format!("\n\n{label}: {url}"));
     }
     text.push_str("\n\n--\n");
-    text.push_str(&w.fill(
-        EndpointKey::MailStopText,
-        &[&head.site, &links.unsubscribe],
-    ));
+    text.push_str(&w.fill(EndpointKey::MailStopText, &[&head.site, &links.unsubscribe]));
     let mut html = format!(
         "<!doctype html>\n<html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\"></head><body>\n",
         escape(crate::words::lang(w)),
@@ -84,12 +81,7 @@ pub fn compose(head: &Letterhead, to: &str, mail: &Mail, links: &Links) -> Optio
     })
 }
 
-type Words<'a> = (
-    &'static str,
-    String,
-    Vec<String>,
-    Option<(&'a str, String)>,
-);
+type Words<'a> = (&'static str, String, Vec<String>, Option<(&'a str, String)>);
 
 fn words<'a>(head: &'a Letterhead, mail: &Mail, links: &Links) -> Words<'a> {
     use EndpointKey as K;
@@ -225,8 +217,18 @@ mod tests {
     #[test]
     fn an_arabic_publication_mails_in_arabic() {
         let links = Links::new("https://news.example.org", Some("tok"), "unsub");
-        let lists = BTreeSet::from(["daily".to_string(), "weekend".to_string(), "world".to_string()]);
-        let out = compose(&arabic_head(), "r@example.org", &Mail::Confirm { lists }, &links).unwrap();
+        let lists = BTreeSet::from([
+            "daily".to_string(),
+            "weekend".to_string(),
+            "world".to_string(),
+        ]);
+        let out = compose(
+            &arabic_head(),
+            "r@example.org",
+            &Mail::Confirm { lists },
+            &links,
+        )
+        .unwrap();
         let head = String::from_utf8_lossy(&out.message).replace("\r\n", "\n");
         assert!(head.contains("\nContent-Language: ar\n"), "{head}");
         assert!(!head.contains("Subject: Confirm"), "{head}");
@@ -237,9 +239,15 @@ mod tests {
             body.contains("تلقّي الموجز اليومي، قراءة نهاية الأسبوع والعالم من الرصيف اليومي"),
             "{body}"
         );
-        assert!(body.contains("واضغط «تأكيد». يعمل الرابط مدة ٧ أيام."), "{body}");
+        assert!(
+            body.contains("واضغط «تأكيد». يعمل الرابط مدة ٧ أيام."),
+            "{body}"
+        );
         assert!(body.contains("<strong>أكّد اشتراكك</strong>"), "{body}");
-        assert!(body.contains(">إلغاء الاشتراك</a> من كل رسائل الرصيف اليومي."), "{body}");
+        assert!(
+            body.contains(">إلغاء الاشتراك</a> من كل رسائل الرصيف اليومي."),
+            "{body}"
+        );
         assert!(body.contains("لإيقاف كل الرسائل من الرصيف اليومي، افتح https://news.example.org/api/newsletter/unsubscribe?token=unsub"), "{body}");
         for english in ["Hello", "Confirm", "Unsubscribe", "day", " and ", "Someone"] {
             assert!(!body.contains(english), "{english} in {body}");
@@ -247,13 +255,18 @@ mod tests {
         let already = compose(
             &arabic_head(),
             "r@example.org",
-            &Mail::Already { lists: BTreeSet::from(["daily".to_string()]) },
+            &Mail::Already {
+                lists: BTreeSet::from(["daily".to_string()]),
+            },
             &links,
         )
         .unwrap();
         let body = bodies(&already.message);
         assert!(body.contains("وهو يتلقّى بالفعل الموجز اليومي،"), "{body}");
-        assert!(!body.contains("Someone") && !body.contains("Hello"), "{body}");
+        assert!(
+            !body.contains("Someone") && !body.contains("Hello"),
+            "{body}"
+        );
     }
 
     #[test]
@@ -266,7 +279,10 @@ mod tests {
         assert!(text.contains("<html lang=\"en\" dir=\"ltr\">"), "{text}");
         assert!(text.contains("Subject: Confirm your subscription to The <Test> Standfirst"));
         assert!(text.contains("Hello,"));
-        assert!(text.contains("press \"Confirm\". It works for 7 days."), "{text}");
+        assert!(
+            text.contains("press \"Confirm\". It works for 7 days."),
+            "{text}"
+        );
         assert!(text.contains(">Unsubscribe</a> from every mail of The &lt;Test&gt; Standfirst."));
         assert!(text.contains("--\r\nTo stop every mail from The <Test> Standfirst, open https://news.example.org/api/newsletter/unsubscribe?token=unsub"), "{text}");
         let one_day = Letterhead {
@@ -276,7 +292,9 @@ mod tests {
         let out = compose(
             &one_day,
             "r@example.org",
-            &Mail::Confirm { lists: BTreeSet::from(["daily".to_string()]) },
+            &Mail::Confirm {
+                lists: BTreeSet::from(["daily".to_string()]),
+            },
             &links,
         )
         .unwrap();

@@ -3,12 +3,12 @@
 //! off). Both carry the same status; the JSON bodies are the contract's.
 
 use super::page::{Link, Page};
+use crate::site::SiteInfo;
+use crate::words;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
-use crate::site::SiteInfo;
-use crate::words;
 use standfirst_model::{
     EndpointKey, EndpointPlural, EndpointUi, SignupError, SignupOk, SignupRefusal, SignupStatus,
 };

@@ -406,19 +406,23 @@ pub fn write_built(dist: &Path, site: &serde_json::Value) {
     .unwrap();
 }
 
-
 /// The English table's fixed phrases of the endpoint's strings: each
 /// value's text between its placeholders, where it has four letters or
 /// more (so that "and" is not found in a random token).
 pub fn english_phrases() -> Vec<String> {
-    let table: serde_json::Value = serde_json::from_str(include_str!("../../../../strings/en.json")).unwrap();
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../../../../strings/en.json")).unwrap();
     let mut phrases = Vec::new();
     for (key, _) in standfirst_model::strings::ENDPOINT_KEYS
         .iter()
-        .chain(standfirst_model::strings::ENDPOINT_PLURAL_KEYS) {
+        .chain(standfirst_model::strings::ENDPOINT_PLURAL_KEYS)
+    {
         let v = &table["strings"][key];
         let values: Vec<&str> = match v.as_object() {
-            Some(forms) => forms.values().filter_map(serde_json::Value::as_str).collect(),
+            Some(forms) => forms
+                .values()
+                .filter_map(serde_json::Value::as_str)
+                .collect(),
             None => vec![v.as_str().unwrap()],
         };
         for value in values {
@@ -433,4 +437,3 @@ pub fn english_phrases() -> Vec<String> {
     assert!(phrases.len() > 50, "{phrases:?}");
     phrases
 }
-
