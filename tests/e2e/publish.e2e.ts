@@ -108,3 +108,64 @@ test("an embargoed story appears at the first publish after its time", async ({ 
   expect(await (await request.get("/")).text()).toContain("An embargoed story");
   expect(await (await request.get("/sitemap.xml")).text()).toContain(slug);
 });
+
+test("an author's and a topic's stories page through older pages, in the app and without JavaScript", async ({
+  page,
+  browser,
+}) => {
+  // Thirty more stories by one author under one new tag, older than the
+  // demo's: the author's and the tag's listings grow a second page.
+  const TAG = "paging-archive";
+  const base = JSON.parse(readFileSync(join(articles, "port-esker-north-by-election.json"), "utf8"));
+  for (let i = 1; i <= 30; i++) {
+    const n = String(i).padStart(2, "0");
+    const story = {
+      ...base,
+      slug: `paging-note-${n}`,
+      headline: `Paging note ${i}`,
+      published: `2025-01-${n}T08:00:00Z`,
+      authors: [{ id: "tobiah-wren" }],
+      tags: [TAG],
+    };
+    delete story.updated;
+    delete story.related;
+    delete story.live;
+    writeFileSync(join(articles, `paging-note-${n}.json`), JSON.stringify(story));
+  }
+  publish();
+
+  // The author's page, then its older page by the app's own navigation.
+  await page.goto("/author/tobiah-wren");
+  await appReady(page);
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  await expect(pages.getByText("Page 1 of 2")).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await pages.getByRole("link", { name: "Older stories" }).click();
+  await expect(page).toHaveURL(/\/author\/tobiah-wren\/page\/2$/);
+  await expect(pages.getByText("Page 2 of 2")).toBeVisible();
+  const cards = page.locator(".card-list article.card");
+  await expect(cards).toHaveCount(12);
+  // The oldest twelve: the last page is cut from the start of the list.
+  await expect(page.getByRole("link", { name: "Paging note 1", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Paging note 12", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Paging note 13", exact: true })).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/author\/tobiah-wren$/);
+  await expect(pages.getByText("Page 1 of 2")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Paging note 30", exact: true })).toBeVisible();
+
+  // The topic's older page, prerendered, read without JavaScript.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await context.newPage();
+  const answer = await plain.goto(`/topic/${TAG}/page/2`);
+  expect(answer?.status()).toBe(200);
+  await expect(plain.locator(".card-list article.card")).toHaveCount(12);
+  await expect(plain.getByText("Page 2 of 2")).toBeVisible();
+  const newer = plain.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Newer stories" });
+  await expect(newer).toHaveAttribute("href", `/topic/${TAG}`);
+  await newer.click();
+  await expect(plain).toHaveURL(new RegExp(`/topic/${TAG}$`));
+  await expect(plain.locator(".card-list article.card")).toHaveCount(18);
+  await context.close();
+});

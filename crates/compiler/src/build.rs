@@ -17,7 +17,7 @@ use crate::validate::{
     ValidArticle, ValidContent,
 };
 use rayon::prelude::*;
-use standfirst_model::strings::ENDPOINT_JSON;
+use standfirst_model::strings::{Key, ENDPOINT_JSON};
 use standfirst_model::{paths, EndpointUi, Site, Teaser};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -981,11 +981,12 @@ impl<'s> SiteWriter<'s> {
     /// The feed of an author's or a topic's stories.
     fn listing_channel(&self, l: &PeopleListing) -> Channel {
         let about = &l.about;
-        let what = if l.key.starts_with(paths::AUTHOR) {
-            format!("Stories by {}", about.name)
+        let key = if l.key.starts_with(paths::AUTHOR) {
+            Key::StoriesBy
         } else {
-            format!("Stories about {}", about.name)
+            Key::StoriesAbout
         };
+        let what = self.site.ui.fill(key, &[&about.name]);
         Channel {
             title: format!("{} | {}", about.name, self.site.name),
             link: paths::section_page(&l.key, 1),
