@@ -17,8 +17,8 @@ use crate::validate::{
     ValidArticle, ValidContent,
 };
 use rayon::prelude::*;
-use standfirst_model::strings::Key;
-use standfirst_model::{paths, Site, Teaser};
+use standfirst_model::strings::{Key, ENDPOINT_JSON};
+use standfirst_model::{paths, EndpointUi, Site, Teaser};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -112,7 +112,7 @@ fn build_with(
     let (paths, folder_problems) = article_paths(content);
     let site_file = read(&content.join("site.json"));
     let (people, problems) = checked_people(&PeopleFiles::read(content), folder_problems);
-    let (site, entries) = validate_with(
+    let (site, endpoint, entries) = validate_with(
         site_file,
         &people,
         problems,
@@ -143,7 +143,7 @@ fn build_with(
             .map(Cow::Owned)
             .map_err(BuildError::Reread)
     };
-    let mut summary = write_indexed(&site, &people, index, body, out, &media)?;
+    let mut summary = write_indexed(&site, &endpoint, &people, index, body, out, &media)?;
     summary.embargoed = embargoed;
     summary.checked = paths.len();
     let shown: BTreeSet<String> = uses.iter().flat_map(Uses::names).collect();
@@ -234,7 +234,7 @@ pub fn build_cached_media(
             let known = known.filter(|k| k.media.iter().all(|(n, h)| now_hashes.get(n) == Some(h)));
             source(path, known, written_at, &fresh)
         });
-    let (site, entries) =
+    let (site, endpoint, entries) =
         validate_sources(site_file, &people, folder_problems, sources, |v, tag| {
             let indexed = indexed(&v, &people);
             let (source, stat) = tag;
@@ -302,6 +302,7 @@ pub fn build_cached_media(
 
     let mut w = SiteWriter::new(
         &site,
+        &endpoint,
         &people,
         out,
         Some(std::mem::take(&mut cache.outputs)),
@@ -623,6 +624,7 @@ pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, Buil
         .collect();
     write_indexed(
         &valid.site,
+        &valid.endpoint,
         &valid.people,
         index,
         |i| Ok(Cow::Borrowed(&valid.articles[i])),
@@ -635,13 +637,14 @@ pub fn write_site(valid: &ValidContent, out: &Path) -> Result<BuildSummary, Buil
 /// when its file is written.
 pub fn write_indexed<'a>(
     site: &Site,
+    endpoint: &EndpointUi,
     people: &People,
     index: Vec<Indexed>,
     article_at: impl Fn(usize) -> Result<Cow<'a, ValidArticle>, BuildError> + Sync,
     out: &Path,
     media: &Media,
 ) -> Result<BuildSummary, BuildError> {
-    let mut w = SiteWriter::new(site, people, out, None, media)?;
+    let mut w = SiteWriter::new(site, endpoint, people, out, None, media)?;
     let mut index = index;
     let rank_items: Vec<RankItem> = index
         .iter_mut()
@@ -711,9 +714,12 @@ struct SiteWriter<'s> {
 }
 
 impl<'s> SiteWriter<'s> {
-    /// Makes the API's folders and writes `site.json`.
+    /// Makes the API's folders and writes `site.json` and the sign-up
+    /// endpoint's strings (apart: every prerendered page embeds
+    /// `site.json`, and no page needs them).
     fn new(
         site: &'s Site,
+        endpoint: &EndpointUi,
         people: &'s People,
         out: &'s Path,
         prev: Option<BTreeMap<String, Sum>>,
@@ -735,6 +741,7 @@ impl<'s> SiteWriter<'s> {
             written: 0,
         };
         w.json(w.api.join("site.json"), site)?;
+        w.json(out.join(ENDPOINT_JSON), endpoint)?;
         Ok(w)
     }
 

@@ -1,7 +1,9 @@
 //! The publication's interface strings: its language's table (shipped in
 //! `strings/<language>.json`), the site's overrides (`site.json`
-//! `strings` and `digits`), checked against the model's one list of keys
-//! and made into the `ui` that `site.json` delivers.
+//! `strings` and `digits`), checked against the model's lists of keys
+//! and made into the `ui` that `site.json` delivers and the sign-up
+//! endpoint's strings that `api/v1/endpoint.json` delivers (apart, so
+//! that no page carries them).
 //!
 //! A table is `{ "language", "digits"?, "strings": { key: value } }`. A
 //! plain key's value is a string; a plural key's is an object with one
@@ -15,7 +17,8 @@ use crate::diag::{Problem, Report};
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use serde_json::{Map, Value};
 use standfirst_model::strings::{
-    direction, language, Ui, CATEGORIES, KEYS, PLURAL_KEYS, PLURAL_TABLE_LEN,
+    direction, language, EndpointUi, Ui, CATEGORIES, ENDPOINT_KEYS, ENDPOINT_PLURAL_KEYS, KEYS,
+    PLURAL_KEYS, PLURAL_TABLE_LEN,
 };
 use std::collections::BTreeSet;
 
@@ -141,32 +144,91 @@ fn check_text(r: &mut Report, path: &str, text: &str, names: &[&str], plural_for
     }
 }
 
+/// A list of keys: each key's name and placeholders.
+type KeyList = &'static [(&'static str, &'static [&'static str])];
+
+/// The key lists a table fills, plain and plural: the app's interface
+/// (delivered in `site.json`) and the sign-up endpoint's pages and mails
+/// (delivered in `endpoint.json`).
+const LISTS: [(KeyList, KeyList); 2] = [(KEYS, PLURAL_KEYS), (ENDPOINT_KEYS, ENDPOINT_PLURAL_KEYS)];
+
+/// What the tables gave so far for one of [`LISTS`]: each plain key's
+/// string and each plural key's forms, in the list's order.
+#[derive(Clone)]
+struct Found {
+    text: Vec<Option<String>>,
+    forms: Vec<Option<Vec<Option<String>>>>,
+}
+
+impl Found {
+    fn new((plain, plural): (KeyList, KeyList)) -> Found {
+        Found {
+            text: vec![None; plain.len()],
+            forms: vec![None; plural.len()],
+        }
+    }
+
+    /// The strings as delivered: a plural key's missing forms take its
+    /// `other` form.
+    fn strings(self) -> (Vec<String>, Vec<Vec<String>>) {
+        let text = self
+            .text
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        let plurals = self
+            .forms
+            .into_iter()
+            .map(|f| {
+                let f = f.unwrap_or_default();
+                let other = f.get(5).cloned().flatten().unwrap_or_default();
+                (0..CATEGORIES.len())
+                    .map(|c| f.get(c).cloned().flatten().unwrap_or_else(|| other.clone()))
+                    .collect()
+            })
+            .collect();
+        (text, plurals)
+    }
+}
+
+/// Where `key` is in the plain (`list` of `|l| l.0`) or plural (`|l|
+/// l.1`) lists: which of [`LISTS`], its index there, and its placeholders.
+fn position(
+    key: &str,
+    list: fn(&(KeyList, KeyList)) -> KeyList,
+) -> Option<(usize, usize, &'static [&'static str])> {
+    LISTS.iter().enumerate().find_map(|(l, lists)| {
+        let keys = list(lists);
+        keys.iter()
+            .position(|(k, _)| *k == key)
+            .map(|i| (l, i, keys[i].1))
+    })
+}
+
 /// One table's `strings` object (the shipped table's or the site's
 /// overrides, reported in `r` under `prefix`), checked key by key into
-/// `text`/`forms`. `complete` asks for every key.
-#[allow(clippy::too_many_arguments)]
+/// `found` (one per [`LISTS`]). `complete` asks for every key.
 fn read_table(
     r: &mut Report,
     prefix: &str,
     strings: &Map<String, Value>,
     rules: Option<&PluralRulesOf>,
-    text: &mut [Option<String>],
-    forms: &mut [Option<Vec<Option<String>>>],
+    found: &mut [Found; 2],
     complete: bool,
 ) {
     for (key, value) in strings {
         let path = format!("{prefix}.{key}");
-        if let Some(i) = KEYS.iter().position(|(k, _)| k == key) {
-            let names = KEYS[i].1;
+        let plain = position(key, |l| l.0);
+        let plural = position(key, |l| l.1);
+        if let Some((l, i, names)) = plain {
             match value.as_str() {
                 Some(s) => {
                     check_text(r, &path, s, names, false);
-                    text[i] = Some(positional(s, names));
+                    found[l].text[i] = Some(positional(s, names));
                 }
                 None => r.add(&path, "expected a string"),
             }
-        } else if let Some(i) = PLURAL_KEYS.iter().position(|(k, _)| k == key) {
-            let names = PLURAL_KEYS[i].1;
+        } else if let Some((l, i, names)) = plural {
             let Some(obj) = value.as_object() else {
                 r.add(
                     &path,
@@ -211,7 +273,7 @@ fn read_table(
                     );
                 }
             }
-            forms[i] = Some(these);
+            found[l].forms[i] = Some(these);
         } else {
             r.add(
                 &path,
@@ -220,21 +282,22 @@ fn read_table(
         }
     }
     if complete {
-        let missing: Vec<&str> = KEYS
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| text[*i].is_none())
-            .map(|(_, (k, _))| *k)
-            .chain(
-                PLURAL_KEYS
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| forms[*i].is_none())
-                    .map(|(_, (k, _))| *k),
-            )
-            .collect();
-        for key in missing {
-            r.add(prefix, format!("missing string key {key:?}"));
+        for ((plain, plural), f) in LISTS.iter().zip(found.iter()) {
+            let missing = plain
+                .iter()
+                .zip(&f.text)
+                .filter(|(_, t)| t.is_none())
+                .map(|((k, _), _)| *k)
+                .chain(
+                    plural
+                        .iter()
+                        .zip(&f.forms)
+                        .filter(|(_, t)| t.is_none())
+                        .map(|((k, _), _)| *k),
+                );
+            for key in missing {
+                r.add(prefix, format!("missing string key {key:?}"));
+            }
         }
     }
 }
@@ -253,21 +316,35 @@ fn check_digits(r: &mut Report, path: &str, digits: &Value) -> Option<String> {
     }
 }
 
+/// A publication's strings, as the build delivers them: the app's (`ui` in
+/// `site.json`) and the sign-up endpoint's (`endpoint.json`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Interface {
+    pub ui: Ui,
+    pub endpoint: EndpointUi,
+}
+
 /// The `ui` of the site whose `site.json` is `site` (already known to be
 /// an object), or the problems found in its language's table and its
 /// overrides. `site_file` names `site.json` in reports.
 pub fn build_ui(site_file: &str, site: &Value) -> Result<Ui, Vec<Problem>> {
-    let locale = site.get("locale").and_then(Value::as_str).unwrap_or("en");
-    build_ui_with(site_file, site, shipped(locale))
+    build_interface(site_file, site).map(|i| i.ui)
 }
 
-/// [`build_ui`] with the language's table given: `(file, text)`, or `None`
-/// when Standfirst ships none for it.
-pub fn build_ui_with(
+/// Both sets of strings of the site whose `site.json` is `site`, or the
+/// problems found, as [`build_ui`].
+pub fn build_interface(site_file: &str, site: &Value) -> Result<Interface, Vec<Problem>> {
+    let locale = site.get("locale").and_then(Value::as_str).unwrap_or("en");
+    build_interface_with(site_file, site, shipped(locale))
+}
+
+/// [`build_interface`] with the language's table given: `(file, text)`,
+/// or `None` when Standfirst ships none for it.
+pub fn build_interface_with(
     site_file: &str,
     site: &Value,
     table: Option<(&str, &str)>,
-) -> Result<Ui, Vec<Problem>> {
+) -> Result<Interface, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut site_report = Report::new(site_file);
     let locale = match site.get("locale") {
@@ -288,8 +365,7 @@ pub fn build_ui_with(
             format!("no plural rules are known for the language of {locale:?}"),
         );
     }
-    let mut text: Vec<Option<String>> = vec![None; KEYS.len()];
-    let mut forms: Vec<Option<Vec<Option<String>>>> = vec![None; PLURAL_KEYS.len()];
+    let mut found = LISTS.map(Found::new);
     let mut digits = String::new();
     let overrides = site.get("strings");
     if let Some(o) = overrides.filter(|o| !o.is_object()) {
@@ -306,15 +382,9 @@ pub fn build_ui_with(
                         digits = check_digits(&mut r, "digits", d).unwrap_or_default();
                     }
                     match t.get("strings").and_then(Value::as_object) {
-                        Some(s) => read_table(
-                            &mut r,
-                            "strings",
-                            s,
-                            rules.as_ref(),
-                            &mut text,
-                            &mut forms,
-                            true,
-                        ),
+                        Some(s) => {
+                            read_table(&mut r, "strings", s, rules.as_ref(), &mut found, true)
+                        }
                         None => r.add("strings", "expected an object of strings by key"),
                     }
                 }
@@ -327,8 +397,7 @@ pub fn build_ui_with(
                     "strings",
                     o,
                     rules.as_ref(),
-                    &mut text,
-                    &mut forms,
+                    &mut found,
                     false,
                 );
             }
@@ -342,8 +411,7 @@ pub fn build_ui_with(
                 "strings",
                 overrides.unwrap_or(&empty),
                 rules.as_ref(),
-                &mut text,
-                &mut forms,
+                &mut found,
                 true,
             );
         }
@@ -361,21 +429,20 @@ pub fn build_ui_with(
     if digits == "0123456789" {
         digits.clear();
     }
-    Ok(Ui {
+    let [app, endpoint] = found;
+    let ui = |(text, plurals): (Vec<String>, Vec<Vec<String>>)| Ui {
         dir: direction(&locale).to_string(),
-        digits,
-        plural: rules.table,
-        text: text.into_iter().map(Option::unwrap_or_default).collect(),
-        plurals: forms
-            .into_iter()
-            .map(|f| {
-                let f = f.unwrap_or_default();
-                let other = f.get(5).cloned().flatten().unwrap_or_default();
-                (0..CATEGORIES.len())
-                    .map(|c| f.get(c).cloned().flatten().unwrap_or_else(|| other.clone()))
-                    .collect()
-            })
-            .collect(),
+        digits: digits.clone(),
+        plural: rules.table.clone(),
+        text,
+        plurals,
+    };
+    Ok(Interface {
+        ui: ui(app.strings()),
+        endpoint: EndpointUi {
+            locale: standfirst_model::strings::hyphenated(&locale),
+            ui: ui(endpoint.strings()),
+        },
     })
 }
 
@@ -481,9 +548,13 @@ mod tests {
         assert!(problems
             .iter()
             .any(|p| p.to_string() == "site.json: strings: missing string key \"search\""));
+        assert!(problems
+            .iter()
+            .any(|p| p.to_string()
+                == "site.json: strings: missing string key \"mail_confirm_subject\""));
         assert_eq!(
             problems.len(),
-            KEYS.len() + PLURAL_KEYS.len(),
+            KEYS.len() + PLURAL_KEYS.len() + ENDPOINT_KEYS.len() + ENDPOINT_PLURAL_KEYS.len(),
             "one problem per key"
         );
     }
@@ -496,20 +567,70 @@ mod tests {
         assert_eq!(p[0].path, "digits");
     }
 
-    /// The shipped tables hold every key the interface uses and no other,
-    /// with each key's placeholders, and every plural form their language
-    /// needs: `build_ui` checks all of that, so a table that loses a key
-    /// fails here (and fails `check` for any site in its language).
+    /// The shipped tables hold every key the interface and the sign-up
+    /// endpoint use and no other, with each key's placeholders, and every
+    /// plural form their language needs: `build_interface` checks all of
+    /// that, so a table that loses a key fails here (and fails `check` for
+    /// any site in its language).
     #[test]
     fn every_shipped_table_is_complete() {
         for (lang, file, _) in SHIPPED {
-            let ui = build_ui("site.json", &site(json!({ "locale": lang })))
+            let i = build_interface("site.json", &site(json!({ "locale": lang })))
                 .unwrap_or_else(|p| panic!("{file}: {p:?}"));
             assert!(
-                ui.text.iter().all(|t| !t.is_empty()),
+                i.ui.text.iter().all(|t| !t.is_empty()),
                 "{file} has an empty string"
             );
+            assert!(i.endpoint.is_complete(), "{file}");
+            assert!(
+                i.endpoint.ui.text.iter().all(|t| !t.is_empty()),
+                "{file} has an empty endpoint string"
+            );
+            assert_eq!(i.endpoint.locale, *lang);
         }
+    }
+
+    #[test]
+    fn the_endpoints_strings_come_apart_in_the_sites_language() {
+        use standfirst_model::{EndpointKey, EndpointPlural};
+        let ar = build_interface("site.json", &site(json!({ "locale": "ar-EG" }))).unwrap();
+        let e = &ar.endpoint;
+        assert_eq!((e.locale.as_str(), e.ui.dir.as_str()), ("ar-EG", "rtl"));
+        assert_eq!(e.ui.digits, "٠١٢٣٤٥٦٧٨٩");
+        assert_eq!(e.ui.plural, ar.ui.plural);
+        assert_eq!(e.get(EndpointKey::ConfirmButton), "تأكيد");
+        assert_eq!(
+            e.fill(EndpointKey::LinkGoToSite, &["الرصيف"]),
+            "اذهب إلى الرصيف"
+        );
+        assert_eq!(
+            e.plural(EndpointPlural::LinkWait, 30, &[]),
+            "يُرجى الانتظار ٣٠ ثانية، ثم فتح الرابط مرة أخرى."
+        );
+        assert_eq!(
+            e.plural(EndpointPlural::LinkWait, 2, &[]),
+            "يُرجى الانتظار ثانيتين، ثم فتح الرابط مرة أخرى."
+        );
+        let en = build_interface(
+            "site.json",
+            &site(json!({ "strings": { "confirm_button": "Yes, confirm", "mail_confirm_how": { "one": "a day; press {button}", "other": "{n} days; press {button}" } } })),
+        )
+        .unwrap();
+        assert_eq!(en.endpoint.locale, "en");
+        assert_eq!(en.endpoint.ui.dir, "ltr");
+        assert_eq!(en.endpoint.get(EndpointKey::ConfirmButton), "Yes, confirm");
+        assert_eq!(
+            en.endpoint
+                .plural(EndpointPlural::MailConfirmHow, 1, &["Yes, confirm"]),
+            "a day; press Yes, confirm"
+        );
+        assert_eq!(
+            en.endpoint.plural(EndpointPlural::AnswerWait, 1, &[]),
+            "Please wait 1 second, then go back to the form and try again."
+        );
+        // None of it in site.json's ui.
+        assert_eq!(en.ui.text.len(), KEYS.len());
+        assert_eq!(en.ui.plurals.len(), PLURAL_KEYS.len());
     }
 
     #[test]
@@ -521,7 +642,7 @@ mod tests {
             .unwrap()
             .remove("save_story");
         let edited = serde_json::to_string(&table).unwrap();
-        let problems = build_ui_with(
+        let problems = build_interface_with(
             "site.json",
             &site(json!({ "locale": "ar" })),
             Some((file, &edited)),
@@ -531,6 +652,58 @@ mod tests {
         assert_eq!(
             text,
             ["strings/ar.json: strings: missing string key \"save_story\""]
+        );
+    }
+
+    #[test]
+    fn deleting_an_endpoint_key_from_a_table_names_it() {
+        for lang in ["ar", "en"] {
+            let (_, file, text) = SHIPPED.iter().find(|(l, _, _)| *l == lang).unwrap();
+            let mut table: Value = serde_json::from_str(text).unwrap();
+            let strings = table["strings"].as_object_mut().unwrap();
+            strings.remove("confirm_button");
+            strings.remove("link_wait");
+            let edited = serde_json::to_string(&table).unwrap();
+            let problems = build_interface_with(
+                "site.json",
+                &site(json!({ "locale": lang })),
+                Some((file, &edited)),
+            )
+            .unwrap_err();
+            let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            assert_eq!(
+                text,
+                [
+                    format!("{file}: strings: missing string key \"confirm_button\""),
+                    format!("{file}: strings: missing string key \"link_wait\""),
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn endpoint_strings_are_checked_like_the_others() {
+        let bad = build_interface(
+            "site.json",
+            &site(json!({ "locale": "ar", "strings": {
+                "link_go_to_site": "اذهب إلى {front}",
+                "link_wait": { "one": "ثانية", "other": "{n} ثانية" }
+            } })),
+        )
+        .unwrap_err();
+        let text: Vec<String> = bad.iter().map(|p| p.to_string()).collect();
+        let has = |s: &str| text.iter().any(|t| t.contains(s));
+        assert!(
+            has("site.json: strings.link_go_to_site: unknown placeholder {front}: this string takes {site}"),
+            "{text:?}"
+        );
+        assert!(
+            has("site.json: strings.link_go_to_site: missing placeholder {site}"),
+            "{text:?}"
+        );
+        assert!(
+            has("site.json: strings.link_wait: missing the \"zero\" plural form"),
+            "{text:?}"
         );
     }
 }

@@ -50,6 +50,34 @@ fn writes_every_file_of_the_delivery_api() {
 }
 
 #[test]
+fn the_sign_up_endpoints_words_are_a_file_of_their_own() {
+    use standfirst_model::strings::{ENDPOINT_JSON, ENDPOINT_KEYS};
+    use standfirst_model::{EndpointKey, EndpointUi};
+    let (_tmp, out) = built();
+    let endpoint: EndpointUi = read(&out.join(ENDPOINT_JSON));
+    assert!(endpoint.is_complete());
+    assert_eq!(
+        (endpoint.locale.as_str(), endpoint.ui.dir.as_str()),
+        ("en", "ltr")
+    );
+    assert_eq!(endpoint.get(EndpointKey::ConfirmButton), "Confirm");
+    // Not in site.json, which every page embeds.
+    let site = fs::read_to_string(out.join("api/v1/site.json")).unwrap();
+    let typed: Site = serde_json::from_str(&site).unwrap();
+    assert_eq!(typed.ui.text.len(), standfirst_model::strings::KEYS.len());
+    let own = endpoint
+        .ui
+        .text
+        .iter()
+        .take(ENDPOINT_KEYS.len())
+        .filter(|t| !typed.ui.text.contains(t));
+    for text in own {
+        let text = serde_json::to_string(text).unwrap();
+        assert!(!site.contains(&text), "{text} in site.json");
+    }
+}
+
+#[test]
 fn articles_carry_url_reading_time_summary_and_rails() {
     let (_tmp, out) = built();
     let a: Article = read(&out.join("api/v1/articles/harbour-vote-explained.json"));

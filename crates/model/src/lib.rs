@@ -27,7 +27,7 @@ pub use live::*;
 pub use newsletter::*;
 pub use paths::PageKind;
 pub use site::*;
-pub use strings::{Key, Plural, Ui};
+pub use strings::{EndpointKey, EndpointPlural, EndpointUi, Key, Plural, Ui};
 pub use time::{relative_time, RelativeTime};
 pub use url::{
     absolute_allowed, absolute_url, escape_html, hashed_assets, is_allowed_url, is_hashed_asset,

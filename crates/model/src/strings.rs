@@ -186,6 +186,69 @@ keys!(Plural, PLURAL_KEYS, "An interface string with a count `{n}` (its first pl
     ResultsFound = "results_found" ["n", "query"],
 );
 
+keys!(EndpointKey, ENDPOINT_KEYS, "A string of the reference sign-up endpoint's own pages and mails (`standfirst-server`), delivered apart from the app's in [`ENDPOINT_JSON`].",
+    AnswerPendingTitle = "answer_pending_title" [],
+    AnswerPendingText = "answer_pending_text" [],
+    AnswerPendingSpam = "answer_pending_spam" [],
+    AnswerSubscribedTitle = "answer_subscribed_title" [],
+    AnswerSubscribedText = "answer_subscribed_text" [],
+    AnswerAlreadyTitle = "answer_already_title" [],
+    AnswerAlreadyText = "answer_already_text" [],
+    AnswerInvalidEmailTitle = "answer_invalid_email_title" [],
+    AnswerInvalidEmailText = "answer_invalid_email_text" [],
+    AnswerNoListTitle = "answer_no_list_title" [],
+    AnswerNoListText = "answer_no_list_text" [],
+    AnswerConsentTitle = "answer_consent_title" [],
+    AnswerConsentText = "answer_consent_text" [],
+    AnswerForeignTitle = "answer_foreign_title" [],
+    AnswerForeignText = "answer_foreign_text" [],
+    AnswerTooLargeTitle = "answer_too_large_title" [],
+    AnswerTooLargeText = "answer_too_large_text" [],
+    AnswerUnreadableTitle = "answer_unreadable_title" [],
+    AnswerUnreadableText = "answer_unreadable_text" [],
+    AnswerFailedText = "answer_failed_text" [],
+    AnswerBack = "answer_back" [],
+    AnswerFront = "answer_front" [],
+    TooManyAttempts = "too_many_attempts" [],
+    SomethingWentWrong = "something_went_wrong" [],
+    LinkGoToSite = "link_go_to_site" ["site"],
+    LinkRetryLater = "link_retry_later" [],
+    LinkNotRecognised = "link_not_recognised" [],
+    ConfirmSubscription = "confirm_subscription" [],
+    ConfirmPress = "confirm_press" [],
+    ConfirmButton = "confirm_button" [],
+    ConfirmDoneTitle = "confirm_done_title" [],
+    ConfirmDoneText = "confirm_done_text" [],
+    ConfirmExpiredTitle = "confirm_expired_title" [],
+    ConfirmExpiredText = "confirm_expired_text" [],
+    ConfirmUnknownText = "confirm_unknown_text" [],
+    Unsubscribe = "unsubscribe" [],
+    UnsubscribePress = "unsubscribe_press" [],
+    UnsubscribeDoneTitle = "unsubscribe_done_title" [],
+    UnsubscribeDoneText = "unsubscribe_done_text" [],
+    UnsubscribeUnknownText = "unsubscribe_unknown_text" [],
+    MailHello = "mail_hello" [],
+    MailConfirmSubject = "mail_confirm_subject" ["site"],
+    MailConfirmAsked = "mail_confirm_asked" ["lists", "site"],
+    MailAlreadySubject = "mail_already_subject" ["site"],
+    MailAlreadyAsked = "mail_already_asked" ["site", "lists"],
+    MailAlreadyIgnore = "mail_already_ignore" [],
+    MailStopText = "mail_stop_text" ["site", "link"],
+    MailStopHtml = "mail_stop_html" ["link", "site"],
+    MailListAnd = "mail_list_and" [],
+    MailListComma = "mail_list_comma" [],
+);
+
+keys!(EndpointPlural, ENDPOINT_PLURAL_KEYS, "A string of the sign-up endpoint's pages and mails with a count `{n}` (its first placeholder), in the forms of the language's plural categories.",
+    AnswerWait = "answer_wait" ["n"],
+    LinkWait = "link_wait" ["n"],
+    MailConfirmHow = "mail_confirm_how" ["n", "button"],
+);
+
+/// Where the build writes the sign-up endpoint's strings, relative to the
+/// built site: apart from `site.json`, which every page embeds.
+pub const ENDPOINT_JSON: &str = "api/v1/endpoint.json";
+
 /// A language's interface as `site.json` delivers it (`ui`), made by the
 /// build from the language's table and the site's overrides.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -212,7 +275,12 @@ pub struct Ui {
 impl Ui {
     /// The string of `key` ("" if the table lacks it).
     pub fn get(&self, key: Key) -> &str {
-        self.text.get(key as usize).map_or("", String::as_str)
+        self.text_at(key as usize)
+    }
+
+    /// The `i`th plain string ("" if the table lacks it).
+    fn text_at(&self, i: usize) -> &str {
+        self.text.get(i).map_or("", String::as_str)
     }
 
     /// The string of `key` with its placeholders filled, in order.
@@ -259,15 +327,61 @@ impl Ui {
     /// The form of `key` for the count `n`, with `{0}` the count (in the
     /// language's digits) and `args` after it.
     pub fn plural(&self, key: Plural, n: u64, args: &[&str]) -> String {
+        self.plural_at(key as usize, n, args)
+    }
+
+    /// [`Ui::plural`] of the `i`th plural string.
+    fn plural_at(&self, i: usize, n: u64, args: &[&str]) -> String {
         let form = self
             .plurals
-            .get(key as usize)
+            .get(i)
             .and_then(|forms| forms.get(self.category(n)))
             .map_or("", String::as_str);
         let count = self.num(n);
         let mut all = vec![count.as_str()];
         all.extend_from_slice(args);
         fill(form, &all)
+    }
+}
+
+/// The sign-up endpoint's strings as the build delivers them in
+/// [`ENDPOINT_JSON`]: the publication's locale and, in [`Ui`]'s shape, its
+/// direction, digits, plural categories and the [`EndpointKey`]s' and
+/// [`EndpointPlural`]s' strings in order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EndpointUi {
+    /// The publication's language (BCP 47), for `lang` and
+    /// `Content-Language`.
+    #[serde(default)]
+    pub locale: String,
+    #[serde(flatten)]
+    pub ui: Ui,
+}
+
+impl EndpointUi {
+    /// The string of `key` ("" if the table lacks it).
+    pub fn get(&self, key: EndpointKey) -> &str {
+        self.ui.text_at(key as usize)
+    }
+
+    /// The string of `key` with its placeholders filled, in order.
+    pub fn fill(&self, key: EndpointKey, args: &[&str]) -> String {
+        fill(self.get(key), args)
+    }
+
+    /// The form of `key` for the count `n`, with `{0}` the count (in the
+    /// language's digits) and `args` after it.
+    pub fn plural(&self, key: EndpointPlural, n: u64, args: &[&str]) -> String {
+        self.ui.plural_at(key as usize, n, args)
+    }
+
+    /// Whether it has a string for every key of both lists (a file made
+    /// by another version of the build may not).
+    pub fn is_complete(&self) -> bool {
+        self.ui.text.len() == ENDPOINT_KEYS.len()
+            && self.ui.plurals.len() == ENDPOINT_PLURAL_KEYS.len()
+            && self.ui.plurals.iter().all(|f| f.len() == CATEGORIES.len())
     }
 }
 
@@ -406,6 +520,8 @@ mod tests {
         let mut names: Vec<&str> = KEYS
             .iter()
             .chain(PLURAL_KEYS)
+            .chain(ENDPOINT_KEYS)
+            .chain(ENDPOINT_PLURAL_KEYS)
             .map(|(name, _)| *name)
             .collect();
         assert!(names.iter().all(|n| n
@@ -417,7 +533,12 @@ mod tests {
         assert_eq!(names.len(), count, "a key name is given twice");
         assert_eq!(Key::ALL.len(), KEYS.len());
         assert_eq!(Plural::ALL.len(), PLURAL_KEYS.len());
-        assert!(PLURAL_KEYS.iter().all(|(_, ph)| ph.first() == Some(&"n")));
+        assert_eq!(EndpointKey::ALL.len(), ENDPOINT_KEYS.len());
+        assert_eq!(EndpointPlural::ALL.len(), ENDPOINT_PLURAL_KEYS.len());
+        assert!(PLURAL_KEYS
+            .iter()
+            .chain(ENDPOINT_PLURAL_KEYS)
+            .all(|(_, ph)| ph.first() == Some(&"n")));
     }
 
     #[test]
@@ -470,6 +591,31 @@ mod tests {
         assert_eq!(ascii.num(2026), "2026");
         // A table with no categories (an old backend) falls back to other.
         assert_eq!(ui("", "").plural(Plural::MinRead, 1, &[]), "other 1");
+    }
+
+    #[test]
+    fn the_endpoints_strings_read_in_ui_shape_beside_the_locale() {
+        let text: Vec<String> = ENDPOINT_KEYS.iter().map(|(k, _)| k.to_string()).collect();
+        let forms = vec!["z {0}", "o {0}", "t {0}", "f {0}", "m {0}", "x {0} {1}"];
+        let json = serde_json::json!({
+            "locale": "ar",
+            "dir": "rtl",
+            "digits": "٠١٢٣٤٥٦٧٨٩",
+            "plural": "012",
+            "text": text,
+            "plurals": vec![forms; ENDPOINT_PLURAL_KEYS.len()],
+        });
+        let e: EndpointUi = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(e.locale, "ar");
+        assert_eq!(e.ui.dir, "rtl");
+        assert!(e.is_complete());
+        assert_eq!(e.get(EndpointKey::MailHello), "mail_hello");
+        assert_eq!(e.plural(EndpointPlural::LinkWait, 2, &[]), "t ٢");
+        assert_eq!(e.plural(EndpointPlural::MailConfirmHow, 7, &["b"]), "x ٧ b");
+        assert_eq!(serde_json::to_value(&e).unwrap(), json);
+        let short: EndpointUi = serde_json::from_str(r#"{"locale":"en","text":["a"]}"#).unwrap();
+        assert!(!short.is_complete());
+        assert_eq!(short.get(EndpointKey::MailListAnd), "");
     }
 
     #[test]

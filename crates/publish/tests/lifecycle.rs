@@ -180,3 +180,45 @@ fn a_folder_that_is_not_a_site_is_left_alone() {
         "mine"
     );
 }
+
+#[test]
+fn the_endpoints_words_are_published_and_follow_the_sites_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    setup(dir);
+    let now = datetime!(2031-07-01 0:00 UTC);
+    publish(&options(dir, "site", now)).unwrap();
+    let file = dir.join("site/api/v1/endpoint.json");
+    let read = |p: &Path| -> serde_json::Value {
+        serde_json::from_str(&fs::read_to_string(p).unwrap()).unwrap()
+    };
+    assert_eq!(read(&file)["locale"], "en");
+    let manifest = fs::read_to_string(dir.join("site.publish/manifest.tsv")).unwrap();
+    assert!(
+        manifest
+            .lines()
+            .any(|l| l.ends_with("\tapi/v1/endpoint.json")),
+        "{manifest}"
+    );
+    // Nothing changed: the file is left as it is.
+    let again = publish(&options(dir, "site", now)).unwrap();
+    assert!(!again.changed.iter().any(|c| c.contains("endpoint.json")));
+    // The publication turns to Arabic: the next publish rewrites it.
+    let site_file = dir.join("content/site.json");
+    let mut site = read(&site_file);
+    site["locale"] = "ar".into();
+    fs::write(&site_file, site.to_string()).unwrap();
+    let r = publish(&options(dir, "site", now)).unwrap();
+    assert!(
+        r.changed.iter().any(|c| c == "/api/v1/endpoint.json"),
+        "{:?}",
+        r.changed
+    );
+    let words = read(&file);
+    assert_eq!(
+        (&words["locale"], &words["dir"]),
+        (&"ar".into(), &"rtl".into())
+    );
+    publish(&options(dir, "full", now)).unwrap();
+    assert_same(&dir.join("site"), &dir.join("full"));
+}

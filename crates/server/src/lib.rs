@@ -24,6 +24,7 @@ mod test_controls;
 #[doc(hidden)]
 pub mod test_pg;
 mod walk;
+mod words;
 
 pub use assets::MANIFEST;
 pub use clock::Clock;
@@ -208,6 +209,7 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
             head: mail::Letterhead {
                 site: site.name.clone(),
                 list_names: site.list_names.clone(),
+                words: site.words.clone(),
                 from: from.clone(),
                 token_ttl: config.token_ttl,
             },

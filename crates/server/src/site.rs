@@ -1,13 +1,17 @@
 //! What the server needs from the built site's `api/v1/site.json`: the
 //! publication's name, the newsletter list ids it accepts and the origin of
-//! an absolute newsletter endpoint (for the CSP's `connect-src`).
+//! an absolute newsletter endpoint (for the CSP's `connect-src`); and the
+//! words of the endpoint's pages and mails, from `api/v1/endpoint.json`
+//! (see [`crate::words`]).
 //!
 //! Read leniently as plain JSON, so an older or newer `site.json` with other
 //! fields still gives the server what it needs.
 
 use serde_json::Value;
+use standfirst_model::EndpointUi;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The path of the site configuration inside `dist/`.
 pub const SITE_JSON: &str = "api/v1/site.json";
@@ -15,7 +19,7 @@ pub const SITE_JSON: &str = "api/v1/site.json";
 /// Used when `site.json` is missing or unreadable.
 pub const FALLBACK_LIST: &str = "daily";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteInfo {
     pub name: String,
     /// Newsletter list ids that sign-ups may name.
@@ -27,11 +31,13 @@ pub struct SiteInfo {
     /// The stylesheets `index.html` links to (site paths), for the
     /// endpoint's own pages.
     pub styles: Vec<String>,
+    /// The endpoint's pages' and mails' words, in the site's language.
+    pub words: Arc<EndpointUi>,
 }
 
 impl SiteInfo {
     /// Reads `DIST/api/v1/site.json`; when it is missing or malformed, warns
-    /// and accepts the `daily` list only.
+    /// and accepts the `daily` list only. Reads the endpoint's words too.
     pub fn load(dist: &Path) -> SiteInfo {
         let path = dist.join(SITE_JSON);
         let parsed = std::fs::read(&path)
@@ -50,7 +56,11 @@ impl SiteInfo {
                 SiteInfo::fallback()
             }
         };
-        SiteInfo { styles, ..info }
+        SiteInfo {
+            styles,
+            words: Arc::new(crate::words::load(dist)),
+            ..info
+        }
     }
 
     pub fn fallback() -> SiteInfo {
@@ -60,9 +70,11 @@ impl SiteInfo {
             list_names: BTreeMap::new(),
             endpoint_origin: None,
             styles: Vec::new(),
+            words: Arc::new(crate::words::english()),
         }
     }
 
+    /// What `site.json` says; the words are English (see [`SiteInfo::load`]).
     pub fn from_json(v: &Value) -> SiteInfo {
         let newsletter = &v["newsletter"];
         let lists: Vec<String> = newsletter["lists"]
@@ -100,6 +112,7 @@ impl SiteInfo {
             list_names,
             endpoint_origin: origin_of(endpoint),
             styles: Vec::new(),
+            words: Arc::new(crate::words::english()),
         }
     }
 }

@@ -101,7 +101,7 @@ async fn steer(State((n, c)): State<Shared>, req: Request, next: Next) -> Respon
         Mode::Fail => Outcome::Failed(StatusCode::INTERNAL_SERVER_ERROR),
         Mode::RateLimited => Outcome::RateLimited(30),
     };
-    respond(outcome, &format, &n.site.name, &n.site.styles)
+    respond(outcome, &format, &n.site)
 }
 
 /// A loopback peer, with no sign of a proxy in front.

@@ -375,3 +375,46 @@ async fn one_address_is_sent_one_mail_per_ten_minutes_and_five_a_day_whoever_ask
     let last = decode(&sink.received().last().unwrap().data);
     assert!(last.contains("already subscribed"), "{last}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_arabic_site_mails_in_arabic_and_its_links_answer_in_arabic() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    write_built(&dist, &arabic_site());
+    standfirst_server::prepare(&dist).unwrap();
+    let sink = Sink::start().await;
+    let base = serve(dir.path(), &sink, |_| {}).await;
+    let http = Http::new(&base).await;
+    let body = serde_json::json!({ "email": "r@example.org", "lists": ["daily", "weekend"], "consent": true });
+    assert_eq!(
+        http.post_json("/api/newsletter", &body.to_string()).await.0,
+        201
+    );
+    until("the confirmation mail", || sink.received().len() == 1).await;
+    let data = sink.received()[0].data.replace("\r\n", "\n");
+    assert!(data.contains("\nContent-Language: ar\n"), "{data}");
+    // The parts, base64 for Arabic text.
+    let mut text = String::new();
+    for part in data.split("Content-Transfer-Encoding: base64\n\n").skip(1) {
+        use base64::Engine;
+        let b64: String = part
+            .lines()
+            .take_while(|l| !l.is_empty() && !l.starts_with("--"))
+            .collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
+        text.push_str(&String::from_utf8(bytes).unwrap());
+    }
+    assert!(text.contains("<html lang=\"ar\" dir=\"rtl\">"), "{text}");
+    assert!(text.contains("الموجز اليومي وقراءة نهاية الأسبوع"), "{text}");
+    assert!(text.contains("مدة ٧ أيام"), "{text}");
+    for phrase in english_phrases() {
+        assert!(!text.contains(&phrase), "English {phrase:?} in {text}");
+    }
+    let confirm = link(&text, &format!("{base}/api/newsletter/confirm?token="));
+    let page = http.get(confirm.strip_prefix(&base).unwrap()).await;
+    assert_eq!(page.0, 200);
+    assert!(page.1.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(page.1.contains(">تأكيد</button>"), "{}", page.1);
+}

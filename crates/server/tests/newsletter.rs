@@ -405,7 +405,7 @@ async fn a_browser_form_post_gets_a_page_to_read() {
     assert!(a.header("content-security-policy").is_some());
     let html = a.text();
     assert!(
-        html.starts_with("<!doctype html>\n<html lang=\"en\">"),
+        html.starts_with("<!doctype html>\n<html lang=\"en\" dir=\"ltr\">"),
         "{html}"
     );
     assert!(html.contains("<title>Check your inbox · The Test Standfirst</title>"));

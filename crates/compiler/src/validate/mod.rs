@@ -19,7 +19,7 @@ use crate::diag::{Problem, Report};
 use crate::load::{Loaded, SourceFile};
 use rayon::prelude::*;
 use serde_json::Value;
-use standfirst_model::Site;
+use standfirst_model::{EndpointUi, Site};
 use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 
@@ -36,6 +36,8 @@ pub struct ValidArticle {
 #[derive(Debug, Clone)]
 pub struct ValidContent {
     pub site: Site,
+    /// The sign-up endpoint's strings (`api/v1/endpoint.json`).
+    pub endpoint: EndpointUi,
     /// The described authors and topics.
     pub people: People,
     /// In file-name order.
@@ -85,7 +87,7 @@ struct Checked<T> {
 pub fn validate(loaded: Loaded) -> Result<ValidContent, Vec<Problem>> {
     let (people, mut problems) = validate_people(&loaded.people);
     problems.splice(0..0, loaded.problems);
-    let (site, articles) = validate_with(
+    let (site, endpoint, articles) = validate_with(
         loaded.site,
         &people,
         problems,
@@ -94,6 +96,7 @@ pub fn validate(loaded: Loaded) -> Result<ValidContent, Vec<Problem>> {
     )?;
     Ok(ValidContent {
         site,
+        endpoint,
         people,
         articles,
     })
@@ -111,7 +114,7 @@ pub fn validate_with<T: Send>(
     folder_problems: Vec<Problem>,
     files: impl IndexedParallelIterator<Item = SourceFile>,
     map: impl Fn(ValidArticle) -> T + Sync,
-) -> Result<(Site, Vec<T>), Vec<Problem>> {
+) -> Result<(Site, EndpointUi, Vec<T>), Vec<Problem>> {
     validate_sources(
         site_file,
         people,
@@ -144,7 +147,7 @@ pub fn validate_sources<T: Send, G: Send>(
     folder_problems: Vec<Problem>,
     sources: impl IndexedParallelIterator<Item = Source<T, G>>,
     map: impl Fn(ValidArticle, G) -> T + Sync,
-) -> Result<(Site, Vec<T>), Vec<Problem>> {
+) -> Result<(Site, EndpointUi, Vec<T>), Vec<Problem>> {
     let mut site_report = Report::new(&site_file.file);
     let site_value = parse(&mut site_report, &site_file);
     let mut ids = site_value
@@ -216,8 +219,8 @@ pub fn validate_sources<T: Send, G: Send>(
         problems.append(&mut c.report.problems);
     }
     // The interface strings: the language's table and the site's overrides.
-    let ui = match site_value.as_ref().filter(|v| v.is_object()) {
-        Some(v) => crate::strings::build_ui(&site_file.file, v).unwrap_or_else(|mut p| {
+    let strings = match site_value.as_ref().filter(|v| v.is_object()) {
+        Some(v) => crate::strings::build_interface(&site_file.file, v).unwrap_or_else(|mut p| {
             problems.append(&mut p);
             Default::default()
         }),
@@ -230,8 +233,12 @@ pub fn validate_sources<T: Send, G: Send>(
     if site.locale.is_empty() {
         site.locale = "en".into();
     }
-    site.ui = ui;
-    Ok((site, checked.into_iter().filter_map(|c| c.item).collect()))
+    site.ui = strings.ui;
+    Ok((
+        site,
+        strings.endpoint,
+        checked.into_iter().filter_map(|c| c.item).collect(),
+    ))
 }
 
 /// Removes object members that are `null`: the checks treat them as absent,

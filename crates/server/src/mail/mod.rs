@@ -42,6 +42,8 @@ pub struct Letterhead {
     pub from: Mailbox,
     /// How long a confirmation link works, for the mail's text.
     pub token_ttl: Duration,
+    /// The mails' words, in the publication's language.
+    pub words: std::sync::Arc<standfirst_model::EndpointUi>,
 }
 
 /// The absolute links a mail carries, built from `--public-url`.

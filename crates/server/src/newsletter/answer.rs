@@ -3,11 +3,15 @@
 //! off). Both carry the same status; the JSON bodies are the contract's.
 
 use super::page::{Link, Page};
+use crate::site::SiteInfo;
+use crate::words;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
-use standfirst_model::{SignupError, SignupOk, SignupRefusal, SignupStatus};
+use standfirst_model::{
+    EndpointKey, EndpointPlural, EndpointUi, SignupError, SignupOk, SignupRefusal, SignupStatus,
+};
 
 /// What happened to a sign-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,66 +141,52 @@ impl Outcome {
         }
     }
 
-    /// Title and what to say, for the HTML page.
-    fn words(self) -> (&'static str, Vec<String>) {
-        let go_back = "Please go back to the form and try again.";
+    /// Title and what to say, for the HTML page, in `w`'s language.
+    fn words(self, w: &EndpointUi) -> (&str, Vec<String>) {
+        use EndpointKey as K;
+        let one = |title: K, text: K| (w.get(title), vec![w.get(text).to_string()]);
         match self {
             Outcome::Done(_, SignupStatus::Pending) => (
-                "Check your inbox",
+                w.get(K::AnswerPendingTitle),
                 vec![
-                    "We have sent an email to the address you gave. Open the link in it to confirm your sign-up: your newsletter starts once you do. If you were signed up already, the email says so.".into(),
-                    "Nothing there after a few minutes? Look in your spam or junk folder.".into(),
+                    w.get(K::AnswerPendingText).to_string(),
+                    w.get(K::AnswerPendingSpam).to_string(),
                 ],
             ),
-            Outcome::Done(_, SignupStatus::Subscribed) => (
-                "You are signed up",
-                vec!["Thank you: your first newsletter will reach you soon.".into()],
-            ),
-            Outcome::Done(_, SignupStatus::AlreadySubscribed) => (
-                "You are already signed up",
-                vec!["We had already received this address for the newsletters you chose, so there is nothing more to do.".into()],
-            ),
-            Outcome::Refused(SignupError::InvalidEmail) => (
-                "Check your email address",
-                vec!["That email address is not complete. Please go back to the form and enter it in full, like name@example.org.".into()],
-            ),
-            Outcome::Refused(SignupError::UnknownList) => (
-                "Choose a newsletter",
-                vec!["No newsletter was chosen. Please go back to the form and choose at least one.".into()],
-            ),
-            Outcome::Refused(SignupError::ConsentRequired) => (
-                "Your consent is needed",
-                vec!["We can only send the newsletter if you agree to receive it. Please go back to the form and tick the consent box.".into()],
-            ),
+            Outcome::Done(_, SignupStatus::Subscribed) => {
+                one(K::AnswerSubscribedTitle, K::AnswerSubscribedText)
+            }
+            Outcome::Done(_, SignupStatus::AlreadySubscribed) => {
+                one(K::AnswerAlreadyTitle, K::AnswerAlreadyText)
+            }
+            Outcome::Refused(SignupError::InvalidEmail) => {
+                one(K::AnswerInvalidEmailTitle, K::AnswerInvalidEmailText)
+            }
+            Outcome::Refused(SignupError::UnknownList) => {
+                one(K::AnswerNoListTitle, K::AnswerNoListText)
+            }
+            Outcome::Refused(SignupError::ConsentRequired) => {
+                one(K::AnswerConsentTitle, K::AnswerConsentText)
+            }
             Outcome::RateLimited(wait) => (
-                "Too many attempts",
-                vec![format!(
-                    "Please wait {wait} second{}, then go back to the form and try again.",
-                    if wait == 1 { "" } else { "s" }
-                )],
+                w.get(K::TooManyAttempts),
+                vec![w.plural(EndpointPlural::AnswerWait, wait, &[])],
             ),
-            Outcome::ForeignOrigin => (
-                "Sign up on our own site",
-                vec![format!("This form was sent from another website, so we did not sign anyone up. {go_back}")],
-            ),
-            Outcome::Failed(StatusCode::PAYLOAD_TOO_LARGE) => (
-                "The form was too large",
-                vec![format!("The form sent more than we accept. {go_back}")],
-            ),
-            Outcome::Failed(s) if s.is_client_error() => (
-                "The form could not be read",
-                vec![format!("Your sign-up arrived in a form we could not read. {go_back}")],
-            ),
-            Outcome::Failed(_) => (
-                "Something went wrong",
-                vec!["Your sign-up was not saved. Please try again in a few minutes.".into()],
-            ),
+            Outcome::ForeignOrigin => one(K::AnswerForeignTitle, K::AnswerForeignText),
+            Outcome::Failed(StatusCode::PAYLOAD_TOO_LARGE) => {
+                one(K::AnswerTooLargeTitle, K::AnswerTooLargeText)
+            }
+            Outcome::Failed(s) if s.is_client_error() => {
+                one(K::AnswerUnreadableTitle, K::AnswerUnreadableText)
+            }
+            Outcome::Failed(_) => one(K::SomethingWentWrong, K::AnswerFailedText),
         }
     }
 }
 
-/// The answer to send; `site` and `styles` dress the HTML page.
-pub fn respond(outcome: Outcome, format: &Format, site: &str, styles: &[String]) -> Response {
+/// The answer to send; `site`'s name, stylesheets and words dress the
+/// HTML page.
+pub fn respond(outcome: Outcome, format: &Format, site: &SiteInfo) -> Response {
     let status = outcome.status();
     let mut resp = match format {
         Format::Json => match outcome {
@@ -207,22 +197,25 @@ pub fn respond(outcome: Outcome, format: &Format, site: &str, styles: &[String])
             }
         },
         Format::Html { back } => {
-            let (title, text) = outcome.words();
+            let w = &site.words;
+            let (title, text) = outcome.words(w);
             let text: Vec<&str> = text.iter().map(String::as_str).collect();
             let mut links = Vec::new();
             if back != "/" {
                 links.push(Link {
                     href: back,
-                    text: "Back to the page you were on",
+                    text: w.get(EndpointKey::AnswerBack),
                 });
             }
             links.push(Link {
                 href: "/",
-                text: "Go to the front page",
+                text: w.get(EndpointKey::AnswerFront),
             });
             let html = Page {
-                site,
-                styles,
+                lang: words::lang(w),
+                dir: words::dir(w),
+                site: &site.name,
+                styles: &site.styles,
                 title,
                 text: &text,
                 form: None,
@@ -323,7 +316,7 @@ mod tests {
     #[test]
     fn json_bodies_are_the_contracts() {
         let body = |o: Outcome| {
-            let r = respond(o, &Format::Json, "S", &[]);
+            let r = respond(o, &Format::Json, &SiteInfo::fallback());
             (
                 r.status().as_u16(),
                 r.headers()

@@ -10,6 +10,7 @@ use crate::db::subscribers::TokenState;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use standfirst_model::EndpointKey;
 use std::sync::Arc;
 
 /// `GET`: the page with the button, or why the link does not work.
@@ -22,12 +23,12 @@ pub async fn page(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
         Ok(TokenState::Valid) => show(
             &n,
             StatusCode::OK,
-            "Confirm your subscription",
-            &["Press the button to confirm that you want the newsletters you chose."],
+            n.site.words.get(EndpointKey::ConfirmSubscription),
+            &[n.site.words.get(EndpointKey::ConfirmPress)],
             Some(Form {
                 action: CONFIRM,
                 token: &token,
-                button: "Confirm",
+                button: n.site.words.get(EndpointKey::ConfirmButton),
             }),
         ),
         state => not_valid(&n, state),
@@ -46,8 +47,8 @@ pub async fn post(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
             show(
                 &n,
                 StatusCode::OK,
-                "Subscription confirmed",
-                &["Thank you: your subscription is confirmed. The first newsletter will reach you soon."],
+                n.site.words.get(EndpointKey::ConfirmDoneTitle),
+                &[n.site.words.get(EndpointKey::ConfirmDoneText)],
                 None,
             )
         }
@@ -70,19 +71,20 @@ async fn lookup(n: &Newsletter, token: &str, confirm: bool) -> anyhow::Result<To
 }
 
 fn not_valid(n: &Newsletter, state: anyhow::Result<TokenState>) -> Response {
+    let w = &n.site.words;
     match state {
         Ok(TokenState::Expired) => show(
             n,
             StatusCode::GONE,
-            "This link has expired",
-            &["Confirmation links work for a limited time. Please sign up again: a new link will reach you."],
+            w.get(EndpointKey::ConfirmExpiredTitle),
+            &[w.get(EndpointKey::ConfirmExpiredText)],
             None,
         ),
         Ok(_) => show(
             n,
             StatusCode::NOT_FOUND,
-            "Link not recognised",
-            &["This confirmation link is not valid. Check that it was copied whole, or sign up again for a new link."],
+            w.get(EndpointKey::LinkNotRecognised),
+            &[w.get(EndpointKey::ConfirmUnknownText)],
             None,
         ),
         Err(e) => {
@@ -90,8 +92,8 @@ fn not_valid(n: &Newsletter, state: anyhow::Result<TokenState>) -> Response {
             show(
                 n,
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong",
-                &["Please open the link again in a few minutes."],
+                w.get(EndpointKey::SomethingWentWrong),
+                &[w.get(EndpointKey::LinkRetryLater)],
                 None,
             )
         }

@@ -6,10 +6,12 @@
 use super::page::{Form, Link, Page};
 use super::Newsletter;
 use crate::rate_limit::RateLimiter;
+use crate::words;
 use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use http_body_util::{BodyExt, Limited};
+use standfirst_model::{EndpointKey, EndpointPlural};
 
 /// The largest body a link's POST may carry (a token, or RFC 8058's
 /// `List-Unsubscribe=One-Click`).
@@ -41,11 +43,12 @@ pub async fn posted_token(req: Request) -> Option<String> {
 /// 429 as a page, when `limiter` says so.
 pub fn limited(n: &Newsletter, limiter: &RateLimiter, req: &Request) -> Option<Response> {
     let wait = limiter.check(n.clients.of(req)).err()?;
-    let text = format!("Please wait {wait} seconds, then open the link again.");
+    let w = &n.site.words;
+    let text = w.plural(EndpointPlural::LinkWait, wait, &[]);
     let mut resp = show(
         n,
         StatusCode::TOO_MANY_REQUESTS,
-        "Too many attempts",
+        w.get(EndpointKey::TooManyAttempts),
         &[&text],
         None,
     );
@@ -62,8 +65,11 @@ pub fn show(
     text: &[&str],
     form: Option<Form>,
 ) -> Response {
-    let front = format!("Go to {}", n.site.name);
+    let w = &n.site.words;
+    let front = w.fill(EndpointKey::LinkGoToSite, &[&n.site.name]);
     let html = Page {
+        lang: words::lang(w),
+        dir: words::dir(w),
         site: &n.site.name,
         styles: &n.site.styles,
         title,

@@ -118,7 +118,7 @@ async fn no_store(mut resp: Response) -> Response {
 async fn signup(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
     let format = Format::of(req.headers(), req.uri());
     let outcome = sign_up(&n, req).await;
-    respond(outcome, &format, &n.site.name, &n.site.styles)
+    respond(outcome, &format, &n.site)
 }
 
 async fn sign_up(n: &Newsletter, req: Request) -> Outcome {

@@ -2,7 +2,8 @@
 //! posted without JavaScript, and the confirm and unsubscribe links' pages
 //! (whose button posts). They use the site's own stylesheet; no script,
 //! no inline style (the CSP allows neither); every interpolated string is
-//! escaped.
+//! escaped. They speak the publication's language, with its `lang` and
+//! `dir` on `<html>`.
 
 use standfirst_model::escape_html as escape;
 
@@ -22,6 +23,9 @@ pub struct Form<'a> {
 /// A whole page: `<title>` and `<h1>` are `title`, one `<p>` per entry of
 /// `text`, then the form, then the links.
 pub struct Page<'a> {
+    /// The page's language and direction (see [`crate::words`]).
+    pub lang: &'a str,
+    pub dir: &'a str,
     pub site: &'a str,
     /// The site's stylesheets (site paths).
     pub styles: &'a [String],
@@ -63,13 +67,15 @@ impl Page<'_> {
             .map(|s| format!("<link rel=\"stylesheet\" href=\"{}\">\n", escape(s)))
             .collect();
         format!(
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+            "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"robots\" content=\"noindex\">\n<meta name=\"referrer\" content=\"no-referrer\">\n\
              <title>{title} · {site}</title>\n{styles}</head>\n\
              <body>\n<main class=\"notice\">\n<h1>{title}</h1>\n{body}</main>\n</body>\n</html>\n",
             title = escape(self.title),
             site = escape(self.site),
+            lang = escape(self.lang),
+            dir = escape(self.dir),
         )
     }
 }
@@ -82,6 +88,8 @@ mod tests {
     fn everything_interpolated_is_escaped() {
         let styles = ["/style-0123456789abcdef.css".to_string()];
         let page = Page {
+            lang: "en",
+            dir: "ltr",
             site: "<Site> & Co",
             styles: &styles,
             title: "A \"title\"",
@@ -104,7 +112,7 @@ mod tests {
         assert!(page.contains("<form method=\"post\" action=\"/api/newsletter/confirm\">"));
         assert!(page.contains("value=\"a&quot;b\""));
         assert!(page.contains("<link rel=\"stylesheet\" href=\"/style-0123456789abcdef.css\">"));
-        assert!(page.starts_with("<!doctype html>\n<html lang=\"en\">"));
+        assert!(page.starts_with("<!doctype html>\n<html lang=\"en\" dir=\"ltr\">"));
         assert!(!page.contains("<script") && !page.contains("style="));
     }
 }

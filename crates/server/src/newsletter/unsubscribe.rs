@@ -13,6 +13,7 @@ use super::{Newsletter, Unsubscribe, UNSUBSCRIBE};
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use standfirst_model::EndpointKey;
 use std::sync::Arc;
 
 /// `GET`: the page with the button.
@@ -35,12 +36,12 @@ pub async fn page(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
         Ok(true) => show(
             &n,
             StatusCode::OK,
-            "Unsubscribe",
-            &["Press the button to stop every newsletter to this address. We then erase the address."],
+            n.site.words.get(EndpointKey::Unsubscribe),
+            &[n.site.words.get(EndpointKey::UnsubscribePress)],
             Some(Form {
                 action: UNSUBSCRIBE,
                 token: &token,
-                button: "Unsubscribe",
+                button: n.site.words.get(EndpointKey::Unsubscribe),
             }),
         ),
         Ok(false) => unknown(&n),
@@ -68,8 +69,8 @@ pub async fn post(State(n): State<Arc<Newsletter>>, req: Request) -> Response {
             show(
                 &n,
                 StatusCode::OK,
-                "You are unsubscribed",
-                &["You will receive no more newsletters from us, and we have erased your address."],
+                n.site.words.get(EndpointKey::UnsubscribeDoneTitle),
+                &[n.site.words.get(EndpointKey::UnsubscribeDoneText)],
                 None,
             )
         }
@@ -82,8 +83,8 @@ fn unknown(n: &Newsletter) -> Response {
     show(
         n,
         StatusCode::NOT_FOUND,
-        "Link not recognised",
-        &["This unsubscribe link is not valid, or the address was unsubscribed already: we hold nothing more for it."],
+        n.site.words.get(EndpointKey::LinkNotRecognised),
+        &[n.site.words.get(EndpointKey::UnsubscribeUnknownText)],
         None,
     )
 }
@@ -93,8 +94,8 @@ fn failed(n: &Newsletter, e: anyhow::Error) -> Response {
     show(
         n,
         StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong",
-        &["Please open the link again in a few minutes."],
+        n.site.words.get(EndpointKey::SomethingWentWrong),
+        &[n.site.words.get(EndpointKey::LinkRetryLater)],
         None,
     )
 }

@@ -380,3 +380,60 @@ impl Http {
         .unwrap()
     }
 }
+
+/// An Arabic publication's `site.json`.
+pub fn arabic_site() -> serde_json::Value {
+    serde_json::json!({
+        "name": "الرصيف اليومي",
+        "locale": "ar",
+        "newsletter": { "endpoint": "/api/newsletter", "encoding": "json", "lists": [
+            { "id": "daily", "name": "الموجز اليومي" },
+            { "id": "weekend", "name": "قراءة نهاية الأسبوع" }
+        ] }
+    })
+}
+
+/// Writes the test site into `dist` with `site.json` and the
+/// `endpoint.json` the build makes of it.
+pub fn write_built(dist: &Path, site: &serde_json::Value) {
+    write_dist(dist);
+    std::fs::write(dist.join("api/v1/site.json"), site.to_string()).unwrap();
+    let strings = standfirst_content::strings::build_interface("site.json", site).unwrap();
+    std::fs::write(
+        dist.join(standfirst_model::strings::ENDPOINT_JSON),
+        serde_json::to_vec(&strings.endpoint).unwrap(),
+    )
+    .unwrap();
+}
+
+/// The English table's fixed phrases of the endpoint's strings: each
+/// value's text between its placeholders, where it has four letters or
+/// more (so that "and" is not found in a random token).
+pub fn english_phrases() -> Vec<String> {
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../../../../strings/en.json")).unwrap();
+    let mut phrases = Vec::new();
+    for (key, _) in standfirst_model::strings::ENDPOINT_KEYS
+        .iter()
+        .chain(standfirst_model::strings::ENDPOINT_PLURAL_KEYS)
+    {
+        let v = &table["strings"][key];
+        let values: Vec<&str> = match v.as_object() {
+            Some(forms) => forms
+                .values()
+                .filter_map(serde_json::Value::as_str)
+                .collect(),
+            None => vec![v.as_str().unwrap()],
+        };
+        for value in values {
+            for part in value.split(['{', '}']).step_by(2) {
+                let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+                if part.chars().filter(char::is_ascii_alphabetic).count() >= 4 {
+                    phrases.push(part.to_string());
+                }
+            }
+        }
+    }
+    assert!(phrases.len() > 50, "{phrases:?}");
+    phrases
+}
