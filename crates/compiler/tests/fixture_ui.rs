@@ -9,7 +9,10 @@ use std::fs;
 
 #[test]
 fn the_app_fixture_site_carries_the_ui_the_build_makes() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/site.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/site.json"
+    );
     let text = fs::read_to_string(path).unwrap();
     let mut site: serde_json::Value = serde_json::from_str(&text).unwrap();
     let ui = serde_json::to_value(build_ui("site.json", &site).unwrap()).unwrap();
