@@ -104,19 +104,17 @@ pub fn web_link(url: &str) -> Option<String> {
 }
 
 /// The author file of `p` under `id`; `image` is the picture's content
-/// path and size, when the import has the file.
-pub fn file(id: &str, p: &Person, image: Option<(String, (u32, u32))>) -> Value {
+/// path (`/media/<file>`), when the import has the file: the build reads
+/// its size and makes it as it makes the stories' pictures.
+pub fn file(id: &str, p: &Person, image: Option<String>) -> Value {
     let mut o = Map::new();
     o.insert("id".into(), json!(id));
     o.insert("name".into(), json!(p.name));
     if !p.bio.is_empty() {
         o.insert("bio".into(), json!(bio_markdown(&p.bio)));
     }
-    if let Some((src, (w, h))) = image {
-        o.insert(
-            "image".into(),
-            json!({ "src": src, "alt": p.name, "width": w, "height": h }),
-        );
+    if let Some(src) = image {
+        o.insert("image".into(), json!({ "src": src, "alt": p.name }));
     }
     if !p.links.is_empty() {
         let links: Vec<Value> = p

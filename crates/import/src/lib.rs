@@ -861,13 +861,13 @@ impl Sink {
             let image = if p.image.is_empty() {
                 None
             } else {
-                let local = uploads::local_sized(&p.image);
+                let local = uploads::local(&p.image);
                 if local.is_none() {
                     entry.missing_image = Some(p.image.clone());
                     entry.notes.push(if uploads::active() {
                         format!("profile image not found in the uploads folder: left out: {}", p.image)
                     } else {
-                        format!("profile image left out: its size is read from the file (import with --media): {}", p.image)
+                        format!("profile image left out: the build makes it from its file (import with --media): {}", p.image)
                     });
                 }
                 local

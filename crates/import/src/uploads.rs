@@ -22,8 +22,8 @@ struct Uploads {
     dir: PathBuf,
     /// The content's `media/` folder.
     out: PathBuf,
-    /// Source file -> the name it was copied under and the picture's size.
-    copied: BTreeMap<PathBuf, (String, (u32, u32))>,
+    /// Source file -> the name it was copied under.
+    copied: BTreeMap<PathBuf, String>,
     names: BTreeSet<String>,
     missing: BTreeSet<String>,
 }
@@ -65,31 +65,26 @@ pub fn finish() -> Option<MediaReport> {
 /// the uploads folder; `None` when there is no folder or no such picture
 /// in it (then listed as missing).
 pub fn local(url: &str) -> Option<String> {
-    local_sized(url).map(|(path, _)| path)
-}
-
-/// As [`local`], with the picture's width and height read from the file.
-pub fn local_sized(url: &str) -> Option<(String, (u32, u32))> {
     UPLOADS.with(|u| {
         let mut u = u.borrow_mut();
         let u = u.as_mut()?;
         let found = find(&u.dir, url).and_then(|file| {
-            if let Some(hit) = u.copied.get(&file) {
-                return Some(hit.clone());
+            if let Some(name) = u.copied.get(&file) {
+                return Some(name.clone());
             }
             let bytes = fs::read(&file).ok()?;
-            let (_, size) = decode(&bytes).ok()?;
+            decode(&bytes).ok()?;
             let name = safe_name(&file, &u.dir, &u.names);
             fs::create_dir_all(&u.out).ok()?;
             fs::write(u.out.join(&name), &bytes).ok()?;
             u.names.insert(name.clone());
-            u.copied.insert(file, (name.clone(), size));
-            Some((name, size))
+            u.copied.insert(file, name.clone());
+            Some(name)
         });
         if found.is_none() {
             u.missing.insert(url.to_string());
         }
-        found.map(|(n, size)| (format!("/{}/{n}", standfirst_model::paths::MEDIA), size))
+        found.map(|n| format!("/{}/{n}", standfirst_model::paths::MEDIA))
     })
 }
 

@@ -166,7 +166,7 @@ fn staff_with_imported_posts_become_author_files_with_allowed_links() {
         "{:?}",
         tom.notes
     );
-    // Without the uploads folder, the pictures' sizes are not known.
+    // Without the uploads folder, the pictures' files are not there.
     assert_eq!(
         r.authors[0].missing_image.as_deref(),
         Some("/content/images/2026/01/ines.jpg")
@@ -191,7 +191,7 @@ fn staff_with_imported_posts_become_author_files_with_allowed_links() {
 }
 
 #[test]
-fn profile_pictures_come_from_the_uploads_folder_with_their_size() {
+fn profile_pictures_come_from_the_uploads_folder_and_the_build_makes_them() {
     let tmp = tempfile::tempdir().unwrap();
     let images = tmp.path().join("images");
     fs::create_dir_all(images.join("2026/01")).unwrap();
@@ -202,7 +202,7 @@ fn profile_pictures_come_from_the_uploads_folder_with_their_size() {
     let r = ghost::import(&fixture(), opts).unwrap();
     assert_eq!(
         author(&out, "ines")["image"],
-        json!({ "src": "/media/2026-01-ines.jpg", "alt": "Ines Harbour", "width": 240, "height": 300 })
+        json!({ "src": "/media/2026-01-ines.jpg", "alt": "Ines Harbour" })
     );
     assert_eq!(r.authors[0].missing_image, None);
     // Tom's picture is not in the folder: left out, and listed.
@@ -217,5 +217,17 @@ fn profile_pictures_come_from_the_uploads_folder_with_their_size() {
         "{media:?}"
     );
     assert!(validate(load(&out)).is_ok());
-    build(&out, &tmp.path().join("site")).unwrap();
+    let site = tmp.path().join("site");
+    build(&out, &site).unwrap();
+    // The author's page shows the picture the build made, its size read
+    // from the file, and the site has its files.
+    let page: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(site.join("api/v1/sections/author/ines/1.json")).unwrap(),
+    )
+    .unwrap();
+    let img = &page["about"]["image"];
+    assert_eq!((img["width"].as_u64(), img["height"].as_u64()), (Some(240), Some(300)));
+    let src = img["src"].as_str().unwrap();
+    assert!(src.starts_with("/media/2026-01-ines-"), "{src}");
+    assert!(site.join(src.trim_start_matches('/')).is_file(), "{src}");
 }

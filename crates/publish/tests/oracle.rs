@@ -82,6 +82,7 @@ enum Change {
     Site,
     ImageAdd,
     ImageRemove,
+    AuthorPicture,
 }
 
 fn apply(content: &Path, change: Change, a: usize, b: usize, n: usize) {
@@ -180,7 +181,32 @@ fn apply(content: &Path, change: Change, a: usize, b: usize, n: usize) {
                             write(&p, &v);
                         }
                     }
+                    // The author it pictured, with it.
+                    let author = content.join("authors/pictured.json");
+                    if author.is_file() && read(&author)["image"]["src"] == json!(src) {
+                        fs::remove_file(author).unwrap();
+                    }
                 }
+            }
+        }
+        Change::AuthorPicture => {
+            // A described author's picture: given (or a new version of its
+            // file, the author file unchanged), or the author removed with
+            // the picture.
+            let (authors, media) = (content.join("authors"), content.join("media"));
+            let file = authors.join("pictured.json");
+            if b % 3 == 2 {
+                let _ = fs::remove_file(&file);
+                let _ = fs::remove_file(media.join("pictured.jpg"));
+            } else {
+                fs::create_dir_all(&authors).unwrap();
+                fs::create_dir_all(&media).unwrap();
+                fs::write(media.join("pictured.jpg"), picture(n, b)).unwrap();
+                write(
+                    &file,
+                    &json!({ "id": "pictured", "name": "A Pictured Writer",
+                             "image": { "src": "/media/pictured.jpg", "alt": "The writer" } }),
+                );
             }
         }
     }
@@ -217,6 +243,7 @@ fn change() -> impl Strategy<Value = Change> {
         Just(Change::Site),
         Just(Change::ImageAdd),
         Just(Change::ImageRemove),
+        Just(Change::AuthorPicture),
     ]
 }
 
