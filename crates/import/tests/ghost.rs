@@ -226,7 +226,10 @@ fn profile_pictures_come_from_the_uploads_folder_and_the_build_makes_them() {
     )
     .unwrap();
     let img = &page["about"]["image"];
-    assert_eq!((img["width"].as_u64(), img["height"].as_u64()), (Some(240), Some(300)));
+    assert_eq!(
+        (img["width"].as_u64(), img["height"].as_u64()),
+        (Some(240), Some(300))
+    );
     let src = img["src"].as_str().unwrap();
     assert!(src.starts_with("/media/2026-01-ines-"), "{src}");
     assert!(site.join(src.trim_start_matches('/')).is_file(), "{src}");
