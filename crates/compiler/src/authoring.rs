@@ -123,8 +123,10 @@ pub struct AuthoringAuthorFile {
     /// Inline Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
+    /// The author's picture, as an article's: made by the build into
+    /// every width and format when it is a file under `content/media/`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<standfirst_model::Image>,
+    pub image: Option<AuthoringPicture>,
     /// Links elsewhere (a personal site, a profile); allowlisted URLs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Source>>,

@@ -121,11 +121,14 @@ fn build_with(
     )
     .map_err(BuildError::Invalid)?;
     let mut media = Media::new(&content.join(paths::MEDIA), Some(media_cache));
+    // The stories' pictures and the authors'.
     let names: BTreeSet<String> = entries.iter().flat_map(|(_, _, u)| u.names()).collect();
+    let names = &names | &people.picture_names();
     media.make(names.iter().map(String::as_str));
-    let problems: Vec<Problem> = entries
-        .iter()
-        .flat_map(|(_, file, u)| media.check(file, u))
+    let problems: Vec<Problem> = media
+        .check_people(&people)
+        .into_iter()
+        .chain(entries.iter().flat_map(|(_, file, u)| media.check(file, u)))
         .collect();
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
@@ -147,6 +150,7 @@ fn build_with(
     summary.embargoed = embargoed;
     summary.checked = paths.len();
     let shown: BTreeSet<String> = uses.iter().flat_map(Uses::names).collect();
+    let shown = &shown | &people.picture_names();
     summary.media_files = media.publish(&shown, &out.join(paths::MEDIA))?;
     summary.encoded = media.encoded();
     Ok(summary)
@@ -261,15 +265,23 @@ pub fn build_cached_media(
     let checked = fresh.into_inner();
     // The pictures of every story, made or found in the media cache; those
     // of the articles just read, checked.
+    // The authors' pictures are made and checked on every build: their
+    // pages are written again on every build, and no story shows them.
     let names: BTreeSet<String> = entries
         .iter()
         .flat_map(|k| k.media.iter().map(|(n, _)| n.clone()))
         .collect();
+    let names = &names | &people.picture_names();
     media.make(names.iter().map(String::as_str));
-    let problems: Vec<Problem> = entries
-        .iter()
-        .filter_map(|k| k.fresh.as_ref())
-        .flat_map(|f| media.check(&f.0, &f.1))
+    let problems: Vec<Problem> = media
+        .check_people(&people)
+        .into_iter()
+        .chain(
+            entries
+                .iter()
+                .filter_map(|k| k.fresh.as_ref())
+                .flat_map(|f| media.check(&f.0, &f.1)),
+        )
         .collect();
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
@@ -379,6 +391,7 @@ pub fn build_cached_media(
         .iter()
         .flat_map(|k| k.media.iter().map(|(n, _)| n.clone()))
         .collect();
+    let shown = &shown | &people.picture_names();
     let stories = live
         .iter()
         .map(|k| StoryRef {
@@ -930,7 +943,7 @@ impl<'s> SiteWriter<'s> {
         let mut by_key: BTreeMap<String, PeopleListing<'a>> = BTreeMap::new();
         for id in self.people.authors.keys() {
             let key = paths::listing(paths::AUTHOR, id);
-            let about = author_about(id, self.people);
+            let about = author_about(id, self.people, self.media);
             by_key.insert(key.clone(), PeopleListing::new(key, about));
         }
         for (x, tags) in newest.iter().zip(tags) {

@@ -145,9 +145,9 @@ pub fn bylines(authors: &[AuthoringAuthor], people: &People) -> Vec<Author> {
         .collect()
 }
 
-/// The head of an author's page: the picture, role, bio and links as
-/// blocks (see [`About`]).
-pub fn author_about(id: &str, people: &People) -> About {
+/// The head of an author's page: the picture (as `m` made it), role, bio
+/// and links as blocks (see [`About`]).
+pub fn author_about(id: &str, people: &People, m: &Media) -> About {
     let Some(p) = people.authors.get(id) else {
         return About {
             name: id.to_string(),
@@ -156,7 +156,8 @@ pub fn author_about(id: &str, people: &People) -> About {
     };
     let bio = p.bio.as_deref().map(spans).unwrap_or_default();
     let mut body = Vec::new();
-    if let Some(image) = &p.image {
+    let image = p.image.as_ref().map(|i| m.image(i));
+    if let Some(image) = &image {
         body.push(Block::Image {
             image: image.clone(),
             caption: None,
@@ -187,7 +188,7 @@ pub fn author_about(id: &str, people: &People) -> About {
         name: p.name.clone(),
         summary,
         role: p.role.clone(),
-        image: p.image.clone(),
+        image,
         links,
         body: body.into_iter().map(BodyBlock::Known).collect(),
     }

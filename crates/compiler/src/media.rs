@@ -20,6 +20,7 @@ use crate::authoring::{
 };
 use crate::cache::hash;
 use crate::diag::{index, Problem};
+use crate::validate::People;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -192,7 +193,8 @@ pub fn is_picture_file(name: &str) -> bool {
         .any(|e| lower.ends_with(e))
 }
 
-/// One picture an article shows, with the JSON path of its `Image`.
+/// One picture an article (or an author's page) shows, with the JSON path
+/// of its `Image`.
 #[derive(Debug, Clone)]
 pub struct Use<'a> {
     pub path: String,
@@ -382,6 +384,16 @@ impl Media {
             }
         }
         out
+    }
+
+    /// The problems of the described authors' pictures, each at its
+    /// author file's `image`.
+    pub fn check_people(&self, people: &People) -> Vec<Problem> {
+        people
+            .pictures()
+            .iter()
+            .flat_map(|(file, uses)| self.check(file, uses))
+            .collect()
     }
 
     /// The delivery image of an authored one: the made picture's ladder

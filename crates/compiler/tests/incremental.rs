@@ -76,6 +76,7 @@ enum Change {
     Author,
     Topic,
     Byline,
+    AuthorPicture,
 }
 
 fn apply(content: &Path, change: Change, a: usize, n: usize) {
@@ -148,7 +149,46 @@ fn apply(content: &Path, change: Change, a: usize, n: usize) {
             o.insert("authors".into(), json!([{ "id": AUTHORS[n % 2] }]));
             write(path, &v);
         }
+        Change::AuthorPicture => {
+            // An author's picture given, replaced by a new version (the
+            // author file unchanged when it already names it) or removed
+            // with its file.
+            let id = AUTHORS[a % 2];
+            let file = content.join(format!("authors/{id}.json"));
+            let mut s = read(&file);
+            let media = content.join("media");
+            let name = format!("{id}.jpg");
+            if a % 3 == 2 {
+                s.as_object_mut().unwrap().remove("image");
+                write(&file, &s);
+                let _ = fs::remove_file(media.join(&name));
+            } else {
+                fs::create_dir_all(&media).unwrap();
+                fs::write(media.join(&name), picture(n, a)).unwrap();
+                if s.get("image").is_none() {
+                    s["image"] = json!({ "src": format!("/media/{name}"), "alt": id });
+                    write(&file, &s);
+                }
+            }
+        }
     }
+}
+
+/// A small JPEG, its size and colour from `n` and `a`.
+fn picture(n: usize, a: usize) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(
+        20 + (a % 3) as u32 * 4,
+        12,
+        image::Rgb([(n * 53) as u8, (a * 7) as u8, 120]),
+    );
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(
+            &mut std::io::Cursor::new(&mut out),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    out
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -164,6 +204,7 @@ fn change() -> impl Strategy<Value = Change> {
         Just(Change::Author),
         Just(Change::Topic),
         Just(Change::Byline),
+        Just(Change::AuthorPicture),
     ]
 }
 
@@ -282,4 +323,36 @@ fn a_new_story_writes_only_itself_and_a_few_listings() {
         !changed.iter().any(|p| p.ends_with("/2.json")),
         "{changed:?}"
     );
+}
+
+#[test]
+fn an_authors_picture_given_replaced_and_removed_is_a_clean_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let content_dir = dir.path().join("content");
+    content(&content_dir);
+    let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
+    build_cached(&content_dir, &out, NOW, &cache).unwrap();
+    let page = out.join("api/v1/sections/author/ada-quill/1.json");
+    let mut srcs = Vec::new();
+    // a = 0: given, then a new version of its file (the author file as it
+    // was); a = 2: removed.
+    for (n, a) in [(0, 0), (1, 0), (2, 2)] {
+        apply(&content_dir, Change::AuthorPicture, a, n);
+        let s = build_cached(&content_dir, &out, NOW, &cache).unwrap();
+        if n == 1 {
+            // Only the picture's bytes changed: no story shows it.
+            assert_eq!(s.checked, 0);
+        }
+        let clean = dir.path().join(format!("clean-{n}"));
+        build_at(&content_dir, &clean, NOW).unwrap();
+        assert!(snapshot(&out) == snapshot(&clean), "step {n}");
+        let src = read(&page)["about"]["image"]["src"].clone();
+        if let Some(src) = src.as_str() {
+            assert!(out.join(src.trim_start_matches('/')).is_file(), "{src}");
+        }
+        srcs.push(src);
+    }
+    assert!(srcs[0].is_string() && srcs[1].is_string() && srcs[0] != srcs[1]);
+    assert!(srcs[2].is_null());
+    assert!(!out.join("media").exists() || fs::read_dir(out.join("media")).unwrap().count() == 0);
 }

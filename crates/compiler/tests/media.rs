@@ -502,3 +502,191 @@ fn an_embedded_colour_profile_is_converted_to_srgb() {
     assert_ne!(want, px, "Adobe RGB and sRGB differ for this colour");
     assert_eq!(got, want);
 }
+
+/// Writes `authors/<id>.json` into the content folder `c`, with `image`
+/// (none when it is null).
+fn author(c: &Path, id: &str, image: Value) {
+    fs::create_dir_all(c.join("authors")).unwrap();
+    let mut file = json!({ "id": id, "name": format!("Writer {id}"), "role": "Reporter" });
+    if !image.is_null() {
+        file["image"] = image;
+    }
+    fs::write(c.join(format!("authors/{id}.json")), file.to_string()).unwrap();
+}
+
+#[test]
+fn an_authors_picture_is_made_and_published_with_the_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(
+        dir.path(),
+        &[
+            ("harbour.jpg", jpeg(&halves(400, 300))),
+            ("2026-01-ines.jpg", jpeg(&halves(240, 300))),
+        ],
+        &[article(
+            "a-story",
+            json!({ "src": "/media/harbour.jpg", "alt": "A harbour" }),
+            None,
+        )],
+    );
+    // Only src and alt: the size is read from the file.
+    author(
+        &c,
+        "ines",
+        json!({ "src": "/media/2026-01-ines.jpg", "alt": "Ines at the quay" }),
+    );
+    let out = dir.path().join("out");
+    let s = build(&c, &out).unwrap();
+    assert_eq!(s.encoded, 2);
+    let page = read_json(&out.join("api/v1/sections/author/ines/1.json"));
+    let about = &page["about"];
+    let img = &about["image"];
+    assert_eq!(
+        (img["width"].as_u64(), img["height"].as_u64()),
+        (Some(240), Some(300))
+    );
+    assert_eq!(img["alt"], "Ines at the quay");
+    assert!(img["placeholder"].as_str().unwrap().starts_with('#'));
+    // The page's head shows the same picture, as an image block.
+    assert_eq!(about["body"][0]["type"], "image");
+    assert_eq!(&about["body"][0]["image"], img);
+    // Every file the delivery image names is in the site: the fallback's
+    // ladder and the AVIF and WebP ones.
+    let src = img["src"].as_str().unwrap();
+    assert!(
+        src.starts_with("/media/2026-01-ines-") && src.ends_with("-240.jpg"),
+        "{src}"
+    );
+    let mut named = vec![src.to_string()];
+    let widths = |set: &Value| -> Vec<u64> {
+        set.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["width"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(widths(&img["srcset"]), [160, 240]);
+    let mut sets = vec![&img["srcset"]];
+    let types: Vec<&str> = img["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            sets.push(&s["srcset"]);
+            s["mime"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(types, ["image/avif", "image/webp"]);
+    for set in sets {
+        assert_eq!(widths(set), [160, 240]);
+        named.extend(
+            set.as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["src"].as_str().unwrap().to_string()),
+        );
+    }
+    for n in &named {
+        let file = out.join(n.trim_start_matches('/'));
+        assert!(file.is_file(), "{n} is not in the site");
+    }
+    let jpg = fs::read(out.join(src.trim_start_matches('/'))).unwrap();
+    let d = image::load_from_memory_with_format(&jpg, image::ImageFormat::Jpeg).unwrap();
+    assert_eq!(d.dimensions(), (240, 300));
+    // The story's 3 widths and the author's 2, in 3 formats each; no source.
+    let files = media_files(&out);
+    assert_eq!(files.len(), 15, "{files:?}");
+    assert!(!files.iter().any(|f| f == "2026-01-ines.jpg"), "{files:?}");
+    // A cached build makes the same page and files.
+    let (cached, state) = (dir.path().join("cached"), dir.path().join("state"));
+    let now = datetime!(2026-06-01 0:00 UTC);
+    build_cached(&c, &cached, now, &state.join("compile.cache")).unwrap();
+    assert_eq!(media_files(&cached), files);
+    let name = "api/v1/sections/author/ines/1.json";
+    assert_eq!(read_json(&cached.join(name)), page);
+    // The picture taken off the author: its files leave the site.
+    author(&c, "ines", Value::Null);
+    build(&c, &out).unwrap();
+    let after = read_json(&out.join(name));
+    assert!(after["about"].get("image").is_none(), "{after}");
+    assert_eq!(after["about"]["body"][0]["type"], "paragraph");
+    assert_eq!(media_files(&out).len(), 9);
+    assert!(!out.join(src.trim_start_matches('/')).exists());
+}
+
+#[test]
+fn an_authors_bad_picture_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(
+        dir.path(),
+        &[
+            ("good.jpg", jpeg(&halves(200, 100))),
+            ("cut.jpg", {
+                let b = jpeg(&halves(200, 100));
+                b[..b.len() / 2].to_vec()
+            }),
+        ],
+        &[article(
+            "a-story",
+            json!({ "src": "/media/good.jpg", "alt": "x" }),
+            None,
+        )],
+    );
+    author(
+        &c,
+        "missing",
+        json!({ "src": "/media/nowhere.jpg", "alt": "x" }),
+    );
+    author(&c, "cut", json!({ "src": "/media/cut.jpg", "alt": "x" }));
+    author(
+        &c,
+        "wrong-size",
+        json!({ "src": "/media/good.jpg", "alt": "x", "width": 200, "height": 150 }),
+    );
+    author(
+        &c,
+        "remote",
+        json!({ "src": "https://images.example.org/a.jpg", "alt": "x" }),
+    );
+    // Version-1 images stay valid: a remote one with its size and
+    // hand-made variants, and a picture with its right size.
+    author(
+        &c,
+        "version-one",
+        json!({ "src": "https://images.example.org/b.jpg", "alt": "x", "width": 400, "height": 400,
+                "srcset": [{ "src": "https://images.example.org/b-200.jpg", "width": 200 }] }),
+    );
+    author(
+        &c,
+        "sized",
+        json!({ "src": "/media/good.jpg", "alt": "x", "width": 200, "height": 100 }),
+    );
+    let got = problems(&c, &dir.path().join("out"));
+    let has = |id: &str, path: &str, reason: &str| {
+        got.iter().any(|p| {
+            p.starts_with(&format!(
+                "{}: {path}: ",
+                c.join(format!("authors/{id}.json")).display()
+            )) && p.contains(reason)
+        })
+    };
+    assert!(has("missing", "image.src", "no such file"), "{got:#?}");
+    assert!(has("cut", "image.src", "truncated"), "{got:#?}");
+    assert!(
+        has("wrong-size", "image.height", "100 pixels high"),
+        "{got:#?}"
+    );
+    assert!(has("remote", "image.width", "required"), "{got:#?}");
+    assert!(has("remote", "image.height", "required"), "{got:#?}");
+    assert_eq!(got.len(), 5, "{got:#?}");
+    for id in ["missing", "cut", "wrong-size", "remote"] {
+        fs::remove_file(c.join(format!("authors/{id}.json"))).unwrap();
+    }
+    let out = dir.path().join("out");
+    build(&c, &out).unwrap();
+    let page = read_json(&out.join("api/v1/sections/author/version-one/1.json"));
+    assert_eq!(page["about"]["image"]["width"], 400);
+    assert_eq!(page["about"]["image"]["srcset"][0]["width"], 200);
+    let page = read_json(&out.join("api/v1/sections/author/sized/1.json"));
+    assert_eq!(page["about"]["image"]["sources"][0]["mime"], "image/avif");
+}

@@ -188,8 +188,9 @@ fn report_embargoes(v: &validate::ValidContent) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The pictures of checked content: every source file read and decoded
-/// (none encoded), and each image's problems reported at its path.
+/// The pictures of checked content, the stories' and the authors': every
+/// source file read and decoded (none encoded), and each image's problems
+/// reported at its path.
 fn check_pictures(
     content: &std::path::Path,
     v: validate::ValidContent,
@@ -201,12 +202,16 @@ fn check_pictures(
         .iter()
         .map(|a| (a.file.as_str(), Uses::of(&a.article)))
         .collect();
-    let names: std::collections::BTreeSet<String> =
-        uses.iter().flat_map(|(_, u)| u.names()).collect();
-    media.make(names.iter().map(String::as_str));
-    let problems: Vec<Problem> = uses
+    let names: std::collections::BTreeSet<String> = uses
         .iter()
-        .flat_map(|(file, u)| media.check(file, u))
+        .flat_map(|(_, u)| u.names())
+        .chain(v.people.picture_names())
+        .collect();
+    media.make(names.iter().map(String::as_str));
+    let problems: Vec<Problem> = media
+        .check_people(&v.people)
+        .into_iter()
+        .chain(uses.iter().flat_map(|(file, u)| media.check(file, u)))
         .collect();
     if problems.is_empty() {
         Ok(v)

@@ -242,3 +242,34 @@ fn check_reports_an_embargoed_story_as_information() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&later.stdout).contains("embargoed"));
 }
+
+#[test]
+fn check_reads_the_authors_pictures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let gen = cli()
+        .args(["bench-gen", "--count", "3", "--out"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(gen.status.success());
+    fs::create_dir_all(content.join("authors")).unwrap();
+    let file = content.join("authors/ines.json");
+    fs::write(
+        &file,
+        r#"{"id": "ines", "name": "Ines", "image": {"src": "/media/ines.jpg", "alt": "Ines"}}"#,
+    )
+    .unwrap();
+    let out = cli()
+        .arg("check")
+        .arg("--content")
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}: image.src: no such file", file.display())),
+        "{err}"
+    );
+}

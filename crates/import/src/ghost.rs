@@ -12,6 +12,7 @@
 //! the block editor's delimiters and shortcodes. A Ghost export lists no
 //! attachments, so its media index is empty.
 
+use super::authors::{self, usable_name, web_link, without_emails, Byline, Person};
 use super::gutenberg::{WordPressMarkup, WpConverter};
 use super::inline::{collapse_ws, markdown, normalise, runs_text, Run};
 use super::media::{file_video, image_block, MediaIndex};
@@ -377,7 +378,8 @@ fn links(rows: Vec<Value>, other: &str) -> HashMap<String, Vec<(i64, String)>> {
 /// The tables of the export that posts refer to.
 struct Tables {
     tags: HashMap<String, Value>,
-    users: HashMap<String, Value>,
+    /// The staff, by user id.
+    users: HashMap<String, Person>,
     post_tags: HashMap<String, Vec<(i64, String)>>,
     post_authors: HashMap<String, Vec<(i64, String)>>,
     /// `posts_meta` rows by post id.
@@ -388,7 +390,11 @@ impl Tables {
     fn read(data: &Value) -> Self {
         Tables {
             tags: by_id(rows(data, "tags")),
-            users: by_id(rows(data, "users")),
+            users: rows(data, "users")
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (s(u, "id").to_string(), person(u, i as u64 + 1)))
+                .collect(),
             post_tags: links(rows(data, "posts_tags"), "tag_id"),
             post_authors: links(rows(data, "posts_authors"), "author_id"),
             meta: rows(data, "posts_meta")
@@ -412,9 +418,9 @@ impl Tables {
             .collect()
     }
 
-    /// The names of the post's authors, in their order; the post's own
-    /// `author_id` (older exports) when the link table has none.
-    fn authors(&mut self, id: &str, p: &Value) -> Vec<String> {
+    /// The post's writers, in their order; the post's own `author_id`
+    /// (older exports) when the link table has none.
+    fn authors(&mut self, id: &str, p: &Value) -> Vec<Byline> {
         let mut au = self.post_authors.remove(id).unwrap_or_default();
         if au.is_empty() && !s(p, "author_id").is_empty() {
             au.push((0, s(p, "author_id").to_string()));
@@ -422,8 +428,76 @@ impl Tables {
         au.sort();
         au.iter()
             .filter_map(|(_, uid)| self.users.get(uid))
-            .map(|u| collapse_ws(s(u, "name")))
+            .map(|u| Byline::Person(u.clone()))
             .collect()
+    }
+}
+
+/// A Twitter (X) handle, `@name` or `name`: its profile's address.
+fn twitter(v: &str) -> Option<String> {
+    let h = v.trim().trim_start_matches('@');
+    let ok =
+        !h.is_empty() && h.len() <= 15 && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    ok.then(|| format!("https://x.com/{h}"))
+}
+
+/// A Facebook user or page name (`name`, `pages/name/123`): its address.
+fn facebook(v: &str) -> Option<String> {
+    let p = v.trim().trim_start_matches('/');
+    let ok = !p.is_empty()
+        && p.len() <= 200
+        && !p.contains("//")
+        && p.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'));
+    ok.then(|| format!("https://www.facebook.com/{p}"))
+}
+
+/// A row of `users` (the `n`-th), as a writer: slug, name, bio (plain
+/// text), picture and links. The website, Twitter and Facebook fields
+/// give links only when the content rules allow their URL and it is a web
+/// address; the rest are noted. Email and location are not read.
+fn person(u: &Value, n: u64) -> Person {
+    let mut notes = Vec::new();
+    let slug = s(u, "slug").trim().to_string();
+    let name = usable_name([s(u, "name"), slug.as_str()]).unwrap_or_else(|| {
+        notes.push("the export gives no name that is not an email address: named \"Staff\"".into());
+        "Staff".into()
+    });
+    let (bio, had_email) = without_emails(&collapse_ws(s(u, "bio")));
+    if had_email {
+        notes.push("an email address in the bio was left out".into());
+    }
+    let mut links = Vec::new();
+    for (field, label) in [
+        ("website", "Website"),
+        ("twitter", "X"),
+        ("facebook", "Facebook"),
+    ] {
+        let v = s(u, field).trim();
+        if v.is_empty() {
+            continue;
+        }
+        let url = match field {
+            "twitter" if !v.contains(':') => twitter(v),
+            "facebook" if !v.contains(':') => facebook(v),
+            _ => web_link(&ghost_url(v)),
+        };
+        match url.filter(|u| !authors::has_email(u)) {
+            Some(url) => links.push((label.to_string(), url)),
+            None => notes.push(format!(
+                "{field} {v:?} left out: not a web address the content rules allow"
+            )),
+        }
+    }
+    Person {
+        key: s(u, "id").to_string(),
+        slug,
+        name,
+        bio,
+        links,
+        image: ghost_url(s(u, "profile_image")),
+        line: n,
+        notes,
     }
 }
 

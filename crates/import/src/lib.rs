@@ -7,8 +7,10 @@
 //! with the compiler's own article rules and writes it; the site.json it
 //! writes last is checked with the compiler's site rules. A post that cannot
 //! be imported is skipped with its reason and line; nothing else is lost
-//! without a word in the [`ImportReport`].
+//! without a word in the [`ImportReport`]. The writers the export describes
+//! become author files ([`authors`]), written with the articles' list.
 
+pub mod authors;
 pub mod error;
 pub mod ghost;
 pub mod guard;
@@ -23,20 +25,23 @@ pub mod uploads;
 pub mod wordpress;
 pub mod wxr;
 
+pub use authors::{Byline, Person};
 pub use error::ImportError;
 pub use report::{ImportReport, PostNotes};
 pub use site::{SiteInfo, NEWSLETTER_LIST};
 
-use report::{Imported, Refused, Renamed, Skipped};
+use report::{AuthorEntry, Imported, Refused, Renamed, Skipped};
 use standfirst_content::authoring::{
     AuthoringArticle, AuthoringAuthor, AuthoringBlock, AuthoringHero,
 };
 use standfirst_content::diag::Report;
 use standfirst_content::markdown::spans;
 use standfirst_content::validate::rules::parse_time;
-use standfirst_content::validate::{validate_article, SiteIds, PAGING_SEGMENT, RESERVED_PATHS};
+use standfirst_content::validate::{
+    validate_article, validate_author, SiteIds, PAGING_SEGMENT, RESERVED_PATHS,
+};
 use standfirst_model::{is_slug, MAX_SLUG_LEN};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -85,7 +90,8 @@ pub struct Draft {
     pub slug: String,
     /// Plain text; empty means "derive it from the first paragraph".
     pub excerpt: String,
-    pub authors: Vec<String>,
+    /// The post's writers, in their order.
+    pub authors: Vec<Byline>,
     /// RFC 3339.
     pub published: Option<String>,
     pub updated: Option<String>,
@@ -275,22 +281,6 @@ fn tag_slugs(terms: &[Term]) -> Vec<String> {
     tags
 }
 
-/// The byline: the export's author names, or "Staff" (noted) when it has
-/// none.
-fn byline(authors: &[String], notes: &mut PostNotes) -> Vec<AuthoringAuthor> {
-    let mut names: Vec<String> = authors
-        .iter()
-        .map(|a| inline::collapse_ws(a))
-        .filter(|a| !a.is_empty())
-        .collect();
-    names.dedup();
-    if names.is_empty() {
-        notes.note("no author in the export: byline set to \"Staff\"".into());
-        names.push("Staff".into());
-    }
-    names.into_iter().map(AuthoringAuthor::named).collect()
-}
-
 /// Whether the date-time `a` is later than `b` (both RFC 3339).
 fn is_later(a: &str, b: &str) -> bool {
     parse_time(a).zip(parse_time(b)).is_some_and(|(a, b)| a > b)
@@ -306,14 +296,41 @@ pub struct Sink {
     /// Section id -> name, in order of first use.
     section_list: Vec<(String, String)>,
     ids: SiteIds,
+    /// The files of this run, as the list in `.standfirst-import` names
+    /// them: `<slug>.json` for an article, `authors/<id>.json`.
     written: BTreeSet<String>,
+    /// The list an earlier import left.
+    earlier: BTreeSet<String>,
+    /// A person's key in the export -> their author id.
+    people: HashMap<String, String>,
+    /// Author id -> the person and what became of them.
+    authors: BTreeMap<String, Writer>,
 }
+
+/// A writer given an id by this import.
+struct Writer {
+    person: Person,
+    /// `authors/<id>.json` is the publisher's own (not in the earlier
+    /// import's list): kept, and named by the articles.
+    by_hand: bool,
+    /// Imported posts that name them.
+    posts: usize,
+}
+
+/// The name of the list of the files an import wrote.
+const MANIFEST: &str = ".standfirst-import";
+
+/// The folder of author files, and how the list names them.
+const AUTHORS_DIR: &str = "authors";
 
 impl Sink {
     pub fn new(opts: Options, source: &str, file: &Path) -> Result<Self, ImportError> {
         let ids = site::ids_for(&opts.edition, &opts.out.join("site.json"))?;
         let dir = opts.out.join("articles");
         fs::create_dir_all(&dir).map_err(|source| ImportError::Write { path: dir, source })?;
+        let earlier = fs::read_to_string(opts.out.join(MANIFEST))
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default();
         uploads::start(
             opts.media.as_deref(),
             &standfirst_content::media::source_dir(&opts.out),
@@ -330,6 +347,9 @@ impl Sink {
             section_list: Vec::new(),
             ids,
             written: BTreeSet::new(),
+            earlier,
+            people: HashMap::new(),
+            authors: BTreeMap::new(),
         })
     }
 
@@ -506,6 +526,99 @@ impl Sink {
         wanted
     }
 
+    /// The author id of `p`: given the first time a post names them (made
+    /// from their slug, numbered `-2`, `-3`… when another writer has it),
+    /// the same for every later post.
+    fn author_id(&mut self, p: &Person) -> String {
+        if let Some(id) = self.people.get(&p.key) {
+            return id.clone();
+        }
+        let given = p.slug.trim();
+        let mut base = if is_slug(given) && given.len() <= MAX_SLUG_LEN {
+            given.to_string()
+        } else {
+            slugify(given)
+        };
+        if base.is_empty() {
+            base = slugify(&p.name);
+        }
+        if base.is_empty() {
+            base = "author".into();
+        }
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.authors.contains_key(&id) {
+            let suffix = format!("-{n}");
+            let mut b = base.clone();
+            b.truncate(MAX_SLUG_LEN - suffix.len());
+            id = format!("{}{suffix}", b.trim_end_matches('-'));
+            n += 1;
+        }
+        if id != given {
+            self.report.renamed.push(Renamed {
+                what: "author".into(),
+                from: if given.is_empty() {
+                    p.name.clone()
+                } else {
+                    given.to_string()
+                },
+                to: id.clone(),
+                reason: if id != base {
+                    format!("another writer already has the id {base:?}")
+                } else {
+                    "an author id is lower-case letters and digits joined by hyphens".into()
+                },
+                line: p.line,
+            });
+        }
+        let file = format!("{AUTHORS_DIR}/{id}.json");
+        let by_hand = !self.earlier.contains(&file) && self.opts.out.join(&file).exists();
+        self.people.insert(p.key.clone(), id.clone());
+        self.ids.authors.insert(id.clone());
+        self.authors.insert(
+            id.clone(),
+            Writer {
+                person: p.clone(),
+                by_hand,
+                posts: 0,
+            },
+        );
+        id
+    }
+
+    /// The byline: the writers the export describes by id, others by name;
+    /// "Staff" (noted) when it names nobody. A name that is an email
+    /// address is left out.
+    fn byline(&mut self, authors: &[Byline], notes: &mut PostNotes) -> Vec<AuthoringAuthor> {
+        let mut out: Vec<AuthoringAuthor> = Vec::new();
+        for a in authors {
+            let entry = match a {
+                Byline::Person(p) => AuthoringAuthor::Described {
+                    id: self.author_id(p),
+                },
+                Byline::Name(n) => {
+                    let n = inline::collapse_ws(n);
+                    if n.is_empty() {
+                        continue;
+                    }
+                    if authors::has_email(&n) {
+                        notes.note("an author named by an email address: left out".into());
+                        continue;
+                    }
+                    AuthoringAuthor::named(n)
+                }
+            };
+            if !out.contains(&entry) {
+                out.push(entry);
+            }
+        }
+        if out.is_empty() {
+            notes.note("no author in the export: byline set to \"Staff\"".into());
+            out.push(AuthoringAuthor::named("Staff"));
+        }
+        out
+    }
+
     fn kicker(&self, d: &Draft, section_name: &str) -> String {
         for spec in &self.opts.kicker_from {
             match spec.split_once('=') {
@@ -602,7 +715,7 @@ impl Sink {
             headline,
             standfirst,
             summary: None,
-            authors: byline(&d.authors, notes),
+            authors: self.byline(&d.authors, notes),
             updated: d.updated.clone().filter(|u| is_later(u, &published)),
             published,
             hero: d.hero.clone(),
@@ -643,6 +756,13 @@ impl Sink {
         let slug = article.slug;
         self.slugs.insert(slug.clone());
         self.written.insert(format!("{slug}.json"));
+        for a in &article.authors {
+            if let AuthoringAuthor::Described { id } = a {
+                if let Some(w) = self.authors.get_mut(id) {
+                    w.posts += 1;
+                }
+            }
+        }
         for k in &notes.as_text {
             ImportReport::count(&mut self.report.blocks_kept_as_text, k);
         }
@@ -676,8 +796,8 @@ impl Sink {
         });
     }
 
-    /// Writes site.json, removes articles an earlier import wrote and this
-    /// one did not, and returns the report.
+    /// Writes site.json and the author files, removes the files an earlier
+    /// import wrote and this one did not, and returns the report.
     pub fn finish(mut self, site: SiteInfo) -> Result<ImportReport, ImportError> {
         if self.section_list.is_empty() {
             self.section_for(None, 0);
@@ -685,17 +805,20 @@ impl Sink {
         let path = self.opts.out.join("site.json");
         let doc = site::site_json(&site, &self.opts.edition, &self.section_list, &path)?;
         write_content_json(&path, &doc)?;
-        // Articles of an earlier run that this run did not write.
-        let manifest = self.opts.out.join(".standfirst-import");
-        if let Ok(old) = fs::read_to_string(&manifest) {
-            for f in old.lines().filter(|f| !self.written.contains(*f)) {
-                if is_slug(f.trim_end_matches(".json")) && f.ends_with(".json") {
-                    let _ = fs::remove_file(self.opts.out.join("articles").join(f));
-                }
+        self.write_authors()?;
+        // Files of an earlier run that this run did not write.
+        for f in self.earlier.iter().filter(|f| !self.written.contains(*f)) {
+            let (dir, name) = f.split_once('/').unwrap_or(("articles", f));
+            let known = dir == "articles" || dir == AUTHORS_DIR;
+            if known && name.strip_suffix(".json").is_some_and(is_slug) {
+                let _ = fs::remove_file(self.opts.out.join(dir).join(name));
             }
         }
         let list: Vec<&str> = self.written.iter().map(String::as_str).collect();
-        write_file(&manifest, (list.join("\n") + "\n").as_bytes())?;
+        write_file(
+            &self.opts.out.join(MANIFEST),
+            (list.join("\n") + "\n").as_bytes(),
+        )?;
         self.report.media = uploads::finish();
         let w = &mut self.report.words;
         w.coverage_percent = if w.source == 0 {
@@ -704,6 +827,79 @@ impl Sink {
             (w.imported as f64 * 1000.0 / w.source as f64).round() / 10.0
         };
         Ok(self.report)
+    }
+
+    /// Writes `authors/<id>.json` for each writer with an imported post,
+    /// checked with the compiler's author rules, except the files the
+    /// publisher wrote (kept as they are); notes each in the report.
+    fn write_authors(&mut self) -> Result<(), ImportError> {
+        let dir = self.opts.out.join(AUTHORS_DIR);
+        for (id, w) in &self.authors {
+            if w.posts == 0 {
+                continue;
+            }
+            let p = &w.person;
+            let mut entry = AuthorEntry {
+                id: id.clone(),
+                from: if authors::has_email(&p.slug) {
+                    "(an email address)".into()
+                } else {
+                    p.slug.clone()
+                },
+                posts: w.posts,
+                kept: w.by_hand,
+                missing_image: None,
+                notes: p.notes.clone(),
+            };
+            if w.by_hand {
+                entry.notes.push(format!(
+                    "{AUTHORS_DIR}/{id}.json was not written by an import: kept as it is, and the imported posts name it"
+                ));
+                self.report.authors.push(entry);
+                continue;
+            }
+            let image = if p.image.is_empty() {
+                None
+            } else {
+                let local = uploads::local(&p.image);
+                if local.is_none() {
+                    entry.missing_image = Some(p.image.clone());
+                    entry.notes.push(if uploads::active() {
+                        format!("profile image not found in the uploads folder: left out: {}", p.image)
+                    } else {
+                        format!("profile image left out: the build makes it from its file (import with --media): {}", p.image)
+                    });
+                }
+                local
+            };
+            let mut value = authors::file(id, p, image);
+            let file = format!("{AUTHORS_DIR}/{id}.json");
+            let mut r = Report::new(&file);
+            validate_author(&mut r, &value, id);
+            if !r.is_empty() {
+                // Only what cannot break the rules: the id and the name.
+                entry.notes.push(format!(
+                    "bio, picture and links left out: {}",
+                    error::problem_list(&r.problems)
+                ));
+                value = authors::file(
+                    id,
+                    &Person {
+                        name: p.name.clone(),
+                        ..Person::default()
+                    },
+                    None,
+                );
+            }
+            fs::create_dir_all(&dir).map_err(|source| ImportError::Write {
+                path: dir.clone(),
+                source,
+            })?;
+            write_content_json(&self.opts.out.join(&file), &value)?;
+            self.written.insert(file);
+            self.report.authors.push(entry);
+        }
+        Ok(())
     }
 }
 

@@ -58,12 +58,32 @@ pub struct Refused {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Renamed {
-    /// "article" or "section".
+    /// "article", "section" or "author".
     pub what: String,
     pub from: String,
     pub to: String,
     pub reason: String,
     pub line: u64,
+}
+
+/// A writer of the imported posts: their author file.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AuthorEntry {
+    /// The author id (`authors/<id>.json`).
+    pub id: String,
+    /// What the id was made from: the WordPress login (the name when the
+    /// login is an email address), the Ghost slug.
+    pub from: String,
+    /// Imported posts that name them.
+    pub posts: usize,
+    /// The file is the publisher's own, kept as it is (not written).
+    pub kept: bool,
+    /// The profile picture the file does not have: no size is known
+    /// without its file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_image: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
@@ -96,6 +116,9 @@ pub struct ImportReport {
     pub renamed: Vec<Renamed>,
     pub skipped_posts: Vec<Skipped>,
     pub imported_posts: Vec<Imported>,
+    /// The writers of the imported posts, by id: the author files written,
+    /// and those the publisher wrote, kept.
+    pub authors: Vec<AuthorEntry>,
     /// Problems with the file itself (truncated, malformed): located, and
     /// the import stopped there.
     pub errors: Vec<String>,
@@ -151,6 +174,18 @@ impl ImportReport {
                 "renamed {}: line {}: {} -> {}: {}\n",
                 r.what, r.line, r.from, r.to, r.reason
             );
+        }
+        if !self.authors.is_empty() {
+            let kept = self.authors.iter().filter(|a| a.kept).count();
+            s += &format!(
+                "authors: {} file(s) written, {kept} kept (written by hand)\n",
+                self.authors.len() - kept
+            );
+        }
+        for a in &self.authors {
+            for n in &a.notes {
+                s += &format!("author {}: {n}\n", a.id);
+            }
         }
         if let Some(m) = &self.media {
             s += &format!(

@@ -88,6 +88,11 @@ pub fn local(url: &str) -> Option<String> {
     })
 }
 
+/// Whether the import has an uploads folder (`--media`).
+pub fn active() -> bool {
+    UPLOADS.with(|u| u.borrow().is_some())
+}
+
 /// The file for `url` under `dir`: the longest tail of the URL's path that
 /// names a picture file there; for a WordPress resized copy
 /// (`photo-300x200.jpg`), the original (`photo.jpg`) when it is there.

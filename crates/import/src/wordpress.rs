@@ -4,6 +4,7 @@
 //! to (authors, categories, attachments and their sizes), the second
 //! converts the posts one at a time.
 
+use super::authors::{self, usable_name, without_emails, Byline, Person};
 use super::gutenberg::WordPressMarkup;
 use super::html::text_of;
 use super::inline::collapse_ws;
@@ -22,8 +23,8 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 #[derive(Default)]
 struct Refs {
     site: SiteInfo,
-    /// Login -> display name.
-    authors: HashMap<String, String>,
+    /// Login -> the writer.
+    authors: HashMap<String, Person>,
     media: MediaIndex,
 }
 
@@ -121,23 +122,9 @@ fn first_pass(file: &Path, sink: &mut Sink) -> Result<Refs, ImportError> {
                 }
             }
             "author" => {
-                let login = rec
-                    .get(Ns::Wp, "author_login")
-                    .unwrap_or("")
-                    .trim()
-                    .to_string();
-                let display = rec
-                    .get(Ns::Wp, "author_display_name")
-                    .map(collapse_ws)
-                    .filter(|d| !d.is_empty());
-                let full = format!(
-                    "{} {}",
-                    rec.get(Ns::Wp, "author_first_name").unwrap_or(""),
-                    rec.get(Ns::Wp, "author_last_name").unwrap_or("")
-                );
-                let name = display.or_else(|| Some(collapse_ws(&full)).filter(|n| !n.is_empty()));
-                if let Some(n) = name {
-                    refs.authors.insert(login, n);
+                let p = person(&rec);
+                if !p.key.is_empty() {
+                    refs.authors.entry(p.key.clone()).or_insert(p);
                 }
             }
             "item" if rec.get(Ns::Wp, "post_type") == Some("attachment") => {
@@ -176,6 +163,44 @@ fn first_pass(file: &Path, sink: &mut Sink) -> Result<Refs, ImportError> {
     Ok(refs)
 }
 
+/// The writer a `<wp:author>` describes. WXR gives a login, an email, a
+/// display name and first and last names, and no biography or links (a
+/// user's profile is not exported); an `author_description`, when an
+/// export has one, is the bio. The email is never read.
+fn person(rec: &Record) -> Person {
+    let wp = |n| rec.get(Ns::Wp, n).map(str::trim).unwrap_or("");
+    let login = wp("author_login");
+    let full = format!("{} {}", wp("author_first_name"), wp("author_last_name"));
+    let mut notes = Vec::new();
+    let name = usable_name([wp("author_display_name"), full.as_str(), login]);
+    let name = name.unwrap_or_else(|| {
+        let n = format!("Author {}", wp("author_id"));
+        notes.push(format!(
+            "the export gives no name that is not an email address: named {n:?}"
+        ));
+        collapse_ws(&n)
+    });
+    let slug = if login.is_empty() || authors::has_email(login) {
+        name.clone()
+    } else {
+        login.to_string()
+    };
+    let (bio, had_email) = without_emails(&html_text(wp("author_description")));
+    if had_email {
+        notes.push("an email address in the bio was left out".into());
+    }
+    Person {
+        key: login.to_string(),
+        slug,
+        name,
+        bio,
+        links: Vec::new(),
+        image: String::new(),
+        line: rec.line,
+        notes,
+    }
+}
+
 /// Builds the draft of one `<item>` of type post.
 fn draft(rec: &Record, refs: &Refs) -> Draft {
     let wp = |n| rec.get(Ns::Wp, n).map(str::trim).unwrap_or("");
@@ -209,11 +234,10 @@ fn draft(rec: &Record, refs: &Refs) -> Draft {
         }
     }
     let creator = rec.get(Ns::Dc, "creator").unwrap_or("").trim();
-    let author = refs
-        .authors
-        .get(creator)
-        .cloned()
-        .unwrap_or_else(|| creator.to_string());
+    let author = match refs.authors.get(creator) {
+        Some(p) => Byline::Person(p.clone()),
+        None => Byline::Name(creator.to_string()),
+    };
     let mut notes = notes;
     let hero = meta(rec, "_thumbnail_id")
         .and_then(|id| id.trim().parse::<u64>().ok())

@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{article, block_types};
+use common::{all_files, article, assert_no_email, author, author_ids, block_types, jpeg};
+use serde_json::json;
 use standfirst_content::build::build;
 use standfirst_content::load::load;
 use standfirst_content::validate::validate;
@@ -32,7 +33,11 @@ fn block_and_classic_posts_map_to_blocks_and_pass_check() {
         a["standfirst"],
         "After three winters, the night ferry is back."
     );
-    assert_eq!(a["authors"][0]["name"], "Marta Tide");
+    assert_eq!(a["authors"], json!([{ "id": "mtide" }]));
+    assert_eq!(
+        author(tmp.path(), "mtide"),
+        json!({ "id": "mtide", "name": "Marta Tide" })
+    );
     assert_eq!(a["published"], "2026-03-02T09:30:00Z");
     assert_eq!(a["updated"], "2026-03-02T11:00:00Z");
     assert_eq!(a["section"], "harbour");
@@ -84,7 +89,9 @@ fn block_and_classic_posts_map_to_blocks_and_pass_check() {
 
     let c = article(tmp.path(), "storm-closes-the-old-pier");
     assert_eq!(c["published"], "2026-03-03T08:00:00Z");
-    assert_eq!(c["authors"][0]["name"], "Oskar Lind");
+    // No display name: the first and last names.
+    assert_eq!(c["authors"], json!([{ "id": "oskar" }]));
+    assert_eq!(author(tmp.path(), "oskar")["name"], "Oskar Lind");
     assert_eq!(c["section"], "search-section");
     assert_eq!(
         c["standfirst"],
@@ -117,10 +124,13 @@ fn block_and_classic_posts_map_to_blocks_and_pass_check() {
         "A bad link and a [site link](/local/page)."
     );
 
+    // A login the export does not describe: a name alone.
     assert_eq!(
-        article(tmp.path(), "night-ferry-returns-2")["authors"][0]["name"],
-        "nobody-known"
+        article(tmp.path(), "night-ferry-returns-2")["authors"],
+        json!([{ "name": "nobody-known" }])
     );
+    assert_eq!(author_ids(tmp.path()), ["mtide", "oskar"]);
+    assert_no_email(tmp.path(), &["m@example.net", "o@example.net"]);
     assert_eq!(
         article(tmp.path(), "page-2")["published"],
         "2026-03-05T08:00:00Z"
@@ -195,20 +205,15 @@ fn drafts_import_with_the_flag() {
 #[test]
 fn reimporting_is_byte_identical() {
     let tmp = tempfile::tempdir().unwrap();
-    import("harbour-gazette.xml", tmp.path());
-    let snap = |p: &Path| {
-        let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(p.join("articles"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .map(|f| (f.display().to_string(), fs::read(&f).unwrap()))
-            .collect();
-        files.push(("site".into(), fs::read(p.join("site.json")).unwrap()));
-        files.sort();
-        files
-    };
-    let first = snap(tmp.path());
-    import("harbour-gazette.xml", tmp.path());
-    assert_eq!(first, snap(tmp.path()));
+    for fixture in ["harbour-gazette.xml", "authors.xml"] {
+        let out = tmp.path().join(fixture);
+        import(fixture, &out);
+        let first = all_files(&out);
+        assert!(first.iter().any(|(p, _)| p.starts_with("authors/")));
+        assert!(first.iter().any(|(p, _)| p == ".standfirst-import"));
+        import(fixture, &out);
+        assert_eq!(first, all_files(&out), "{fixture}");
+    }
 }
 
 #[test]
@@ -391,19 +396,6 @@ fn the_imported_site_builds_and_keeps_the_words() {
     }
 }
 
-/// A small JPEG, `w` by `h`.
-fn jpeg(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(w, h, image::Rgb([40, 90, 140]));
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(
-            &mut std::io::Cursor::new(&mut out),
-            image::ImageFormat::Jpeg,
-        )
-        .unwrap();
-    out
-}
-
 #[test]
 fn media_from_the_uploads_folder_become_pictures_and_the_missing_are_listed() {
     let tmp = tempfile::tempdir().unwrap();
@@ -449,4 +441,131 @@ fn media_from_the_uploads_folder_become_pictures_and_the_missing_are_listed() {
     let site = tmp.path().join("site");
     let s = build(&out, &site).unwrap();
     assert_eq!(s.encoded, 3);
+}
+
+#[test]
+fn writers_with_imported_posts_become_author_files_with_safe_unique_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = import("authors.xml", tmp.path());
+    assert_eq!(r.imported, 7, "{}", r.summary());
+    assert!(validate(load(tmp.path())).is_ok());
+    // Neither the writer without a post nor the one with only a draft.
+    assert_eq!(
+        author_ids(tmp.path()),
+        ["author-5", "jane-quay", "mtide", "o-lind", "o-lind-2"]
+    );
+    for id in author_ids(tmp.path()) {
+        assert!(standfirst_model::is_slug(&id), "{id}");
+    }
+    let by = |slug: &str| article(tmp.path(), slug)["authors"].clone();
+    assert_eq!(by("morning-tide"), json!([{ "id": "mtide" }]));
+    assert_eq!(by("evening-tide"), json!([{ "id": "mtide" }]));
+    assert_eq!(by("boats"), json!([{ "id": "o-lind" }]));
+    assert_eq!(by("nets"), json!([{ "id": "o-lind-2" }]));
+    assert_eq!(by("lock"), json!([{ "id": "jane-quay" }]));
+    assert_eq!(by("unsigned"), json!([{ "id": "author-5" }]));
+    assert_eq!(by("guest"), json!([{ "name": "guest-login" }]));
+    // The description is the bio, as inline Markdown that reads as
+    // written, without the address.
+    assert_eq!(
+        author(tmp.path(), "mtide"),
+        json!({
+            "id": "mtide",
+            "name": "Marta Tide",
+            "bio": r"Covers the \*quay\* and \[the ferries\]. Tips:"
+        })
+    );
+    assert_eq!(author(tmp.path(), "o-lind")["name"], "Oskar Lind");
+    assert_eq!(author(tmp.path(), "o-lind-2")["name"], "Olga Lind");
+    // A display name that is an address: the first and last names.
+    assert_eq!(author(tmp.path(), "jane-quay")["name"], "Jane Quay");
+    assert_eq!(author(tmp.path(), "author-5")["name"], "Author 5");
+    assert_no_email(tmp.path(), &["@quaypost.example.net"]);
+
+    let renamed: Vec<(&str, &str, &str)> = r
+        .renamed
+        .iter()
+        .filter(|x| x.what == "author")
+        .map(|x| (x.from.as_str(), x.to.as_str(), x.reason.as_str()))
+        .collect();
+    assert_eq!(renamed.len(), 4, "{renamed:?}");
+    assert_eq!(renamed[0].0, "o.lind");
+    assert_eq!(renamed[1].1, "o-lind-2");
+    assert!(renamed[1].2.contains("another writer"), "{renamed:?}");
+    let entries: Vec<(&str, &str, usize, bool)> = r
+        .authors
+        .iter()
+        .map(|a| (a.id.as_str(), a.from.as_str(), a.posts, a.kept))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("author-5", "Author 5", 1, false),
+            ("jane-quay", "Jane Quay", 1, false),
+            ("mtide", "mtide", 2, false),
+            ("o-lind", "o.lind", 1, false),
+            ("o-lind-2", "o-lind", 1, false),
+        ]
+    );
+    assert!(r.summary().contains("authors: 5 file(s) written, 0 kept"));
+    assert!(r.authors[2].notes[0].contains("email address in the bio"));
+}
+
+#[test]
+fn a_later_import_removes_its_stale_author_files_and_keeps_hand_written_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    // The publisher's own files, before any import: one with the id an
+    // import would give, one with another.
+    fs::create_dir_all(out.join("authors")).unwrap();
+    let oskar = "{\n  \"id\": \"oskar\",\n  \"name\": \"Oskar Lind\",\n  \"role\": \"Harbour reporter\"\n}\n";
+    fs::write(out.join("authors/oskar.json"), oskar).unwrap();
+    let editor = "{ \"id\": \"the-editor\", \"name\": \"The Editor\" }\n";
+    fs::write(out.join("authors/the-editor.json"), editor).unwrap();
+
+    import("authors.xml", out);
+    assert_eq!(
+        author_ids(out),
+        [
+            "author-5",
+            "jane-quay",
+            "mtide",
+            "o-lind",
+            "o-lind-2",
+            "oskar",
+            "the-editor"
+        ]
+    );
+    // Another export into the same folder: the files of the first that
+    // this one does not write go, the publisher's stay as they were.
+    let r = import("harbour-gazette.xml", out);
+    assert_eq!(author_ids(out), ["mtide", "oskar", "the-editor"]);
+    assert!(!out.join("articles/boats.json").exists());
+    assert_eq!(
+        fs::read_to_string(out.join("authors/oskar.json")).unwrap(),
+        oskar
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("authors/the-editor.json")).unwrap(),
+        editor
+    );
+    // The kept file is the one the imported posts name.
+    assert_eq!(
+        article(out, "storm-closes-the-old-pier")["authors"],
+        json!([{ "id": "oskar" }])
+    );
+    let kept: Vec<(&str, bool)> = r.authors.iter().map(|a| (a.id.as_str(), a.kept)).collect();
+    assert_eq!(kept, [("mtide", false), ("oskar", true)]);
+    assert!(r.authors[1].notes[0].contains("not written by an import"));
+    assert!(r
+        .summary()
+        .contains("authors: 1 file(s) written, 1 kept (written by hand)"));
+    let list = fs::read_to_string(out.join(".standfirst-import")).unwrap();
+    assert!(list.contains("authors/mtide.json\n"), "{list}");
+    assert!(!list.contains("oskar"), "{list}");
+    assert!(validate(load(out)).is_ok());
+    // Again: still kept, and byte-identical.
+    let before = all_files(out);
+    import("harbour-gazette.xml", out);
+    assert_eq!(before, all_files(out));
 }

@@ -82,6 +82,7 @@ enum Change {
     Site,
     ImageAdd,
     ImageRemove,
+    AuthorPicture,
 }
 
 fn apply(content: &Path, change: Change, a: usize, b: usize, n: usize) {
@@ -180,7 +181,32 @@ fn apply(content: &Path, change: Change, a: usize, b: usize, n: usize) {
                             write(&p, &v);
                         }
                     }
+                    // The author it pictured, with it.
+                    let author = content.join("authors/pictured.json");
+                    if author.is_file() && read(&author)["image"]["src"] == json!(src) {
+                        fs::remove_file(author).unwrap();
+                    }
                 }
+            }
+        }
+        Change::AuthorPicture => {
+            // A described author's picture: given (or a new version of its
+            // file, the author file unchanged), or the author removed with
+            // the picture.
+            let (authors, media) = (content.join("authors"), content.join("media"));
+            let file = authors.join("pictured.json");
+            if b % 3 == 2 {
+                let _ = fs::remove_file(&file);
+                let _ = fs::remove_file(media.join("pictured.jpg"));
+            } else {
+                fs::create_dir_all(&authors).unwrap();
+                fs::create_dir_all(&media).unwrap();
+                fs::write(media.join("pictured.jpg"), picture(n, b)).unwrap();
+                write(
+                    &file,
+                    &json!({ "id": "pictured", "name": "A Pictured Writer",
+                             "image": { "src": "/media/pictured.jpg", "alt": "The writer" } }),
+                );
             }
         }
     }
@@ -203,6 +229,35 @@ fn picture(n: usize, b: usize) -> Vec<u8> {
     out
 }
 
+/// The `/media/…` paths the site's delivery files name that it does not
+/// have.
+fn unpublished_media(site: &Path) -> Vec<String> {
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) if s.starts_with("/media/") => out.push(s.clone()),
+            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            Value::Object(o) => o.values().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut named = Vec::new();
+    let mut stack = vec![site.join("api/v1")];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                walk(&read(&p), &mut named);
+            }
+        }
+    }
+    named.sort();
+    named.dedup();
+    named.retain(|n| !site.join(n.trim_start_matches('/')).is_file());
+    named
+}
+
 fn change() -> impl Strategy<Value = Change> {
     prop_oneof![
         Just(Change::Add),
@@ -217,6 +272,7 @@ fn change() -> impl Strategy<Value = Change> {
         Just(Change::Site),
         Just(Change::ImageAdd),
         Just(Change::ImageRemove),
+        Just(Change::AuthorPicture),
     ]
 }
 
@@ -242,6 +298,9 @@ proptest! {
         let full = dir.path().join("full");
         publish(&options(&content_dir, &full, &app_dir)).unwrap();
         assert_same(&dist, &full);
+        // Every picture the delivery files name is in the site.
+        let missing = unpublished_media(&full);
+        prop_assert!(missing.is_empty(), "named but not in the site: {:?}", missing);
         // Nothing changed: nothing done.
         let again = publish(&options(&content_dir, &dist, &app_dir)).unwrap();
         prop_assert_eq!((again.written, again.removed, again.rendered), (0, 0, 0));

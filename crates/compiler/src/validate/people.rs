@@ -10,6 +10,7 @@ use super::{parse, strip_nulls};
 use crate::authoring::{AuthoringAuthorFile, AuthoringTopic};
 use crate::diag::{Problem, Report};
 use crate::load::{PeopleFiles, SourceFile};
+use crate::media::Uses;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +23,8 @@ pub struct People {
     /// not again in every article that names it.
     pub author_ids: BTreeSet<String>,
     pub authors: BTreeMap<String, AuthoringAuthorFile>,
+    /// The file of each author in `authors`, as problems name it.
+    pub author_files: BTreeMap<String, String>,
     pub topics: BTreeMap<String, AuthoringTopic>,
 }
 
@@ -33,6 +36,30 @@ impl People {
             Some(t) => t.name.clone(),
             None => readable(tag),
         }
+    }
+
+    /// Each described author's picture, with the author's file: made and
+    /// checked by the build as an article's are (its path is `image`).
+    pub fn pictures(&self) -> Vec<(&str, Uses)> {
+        self.authors
+            .iter()
+            .filter_map(|(id, a)| {
+                let image = a.image.clone()?;
+                let file = self
+                    .author_files
+                    .get(id)
+                    .map_or(id.as_str(), String::as_str);
+                Some((file, Uses(vec![("image".to_string(), image)])))
+            })
+            .collect()
+    }
+
+    /// The source files under `content/media/` of the authors' pictures.
+    pub fn picture_names(&self) -> BTreeSet<String> {
+        self.pictures()
+            .iter()
+            .flat_map(|(_, u)| u.names())
+            .collect()
     }
 }
 
@@ -55,6 +82,7 @@ pub fn validate_people(files: &PeopleFiles) -> (People, Vec<Problem>) {
         people.author_ids.insert(f.stem.clone());
         if let Some(a) = checked(f, &mut problems, validate_author) {
             people.authors.insert(f.stem.clone(), a);
+            people.author_files.insert(f.stem.clone(), f.file.clone());
         }
     }
     for f in &files.topics {
