@@ -699,6 +699,9 @@ fn newest_first(rank_items: &[RankItem]) -> Vec<usize> {
     order
 }
 
+/// A file made: its name, its sum and whether it was written.
+type Made = (String, Sum, bool);
+
 /// Writes the files of one site into `out`, and records each, so that
 /// anything else an earlier build left there is removed.
 struct SiteWriter<'s> {
@@ -890,7 +893,7 @@ impl<'s> SiteWriter<'s> {
         // Each listing's pages and feed, on every core: at 100,000 stories
         // they are hundreds of megabytes of JSON to make and hash.
         let this = &*self;
-        let made: Vec<(usize, Vec<(String, Sum, bool)>)> = people
+        let made: Vec<(usize, Vec<Made>)> = people
             .par_iter()
             .map(|l| this.listing(l))
             .collect::<Result<_, BuildError>>()?;
@@ -974,7 +977,7 @@ impl<'s> SiteWriter<'s> {
     /// Every page of one author's or topic's listing, where a section's
     /// are (`sections/<key>/<n>.json`), and its feed: how many pages, and
     /// the files, each with its sum and whether it was written.
-    fn listing(&self, l: &PeopleListing) -> Result<(usize, Vec<(String, Sum, bool)>), BuildError> {
+    fn listing(&self, l: &PeopleListing) -> Result<(usize, Vec<Made>), BuildError> {
         let dir = self.api.join("sections").join(&l.key);
         mkdir(&dir)?;
         let teasers: Vec<&Teaser> = l.stories.iter().map(|x| &x.teaser).collect();

@@ -133,7 +133,7 @@ fn check_text(r: &mut Report, path: &str, text: &str, names: &[&str], plural_for
         }
     }
     for n in names {
-        if !found.contains(n) && !(plural_form && *n == "n") {
+        if !(found.contains(n) || (plural_form && *n == "n")) {
             r.add(path, format!("missing placeholder {{{n}}}"));
         }
     }
