@@ -183,8 +183,11 @@ pub fn build_cached_media(
     cache_file: &Path,
     media_cache: &Path,
 ) -> Result<BuildSummary, BuildError> {
+    let mut laps = crate::timing::Laps::start();
     let mut cache = Cache::load(cache_file);
+    laps.lap("cache read");
     let (paths, folder_problems) = article_paths(content);
+    laps.lap("articles listed");
     let site_file = read(&content.join("site.json"));
     let people_files = PeopleFiles::read(content);
     // What every article is checked against and made with: site.json, the
@@ -263,6 +266,7 @@ pub fn build_cached_media(
         })
         .map_err(BuildError::Invalid)?;
     let checked = fresh.into_inner();
+    laps.lap("articles stat'ed and checked");
     // The pictures of every story, made or found in the media cache; those
     // of the articles just read, checked.
     // The authors' pictures are made and checked on every build: their
@@ -311,6 +315,7 @@ pub fn build_cached_media(
         }
     }
     embargoed.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
+    laps.lap("pictures and embargoes");
 
     let mut w = SiteWriter::new(
         &site,
@@ -322,11 +327,13 @@ pub fn build_cached_media(
     )?;
     let rank_items: Vec<RankItem> = live.iter().map(|k| k.indexed.rank.clone()).collect();
     let ranker = Ranker::new(&rank_items);
+    laps.lap("ranker made");
     let rails: Vec<Rails> = (0..live.len())
         .into_par_iter()
         .map(|i| ranker.rails(i))
         .collect();
     drop(ranker);
+    laps.lap("rails ranked");
     // What each story's file is made of: its bytes and its rails' teasers.
     let made_of: Vec<u128> = rails
         .par_iter()
@@ -381,11 +388,13 @@ pub fn build_cached_media(
     for (name, sum, wrote) in written.into_iter().flatten() {
         w.record(name, sum, wrote);
     }
+    laps.lap("stories written");
     let order = newest_first(&rank_items);
     let newest: Vec<&Indexed> = order.iter().map(|&i| &live[i].indexed).collect();
     let tags: Vec<&[String]> = order.iter().map(|&i| &rank_items[i].tags[..]).collect();
     let (fronts, empty_editions, section_pages) = w.listings(&newest, &tags)?;
     let listing_pages = w.listing_pages;
+    laps.lap("listings");
     let articles = live.len();
     let shown: BTreeSet<String> = live
         .iter()
@@ -407,8 +416,10 @@ pub fn build_cached_media(
     }
     let (outputs, written) = w.finish()?;
     let media_files = media.publish(&shown, &out.join(paths::MEDIA))?;
+    laps.lap("finished");
     cache.outputs = outputs.clone();
     cache.save(cache_file).map_err(|e| io_err(cache_file, e))?;
+    laps.lap("cache written");
     Ok(BuildSummary {
         articles,
         fronts,
@@ -705,6 +716,9 @@ fn newest_first(rank_items: &[RankItem]) -> Vec<usize> {
     order
 }
 
+/// A file made: its name, its sum and whether it was written.
+type Made = (String, Sum, bool);
+
 /// Writes the files of one site into `out`, and records each, so that
 /// anything else an earlier build left there is removed.
 struct SiteWriter<'s> {
@@ -897,10 +911,18 @@ impl<'s> SiteWriter<'s> {
         let (fronts, empty_editions) = self.fronts(&teasers)?;
         let section_pages = self.section_pages(&teasers)?;
         let people = self.people_listings(newest, tags);
-        for l in &people {
-            self.listing(l)?;
-            let channel = self.listing_channel(l);
-            self.feed(&channel, l.stories.iter().copied())?;
+        // Each listing's pages and feed, on every core: at 100,000 stories
+        // they are hundreds of megabytes of JSON to make and hash.
+        let this = &*self;
+        let made: Vec<(usize, Vec<Made>)> = people
+            .par_iter()
+            .map(|l| this.listing(l))
+            .collect::<Result<_, BuildError>>()?;
+        for (pages, files) in made {
+            self.listing_pages += pages;
+            for (name, sum, wrote) in files {
+                self.record(name, sum, wrote);
+            }
         }
         self.feeds(newest)?;
         self.sitemaps(newest, &people)?;
@@ -924,11 +946,18 @@ impl<'s> SiteWriter<'s> {
         for s in &self.site.sections {
             mkdir(&self.api.join("sections").join(&s.id))?;
         }
-        for p in &pages {
-            let path = self
-                .api
-                .join(format!("sections/{}/{}.json", p.section, p.page));
-            self.json(path, p)?;
+        let this = &*self;
+        let made: Vec<(String, Sum, bool)> = pages
+            .par_iter()
+            .map(|p| {
+                let path = this
+                    .api
+                    .join(format!("sections/{}/{}.json", p.section, p.page));
+                this.made(&path, &json_bytes(&path, p)?)
+            })
+            .collect::<Result<_, BuildError>>()?;
+        for (name, sum, wrote) in made {
+            self.record(name, sum, wrote);
         }
         Ok(pages.len())
     }
@@ -967,16 +996,30 @@ impl<'s> SiteWriter<'s> {
     }
 
     /// Every page of one author's or topic's listing, where a section's
-    /// are: `sections/<key>/<n>.json`.
-    fn listing(&mut self, l: &PeopleListing) -> Result<(), BuildError> {
+    /// are (`sections/<key>/<n>.json`), and its feed: how many pages, and
+    /// the files, each with its sum and whether it was written.
+    fn listing(&self, l: &PeopleListing) -> Result<(usize, Vec<Made>), BuildError> {
         let dir = self.api.join("sections").join(&l.key);
         mkdir(&dir)?;
         let teasers: Vec<&Teaser> = l.stories.iter().map(|x| &x.teaser).collect();
+        let mut files = Vec::new();
         for p in pages_of(&l.key, &teasers, Some(&l.about)) {
-            self.json(dir.join(format!("{}.json", p.page)), &p)?;
-            self.listing_pages += 1;
+            let path = dir.join(format!("{}.json", p.page));
+            files.push(self.made(&path, &json_bytes(&path, &p)?)?);
         }
-        Ok(())
+        let pages = files.len();
+        let channel = self.listing_channel(l);
+        let (path, xml) = self.feed_xml(&channel, l.stories.iter().copied())?;
+        files.push(self.made(&path, &xml)?);
+        Ok((pages, files))
+    }
+
+    /// `bytes` made for `path`, written when they changed: its name, sum
+    /// and whether it was written (to be recorded).
+    fn made(&self, path: &Path, bytes: &[u8]) -> Result<(String, Sum, bool), BuildError> {
+        let name = self.name(path);
+        let (sum, wrote) = self.write_if_changed(&name, path, bytes)?;
+        Ok((name, sum, wrote))
     }
 
     /// `feeds/<edition>.xml`: each edition's newest stories; and
@@ -1018,6 +1061,16 @@ impl<'s> SiteWriter<'s> {
         channel: &Channel,
         newest: impl Iterator<Item = &'a Indexed>,
     ) -> Result<(), BuildError> {
+        let (path, xml) = self.feed_xml(channel, newest)?;
+        self.bytes(path, &xml)
+    }
+
+    /// One feed's file and bytes.
+    fn feed_xml<'a>(
+        &self,
+        channel: &Channel,
+        newest: impl Iterator<Item = &'a Indexed>,
+    ) -> Result<(PathBuf, Vec<u8>), BuildError> {
         let items: Vec<FeedItem> = newest
             .take(FEED_ITEMS)
             .map(|x| FeedItem {
@@ -1028,7 +1081,7 @@ impl<'s> SiteWriter<'s> {
             .collect();
         let path = self.out.join(channel.feed.trim_start_matches('/'));
         let xml = rss(self.site, channel, &items).map_err(|e| io_err(&path, e))?;
-        self.bytes(path, &xml)
+        Ok((path, xml))
     }
 
     /// The sitemap (and the files it indexes, when it is split): the home

@@ -15,4 +15,5 @@ pub mod output;
 pub mod rank;
 pub mod schema;
 pub mod strings;
+pub mod timing;
 pub mod validate;

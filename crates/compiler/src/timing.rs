@@ -1,0 +1,29 @@
+//! Where a compile's time goes, for measuring: with `STANDFIRST_TIMINGS`
+//! set (to anything but empty), each step's wall time is printed to
+//! standard error as it ends (`timing: <step> <seconds>`). Off, it costs a
+//! clock read per step.
+
+use std::time::Instant;
+
+/// A stopwatch over consecutive steps.
+pub struct Laps {
+    on: bool,
+    at: Instant,
+}
+
+impl Laps {
+    pub fn start() -> Laps {
+        Laps {
+            on: std::env::var_os("STANDFIRST_TIMINGS").is_some_and(|v| !v.is_empty()),
+            at: Instant::now(),
+        }
+    }
+
+    /// Ends the step `name`, and starts the next.
+    pub fn lap(&mut self, name: &str) {
+        if self.on {
+            eprintln!("timing: {name} {:.3}", self.at.elapsed().as_secs_f64());
+        }
+        self.at = Instant::now();
+    }
+}
