@@ -17,8 +17,8 @@ use crate::diag::{Problem, Report};
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use serde_json::{Map, Value};
 use standfirst_model::strings::{
-    direction, language, EndpointUi, Ui, CATEGORIES, ENDPOINT_KEYS, ENDPOINT_PLURAL_KEYS, KEYS,
-    PLURAL_KEYS, PLURAL_TABLE_LEN,
+    direction, language, positional, EndpointUi, Ui, CATEGORIES, ENDPOINT_KEYS,
+    ENDPOINT_PLURAL_KEYS, KEYS, PLURAL_KEYS, PLURAL_TABLE_LEN,
 };
 use std::collections::BTreeSet;
 
@@ -97,19 +97,6 @@ fn placeholders(text: &str) -> Vec<&str> {
         }
     }
     found
-}
-
-/// `text` with each `{name}` of `names` turned into its position.
-fn positional(text: &str, names: &[&str]) -> String {
-    names
-        .iter()
-        .enumerate()
-        .fold(text.to_string(), |t, (i, n)| {
-            t.replace(
-                &["{", n, "}"].concat(),
-                &["{", &i.to_string(), "}"].concat(),
-            )
-        })
 }
 
 /// Checks one value of `key` (at `path` in `r`), which may leave out the

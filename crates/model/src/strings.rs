@@ -471,44 +471,57 @@ pub fn hyphenated(locale: &str) -> String {
     locale.replace('_', "-")
 }
 
-/// The English table as delivered, for the model's own tests: named
-/// placeholders turned into positions, plurals by the English rule.
-#[cfg(test)]
-pub(crate) fn english_for_tests() -> Ui {
+/// `text` with each `{name}` of `names` turned into its position
+/// (`{0}`, `{1}`, …), as the tables are delivered.
+pub fn positional(text: &str, names: &[&str]) -> String {
+    names
+        .iter()
+        .enumerate()
+        .fold(text.to_string(), |t, (i, n)| {
+            t.replace(
+                &["{", n, "}"].concat(),
+                &["{", &i.to_string(), "}"].concat(),
+            )
+        })
+}
+
+/// The shipped English table's `keys` and `plural_keys` as delivered:
+/// placeholders turned into positions, plurals by the English rule (a
+/// key the table lacks is empty). What the sign-up endpoint speaks when
+/// the build gave it nothing, and the model's own tests' interface.
+pub fn english(keys: &[(&str, &[&str])], plural_keys: &[(&str, &[&str])]) -> Ui {
     let table: serde_json::Value =
-        serde_json::from_str(include_str!("../../../strings/en.json")).unwrap();
+        serde_json::from_str(include_str!("../../../strings/en.json")).unwrap_or_default();
     let strings = &table["strings"];
-    let positional = |text: &str, names: &[&str]| {
-        names
-            .iter()
-            .enumerate()
-            .fold(text.to_string(), |t, (i, n)| {
-                t.replace(&format!("{{{n}}}"), &format!("{{{i}}}"))
-            })
-    };
     Ui {
         dir: "ltr".into(),
         digits: String::new(),
         plural: (0..PLURAL_TABLE_LEN)
             .map(|n| if n == 1 { '1' } else { '5' })
             .collect(),
-        text: KEYS
+        text: keys
             .iter()
-            .map(|(k, ph)| positional(strings[k].as_str().unwrap(), ph))
+            .map(|(k, ph)| positional(strings[k].as_str().unwrap_or_default(), ph))
             .collect(),
-        plurals: PLURAL_KEYS
+        plurals: plural_keys
             .iter()
             .map(|(k, ph)| {
                 CATEGORIES
                     .iter()
                     .map(|c| {
                         let form = strings[k][c].as_str().or(strings[k]["other"].as_str());
-                        positional(form.unwrap(), ph)
+                        positional(form.unwrap_or_default(), ph)
                     })
                     .collect()
             })
             .collect(),
     }
+}
+
+/// The app's English interface, for the model's own tests.
+#[cfg(test)]
+pub(crate) fn english_for_tests() -> Ui {
+    english(KEYS, PLURAL_KEYS)
 }
 
 #[cfg(test)]

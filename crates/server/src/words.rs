@@ -8,14 +8,10 @@
 //! has something to say.
 
 use standfirst_model::strings::{
-    direction, fill, EndpointUi, Ui, CATEGORIES, ENDPOINT_JSON, ENDPOINT_KEYS,
-    ENDPOINT_PLURAL_KEYS, PLURAL_TABLE_LEN,
+    self, direction, fill, EndpointUi, ENDPOINT_JSON, ENDPOINT_KEYS, ENDPOINT_PLURAL_KEYS,
 };
 use standfirst_model::EndpointKey;
 use std::path::Path;
-
-/// The English table, as shipped.
-const ENGLISH: &str = include_str!("../../../strings/en.json");
 
 /// Reads `DIST/api/v1/endpoint.json`; English when it is missing,
 /// malformed or made for other keys.
@@ -45,43 +41,11 @@ pub fn load(dist: &Path) -> EndpointUi {
 }
 
 /// The English strings, made from the shipped table as the build makes
-/// them: named placeholders turned into positions, English plural rule.
+/// them.
 pub fn english() -> EndpointUi {
-    let table: serde_json::Value = serde_json::from_str(ENGLISH).unwrap_or_default();
-    let strings = &table["strings"];
-    let positional = |text: &str, names: &[&str]| {
-        names
-            .iter()
-            .enumerate()
-            .fold(text.to_string(), |t, (i, n)| {
-                t.replace(&format!("{{{n}}}"), &format!("{{{i}}}"))
-            })
-    };
     EndpointUi {
         locale: "en".into(),
-        ui: Ui {
-            dir: "ltr".into(),
-            digits: String::new(),
-            plural: (0..PLURAL_TABLE_LEN)
-                .map(|n| if n == 1 { '1' } else { '5' })
-                .collect(),
-            text: ENDPOINT_KEYS
-                .iter()
-                .map(|(k, names)| positional(strings[k].as_str().unwrap_or_default(), names))
-                .collect(),
-            plurals: ENDPOINT_PLURAL_KEYS
-                .iter()
-                .map(|(k, names)| {
-                    CATEGORIES
-                        .iter()
-                        .map(|c| {
-                            let form = strings[k][c].as_str().or(strings[k]["other"].as_str());
-                            positional(form.unwrap_or_default(), names)
-                        })
-                        .collect()
-                })
-                .collect(),
-        },
+        ui: strings::english(ENDPOINT_KEYS, ENDPOINT_PLURAL_KEYS),
     }
 }
 

@@ -9,26 +9,11 @@ use axum::http::Request;
 use common::*;
 use serde_json::{json, Value};
 use standfirst_model::strings::ENDPOINT_JSON;
-use standfirst_server::{Config, CONFIRM, UNSUBSCRIBE};
-use std::path::Path;
+use standfirst_server::{CONFIRM, UNSUBSCRIBE};
 
 const FORM: &str =
     "email=reader%40example.org&lists=daily&consent=true&source=%2Fworld%2Fsome-story&website=";
 const STORY: &str = "http://news.example.org/world/some-story";
-
-fn serve(dist_of: impl FnOnce(&Path), adjust: impl FnOnce(&mut Config)) -> TestSite {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
-    dist_of(&dist);
-    standfirst_server::prepare(&dist).unwrap();
-    let mut config = Config::new(dist, dir.path().join("data/newsletter.sqlite"));
-    config.rate_limit = 0;
-    config.link_rate_limit = 0;
-    config.test_controls = true;
-    adjust(&mut config);
-    let app = standfirst_server::app(&config).unwrap();
-    TestSite { dir, app }
-}
 
 /// `html` has the Arabic `lang` and `dir`, `words`, and no English phrase.
 #[track_caller]
@@ -48,7 +33,7 @@ fn is_arabic(html: &str, words: &[&str]) {
 
 #[tokio::test]
 async fn an_arabic_site_gets_arabic_answers_with_its_digits() {
-    let s = serve(|d| write_built(d, &arabic_site()), |_| {});
+    let s = site_of(|d| write_built(d, &arabic_site()), |_| {});
     let a = post_form_from_browser(&s.app, FORM, Some(STORY)).await;
     assert_eq!(a.status, 201);
     is_arabic(
@@ -94,7 +79,7 @@ async fn an_arabic_site_gets_arabic_answers_with_its_digits() {
 
 #[tokio::test]
 async fn an_arabic_sites_links_have_arabic_pages() {
-    let s = serve(|d| write_built(d, &arabic_site()), |_| {});
+    let s = site_of(|d| write_built(d, &arabic_site()), |_| {});
     assert_eq!(
         post_json(&s.app, &valid_json("r@example.org")).await.status,
         201
@@ -127,7 +112,7 @@ async fn an_arabic_sites_links_have_arabic_pages() {
 
 #[tokio::test]
 async fn the_links_rate_limit_counts_in_the_sites_digits() {
-    let s = serve(
+    let s = site_of(
         |d| write_built(d, &arabic_site()),
         |c| c.link_rate_limit = 1,
     );
@@ -163,7 +148,7 @@ async fn without_an_endpoint_file_the_pages_stay_english() {
     );
     assert!(html.contains("<h1>Check your inbox</h1>"));
     // A file of another version (other keys) is English too, not a mix.
-    let s = serve(
+    let s = site_of(
         |d| {
             write_built(d, &arabic_site());
             let mut e: Value =
@@ -180,7 +165,7 @@ async fn without_an_endpoint_file_the_pages_stay_english() {
 
 #[tokio::test]
 async fn the_english_build_gives_the_english_pages() {
-    let s = serve(
+    let s = site_of(
         |d| {
             write_dist(d);
             let site: Value =

@@ -140,9 +140,15 @@ pub fn site() -> TestSite {
 }
 
 pub fn site_with(adjust: impl FnOnce(&mut Config)) -> TestSite {
+    site_of(write_dist, adjust)
+}
+
+/// A site whose `dist` `dist_of` writes, with test controls and no rate
+/// limit, `adjust`ed.
+pub fn site_of(dist_of: impl FnOnce(&Path), adjust: impl FnOnce(&mut Config)) -> TestSite {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
-    write_dist(&dist);
+    dist_of(&dist);
     standfirst_server::prepare(&dist).unwrap();
     let mut config = Config::new(dist, dir.path().join("data/newsletter.sqlite"));
     config.rate_limit = 0;
