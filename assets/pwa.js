@@ -1,7 +1,8 @@
 // The page's side of offline reading and search, in plain JavaScript so
-// that the wasm carries none of it (every page loads it, deferred):
+// that the wasm carries none of it (every page loads it once it has
+// loaded: index.html):
 // - registers the service worker (sw.js) once the page has loaded, and
-//   asks it to keep the page the reader landed on (with a story's JSON);
+//   asks it to keep the page the reader landed on (with its data);
 // - shows the offline note while the network is away;
 // - hands the stories the worker found withdrawn to withdrawn.js;
 // - window.standfirstSearch: loads search.js (and through it the sharded
@@ -45,15 +46,12 @@
     nav.serviceWorker.register(new URL("sw.js", base).href).catch(function () {});
     nav.serviceWorker.ready.then(function (reg) {
       var block = d.getElementById("standfirst-page");
-      var kind = block && block.getAttribute("data-kind");
+      var src = block && block.getAttribute("data-src");
       if (!reg.active) return;
-      // Every page says hello; pages with data are kept.
+      // Every page says hello; a page with data is kept with the data the
+      // app takes it over with (src/boot.rs; site.json is kept by sw.js).
       var keep = ["keep"];
-      if (kind && kind !== "static") keep.push(w.location.pathname);
-      if (kind === "story") {
-        var path = block.getAttribute("data-path") || "";
-        keep.push(new URL("api/v1/articles/" + path.split("/").pop() + ".json", base).pathname);
-      }
+      if (src) keep.push(w.location.pathname, new URL(src, base).pathname);
       reg.active.postMessage(keep);
     });
   };

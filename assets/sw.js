@@ -7,6 +7,7 @@
 //   offline pages) is cached at install, in a cache named after the
 //   version; a new version installs beside it, takes over at once and
 //   deletes the old one, so a deploy never leaves a reader on an old shell.
+//   So is site.json (every page's takeover needs it), kept as JSON is.
 // - Pages and API JSON: network first; after 3 s, or offline, the cached
 //   copy. A page that was never cached gets the offline page.
 // - Images: cache first (they never change under the same name).
@@ -41,6 +42,8 @@ self.addEventListener("install", (event) => {
     caches
       .open(SHELL)
       .then((cache) => cache.addAll([...shell].map((url) => new Request(url, { cache: "reload" }))))
+      .then(() => caches.open(PAGES))
+      .then((cache) => cache.add(new Request(at("api/v1/site.json"), { cache: "reload" })))
       .then(() => self.skipWaiting()),
   );
 });

@@ -1,22 +1,31 @@
 //! Starting the app in the browser.
 //!
-//! On a prerendered page (the usual case) the page carries `site.json` and
-//! the data it was rendered from. The app renders the same page from that
-//! data, synchronously and off-screen, then swaps it in for the prerendered
-//! markup in one step, carrying over what the reader did before it arrived:
-//! the scroll position, the focused element and anything typed into a form.
-//! Nothing the reader can see changes.
+//! On a prerendered page (the usual case) the page names the API file it
+//! was rendered from (`data-src` on its `standfirst-page` element), and the
+//! page's loader (crates/prerender, `template.rs`) fetches that file and
+//! `site.json` once the page has loaded, beside the wasm, and hands them
+//! over as `window.standfirstData`. The page itself carries no data: it is
+//! as small as the page without scripts, so nothing of the app's competes
+//! with the page's first paint. The app renders the same page from that
+//! data, synchronously and off-screen, then swaps it in for the
+//! prerendered markup in one step, carrying over what the reader did
+//! before it arrived: the scroll position, the focused element and
+//! anything typed into a form. Nothing the reader can see changes.
+//!
+//! If either file cannot be had (offline, and never kept), the prerendered
+//! page stays as it is, whole and with working links, and the root says
+//! `data-app="failed"`, as when the wasm itself fails.
 //!
 //! A page served for a path it was not rendered for (the not-found page
-//! standing in for an app route, or `trunk serve`'s bare shell) is rendered
-//! afresh from the API instead.
+//! standing in for an app route) is rendered afresh from the API, and so
+//! is `trunk serve`'s bare shell, which has no prerendered loader.
 
-use crate::prerendered::{route_path, PageData, Prerendered, PAGE_DATA_ID, SITE_DATA_ID};
+use crate::prerendered::{route_path, PageData, Prerendered, PAGE_DATA_ID};
 use crate::App;
 use leptos::prelude::*;
 use standfirst_model::Site;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 /// Element id of the prerendered app's root.
@@ -24,34 +33,67 @@ pub const APP_ROOT_ID: &str = "app";
 
 /// Starts the app: takes over the prerendered page, or renders one.
 pub fn mount() {
-    let doc = document();
-    let embedded_site = read_json::<Site>(SITE_DATA_ID);
-    match embedded_site {
-        // The page's data is read in a task of its own (a story's is the
-        // largest), and rendering starts in the task after that.
-        Some(site) => set_timeout(
-            move || {
-                let here = route_path(&window().location().pathname().unwrap_or_default());
-                let page = read_page().filter(|p| p.path == here);
-                set_timeout(
-                    move || take_over(Arc::new(site), page.map(Arc::new)),
-                    std::time::Duration::ZERO,
-                );
-            },
-            std::time::Duration::ZERO,
-        ),
-        None => leptos::task::spawn_local(async move {
-            let scope = crate::api::RequestScope::new();
-            match crate::api::site(&scope.next()).await {
-                Ok(site) => take_over(Arc::new(site), None),
-                Err(e) => {
-                    leptos::logging::error!("could not load site.json: {e}");
-                    if let Some(root) = doc.document_element() {
-                        let _ = root.set_attribute("data-app", "failed");
+    let loaded = js_sys::Reflect::get(&window(), &JsValue::from_str("standfirstData"))
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Promise>().ok());
+    // Leptos's executor starts with the first mount, so this waits on the
+    // browser's own.
+    wasm_bindgen_futures::spawn_local(async move {
+        match loaded {
+            Some(loaded) => {
+                let texts = wasm_bindgen_futures::JsFuture::from(loaded)
+                    .await
+                    .ok()
+                    .map(|v| js_sys::Array::from(&v));
+                let text = |i| texts.as_ref().and_then(|t| t.get(i).as_string());
+                match text(0).as_deref().map(crate::json::decode::<Site>) {
+                    Some(Ok(site)) => {
+                        let page = text(1);
+                        // The page's data is decoded in a task of its own
+                        // (a story's is the largest), and rendering starts
+                        // in the task after that.
+                        set_timeout(
+                            move || take_over_page(site, page),
+                            std::time::Duration::ZERO,
+                        );
                     }
+                    Some(Err(e)) => stay(&format!("site.json: {e}")),
+                    None => stay("site.json could not be loaded"),
                 }
             }
-        }),
+            None => {
+                let scope = crate::api::RequestScope::new();
+                match crate::api::site(&scope.next()).await {
+                    Ok(site) => take_over(Arc::new(site), None),
+                    Err(e) => stay(&format!("site.json: {e}")),
+                }
+            }
+        }
+    });
+}
+
+/// Takes over the prerendered page from its data (`page`, the text of the
+/// file the page names), or renders afresh on a page that stands in for
+/// another path.
+fn take_over_page(site: Site, page: Option<String>) {
+    let here = route_path(&window().location().pathname().unwrap_or_default());
+    let initial = match read_page(page.as_deref()) {
+        Ok(p) if p.path == here => Some(p),
+        Ok(_) => None,
+        Err(reason) => return stay(&reason),
+    };
+    set_timeout(
+        move || take_over(Arc::new(site), initial.map(Arc::new)),
+        std::time::Duration::ZERO,
+    );
+}
+
+/// Leaves the prerendered page as it is (readable, its links plain links)
+/// and says why on the console.
+fn stay(reason: &str) {
+    leptos::logging::warn!("the app could not start: {reason}");
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-app", "failed");
     }
 }
 
@@ -247,28 +289,21 @@ fn follow(root: &Element, path: &[u32]) -> Option<Element> {
         .try_fold(root.clone(), |node, &i| node.children().item(i))
 }
 
-/// The page data block, if present and valid.
-fn read_page() -> Option<Prerendered> {
-    let block = document().get_element_by_id(PAGE_DATA_ID)?;
-    let path = block.get_attribute("data-path")?;
-    let kind = block.get_attribute("data-kind")?;
-    match PageData::decode(&kind, &block.text_content()?) {
-        Ok(page) => Some(Prerendered { path, page }),
-        Err(e) => {
-            leptos::logging::warn!("ignoring the embedded page data: {e}");
-            None
-        }
-    }
-}
-
-/// The JSON in `<script type="application/json" id=…>`, if present and valid.
-fn read_json<T: crate::json::Decode>(id: &str) -> Option<T> {
-    let text = document().get_element_by_id(id)?.text_content()?;
-    match crate::json::decode(&text) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            leptos::logging::warn!("ignoring the embedded {id} data: {e}");
-            None
-        }
-    }
+/// The prerendered page's route path and data, from its data element and
+/// `text`, the file it names (a page with no `data-src` has no data).
+fn read_page(text: Option<&str>) -> Result<Prerendered, String> {
+    let block = document()
+        .get_element_by_id(PAGE_DATA_ID)
+        .ok_or("no page data element")?;
+    let attr = |name| block.get_attribute(name).unwrap_or_default();
+    let page = match (block.has_attribute("data-src"), text) {
+        (false, _) => PageData::Static,
+        (true, Some(text)) => PageData::decode(&attr("data-kind"), text)
+            .map_err(|e| format!("{}: {e}", attr("data-src")))?,
+        (true, None) => return Err(format!("{} could not be loaded", attr("data-src"))),
+    };
+    Ok(Prerendered {
+        path: attr("data-path"),
+        page,
+    })
 }

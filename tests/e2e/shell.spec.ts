@@ -78,6 +78,32 @@ test("a failed wasm download leaves the prerendered page readable", async ({ pag
   await expect(page.locator(".story__body p").first()).toBeVisible();
 });
 
+test("a page whose data cannot be loaded stays as prerendered, readable", async ({ page, guard }) => {
+  // The page names its API file; the app fetches it after load to take over.
+  guard.allowConsole(/Failed to load|net::ERR_FAILED|could not start/i);
+  await page.route(/\/api\/v1\/articles\/[a-z0-9-]+\.json$/, (route) => route.abort());
+  await page.goto("/climate/the-long-thaw-at-port-esker");
+  await expect(page.locator("html")).toHaveAttribute("data-app", "failed");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The long thaw at Port Esker");
+  await expect(page.locator(".story__body p").first()).toBeVisible();
+  // Its links are plain links.
+  await page.getByRole("link", { name: "Climate", exact: true }).first().click();
+  await expect(page).toHaveURL(/\/climate$/);
+});
+
+test("a prerendered page carries no data, only the name of its API file", async ({ page }) => {
+  const html = await (await page.request.get("/")).text();
+  expect(html).not.toContain("standfirst-site");
+  expect(html).toMatch(/<script type="application\/json" id="standfirst-page" data-path="\/" data-kind="front" data-src="api\/v1\/fronts\/us\.json"><\/script>/);
+  // Nothing of the app is asked for before the page's own files.
+  const early: string[] = [];
+  page.on("request", (r) => { if (/\.(js|wasm)$|\/api\/v1\//.test(r.url())) early.push(r.url()); });
+  await page.goto("/", { waitUntil: "domcontentloaded" });
+  expect(early).toEqual([]);
+  await appReady(page);
+  expect(early.some((u) => u.endsWith("/api/v1/fronts/us.json"))).toBe(true);
+});
+
 test("the takeover keeps every part of the front, including what renders after the first screen", async ({ page }) => {
   // What the build prerendered: section blocks and cards.
   const html = await (await page.request.get("/")).text();

@@ -343,17 +343,21 @@ fn alternates(site: &Site, canonical: &str, translations: &[Translation]) -> Vec
         .collect()
 }
 
-/// The page's `standfirst-page` data block: the API file's own text (not
-/// re-serialised, safe inside a `<script>` element), with the route path
-/// and the kind of page as attributes, so the app decodes it with the
-/// same code it uses for the API.
+/// The page's `standfirst-page` element: the route path, the kind of
+/// page and the API file it was rendered from (`data-src`, relative to the
+/// site's base), which the page's loader fetches for the app's takeover
+/// (src/boot.rs). The data itself is not in the page: the page stays as
+/// small as it is without scripts.
 pub fn page_block(route: &Route, page: &Page) -> String {
     let kind = page.data.kind().name();
-    let body = page.raw.as_deref().map(str::trim).unwrap_or("null");
+    let src = page
+        .src
+        .as_deref()
+        .map(|src| format!(r#" data-src="{}""#, escape_attr(src)))
+        .unwrap_or_default();
     format!(
-        r#"<script type="application/json" id="{}" data-path="{}" data-kind="{kind}">{}</script>"#,
+        r#"<script type="application/json" id="{}" data-path="{}" data-kind="{kind}"{src}></script>"#,
         standfirst::prerendered::PAGE_DATA_ID,
         escape_attr(&route.path),
-        json_for_script(body)
     )
 }

@@ -93,7 +93,7 @@ impl Renderer {
         &self.site
     }
 
-    /// The text of `site.json`, as embedded in every page.
+    /// The text of `site.json` (part of the service worker's version).
     pub fn site_json(&self) -> &str {
         &self.site_json
     }
@@ -107,26 +107,34 @@ impl Renderer {
     /// and its HTML.
     pub fn render(&self, job: &Job) -> Result<(String, String), PrerenderError> {
         let (route, page) = routes::load(&self.api, &self.site, job)?;
-        let html = render_page(&self.shell, &self.site, &self.site_json, &route, page)?;
+        let html = render_page(&self.shell, &self.site, &route, page)?;
         Ok((file_for(&route.path), html))
     }
 }
 
 /// One page: the app's markup and head tags, the build-time head tags, and
-/// the data the app takes the page over with.
+/// the element naming the data the app takes the page over with.
 pub fn render_page(
     shell: &Shell,
     site: &Arc<Site>,
-    site_json: &str,
     route: &Route,
     page: Page,
 ) -> Result<String, PrerenderError> {
     let rendered = render::render(site, route, &page);
     let page_head = head::page_head(site, route, &page, &rendered.title);
+    let editions = std::iter::once(site.default_edition.as_str())
+        .chain(
+            site.editions
+                .iter()
+                .map(|e| e.id.as_str())
+                .filter(|id| *id != site.default_edition),
+        )
+        .collect::<Vec<_>>()
+        .join(" ");
     Ok(shell.assemble(template::Parts {
         app_head: &rendered.head,
         page_head: &page_head,
-        site_json,
+        editions: &editions,
         body: &rendered.body,
         page_block: &head::page_block(route, &page),
         lang: if site.locale.is_empty() {

@@ -58,11 +58,13 @@ pub struct Route {
     pub canonical: Option<String>,
 }
 
-/// A page's data: parsed for rendering, and the file's text to embed.
+/// A page's data, parsed for rendering, and the API file it was read from
+/// (relative to the site's base, e.g. `api/v1/fronts/us.json`), which the
+/// page names for the app's takeover.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub data: PageData,
-    pub raw: Option<String>,
+    pub src: Option<String>,
 }
 
 /// The file a route path is written to: `/` -> `index.html`, `/a/b` ->
@@ -215,7 +217,7 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
                 path,
                 canonical: Some(canonical),
             };
-            (route, page(PageData::Front(Arc::new(front)), raw))
+            (route, page(PageData::Front(Arc::new(front)), job))
         }
         Job::Section { section, page: n } => {
             let (file, raw) = read(job.input().unwrap_or_default())?;
@@ -226,7 +228,7 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
                 canonical: Some(path.clone()),
                 path,
             };
-            (route, page(PageData::Section(Arc::new(data)), raw))
+            (route, page(PageData::Section(Arc::new(data)), job))
         }
         Job::Story { .. } => {
             let (file, raw) = read(job.input().unwrap_or_default())?;
@@ -237,7 +239,7 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
                 canonical: Some(path.clone()),
                 path,
             };
-            (route, page(PageData::Story(Arc::new(article)), raw))
+            (route, page(PageData::Story(Arc::new(article)), job))
         }
         Job::Newsletters => (
             Route {
@@ -246,7 +248,7 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
             },
             Page {
                 data: PageData::Static,
-                raw: None,
+                src: None,
             },
         ),
         Job::Reader(path) => (
@@ -256,7 +258,7 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
             },
             Page {
                 data: PageData::Static,
-                raw: None,
+                src: None,
             },
         ),
         Job::NotFound => (
@@ -266,15 +268,15 @@ pub fn load(api: &Path, site: &Site, job: &Job) -> Result<(Route, Page), Prerend
             },
             Page {
                 data: PageData::Static,
-                raw: None,
+                src: None,
             },
         ),
     })
 }
 
-fn page(data: PageData, raw: String) -> Page {
+fn page(data: PageData, job: &Job) -> Page {
     Page {
         data,
-        raw: Some(raw),
+        src: job.input().map(|file| format!("api/v1/{file}")),
     }
 }

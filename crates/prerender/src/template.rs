@@ -33,7 +33,9 @@ pub struct Shell {
 pub struct Parts<'a> {
     pub app_head: &'a str,
     pub page_head: &'a str,
-    pub site_json: &'a str,
+    /// The editions' ids, the default first, space-separated (on `<html>`,
+    /// for the shell's script that sends a reader to their edition).
+    pub editions: &'a str,
     pub body: &'a str,
     pub page_block: &'a str,
     /// The publication's language (BCP 47) and direction, on `<html>`.
@@ -54,7 +56,7 @@ impl Shell {
         if text.contains("id=\"standfirst-page\"") {
             return Err("already prerendered: build the shell again with trunk first".into());
         }
-        let text = &after_load(text)?;
+        let text = &loader(text)?;
         if !text.contains(HTML_TAG) {
             return Err(format!("no {HTML_TAG} in the shell"));
         }
@@ -86,8 +88,7 @@ impl Shell {
         &self.base
     }
 
-    /// A whole page. The site data goes before the shell's inline script,
-    /// which reads it before first paint; the page data after the markup.
+    /// A whole page: the markup, then the element naming the page's data.
     pub fn assemble(&self, p: Parts) -> String {
         let mut out = String::with_capacity(
             self.before_title.len()
@@ -95,7 +96,7 @@ impl Shell {
                 + self.after_root.len()
                 + p.app_head.len()
                 + p.page_head.len()
-                + p.site_json.len()
+                + p.editions.len()
                 + p.body.len()
                 + p.page_block.len()
                 + 256,
@@ -106,15 +107,14 @@ impl Shell {
             &escape_attr(p.lang),
             "\" dir=\"",
             p.dir,
+            "\" data-editions=\"",
+            &escape_attr(p.editions),
             "\">",
         ]
         .concat();
         out.push_str(&self.before_title.replacen(HTML_TAG, &html, 1));
         out.push_str(p.app_head);
         out.push_str(p.page_head);
-        out.push_str(r#"<script type="application/json" id="standfirst-site">"#);
-        out.push_str(&crate::head::json_for_script(p.site_json.trim()));
-        out.push_str("</script>");
         out.push_str(&self.before_root);
         out.push_str(r#"<div id="app">"#);
         out.push_str(p.body);
@@ -125,27 +125,68 @@ impl Shell {
     }
 }
 
-/// trunk's loader fetches the wasm as soon as the page starts loading (and
-/// preloads it), so on a slow connection it competes with the page's own
-/// images for bandwidth. A prerendered page is readable without it, so the
-/// wasm is fetched once the page has loaded and painted: the preload goes,
-/// and the loader waits for `load` and the next frame before `init`, or
-/// 4 s at most, so that a picture whose request stalls (`load` never
-/// comes) does not keep the app from starting.
-fn after_load(text: &str) -> Result<String, String> {
-    const INIT: &str = "const wasm = await init(";
-    const WAIT: &str = "await new Promise((go) => { const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(go))); if (document.readyState === \"complete\") painted(); else { addEventListener(\"load\", painted, { once: true }); setTimeout(painted, 4000); } });\n";
-    if !text.contains(INIT) {
-        return Err(format!(
-            "trunk's loader script no longer has `{INIT}`: check how it starts the wasm"
-        ));
-    }
-    let mut out = text.replacen(INIT, &format!("{WAIT}{INIT}"), 1);
-    while let Some(start) = out.find("<link rel=\"preload\"").filter(|&i| {
-        out[i..]
-            .find('>')
-            .is_some_and(|end| out[i..i + end].contains("application/wasm"))
-    }) {
+/// trunk's loader, rewritten. trunk's own imports its JS at once (with a
+/// `modulepreload` of it and a preload of the wasm), so on a slow
+/// connection the app's files compete with the page's own CSS and images.
+/// A prerendered page is readable without them, so nothing of the app is
+/// asked for before the page has loaded and painted: the preloads go, and
+/// the loader waits for `load` and the next frame, or 4 s at most (a
+/// picture whose request stalls never fires `load`). Then it fetches, side
+/// by side, the wasm, the JS and the two data files the app takes the page
+/// over with (`site.json` and the page's own, which its `standfirst-page`
+/// element names: src/boot.rs), and starts the app.
+fn loader(text: &str) -> Result<String, String> {
+    const OPEN: &str = "<script type=\"module\">";
+    const IMPORT: &str = "import init, * as bindings from '";
+    const WASM: &str = "module_or_path: '";
+    let start = text
+        .find(OPEN)
+        .filter(|&i| text[i..].contains(IMPORT))
+        .ok_or("no trunk loader (<script type=\"module\"> importing `init`) in the shell")?;
+    let body = start + OPEN.len();
+    let end = body
+        + text[body..]
+            .find("</script>")
+            .ok_or("trunk's loader script is not closed")?;
+    let quoted = |after: &str| -> Result<String, String> {
+        let from = text[body..end]
+            .find(after)
+            .map(|i| body + i + after.len())
+            .ok_or_else(|| {
+                format!("trunk's loader no longer has `{after}`: check how it starts the wasm")
+            })?;
+        let to = text[from..end]
+            .find('\'')
+            .ok_or("an unclosed quote in trunk's loader")?;
+        Ok(text[from..from + to].to_string())
+    };
+    let (glue, wasm) = (quoted(IMPORT)?, quoted(WASM)?);
+    let script = format!(
+        r#"
+await new Promise((go) => {{ const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(go))); if (document.readyState === "complete") painted(); else {{ addEventListener("load", painted, {{ once: true }}); setTimeout(painted, 4000); }} }});
+const data = (src) => fetch(new URL(src, document.baseURI)).then((r) => (r.ok ? r.text() : null), () => null);
+const page = document.getElementById("standfirst-page");
+window.standfirstData = Promise.all([data("api/v1/site.json"), page && page.hasAttribute("data-src") ? data(page.getAttribute("data-src")) : null]);
+const file = fetch('{wasm}');
+const bindings = await import('{glue}');
+const wasm = await bindings.default({{ module_or_path: file }});
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", {{ detail: {{ wasm }} }}));
+"#
+    );
+    let mut out = [&text[..body], &script, &text[end..]].concat();
+    // trunk's preloads of the wasm and the JS.
+    let preload = |html: &str| {
+        html.match_indices("<link rel=\"")
+            .map(|(i, _)| i)
+            .find(|&i| {
+                let tag = &html[i..i + html[i..].find('>').unwrap_or(0)];
+                tag.starts_with("<link rel=\"modulepreload\"")
+                    || (tag.starts_with("<link rel=\"preload\"")
+                        && tag.contains("application/wasm"))
+            })
+    };
+    while let Some(start) = preload(&out) {
         let end = start + out[start..].find('>').map_or(0, |e| e + 1);
         out.replace_range(start..end, "");
     }

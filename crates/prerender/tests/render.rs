@@ -192,35 +192,93 @@ fn no_disallowed_url_becomes_an_href_or_src() {
 }
 
 #[test]
-fn a_script_end_tag_in_a_headline_stays_inside_its_json() {
+fn a_script_end_tag_in_a_headline_stays_inside_its_json_ld() {
     let (_, html) = built();
     let headline = hostile_story()["headline"].as_str().unwrap().to_string();
     let ld: serde_json::Value =
         serde_json::from_str(script_text(&html, r#"type="application/ld+json""#)).unwrap();
     assert_eq!(ld["@type"], "NewsArticle");
     assert_eq!(ld["headline"], headline.as_str());
-    assert!(html
-        .contains(r#"id="standfirst-page" data-path="/world/hostile-story" data-kind="story">"#));
-    let page: serde_json::Value =
-        serde_json::from_str(script_text(&html, r#"id="standfirst-page""#)).unwrap();
-    assert_eq!(page["headline"], headline.as_str());
-    // Only the shell's own inline script executes: the rest are data blocks.
+    // Only the shell's own inline scripts execute: the rest are data.
     let executable = html
         .match_indices("<script")
         .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap()])
         .filter(|tag| !tag.contains("application/json") && !tag.contains("application/ld+json"))
         .count();
-    assert_eq!(executable, 2, "trunk's loader and the shell's script");
+    assert_eq!(executable, 2, "the loader and the shell's script");
 }
 
 #[test]
-fn the_wasm_is_fetched_once_the_page_has_loaded() {
+fn a_page_names_its_data_and_carries_none() {
+    let (dir, html) = built();
+    assert!(html.contains(
+        r#"<script type="application/json" id="standfirst-page" data-path="/world/hostile-story" data-kind="story" data-src="api/v1/articles/hostile-story.json"></script>"#
+    ));
+    assert!(
+        !html.contains("standfirst-site"),
+        "site.json is fetched, not embedded"
+    );
+    assert!(html.contains(r#"<html lang="en" dir="ltr" data-editions="us uk">"#));
+    // Every page's data-src is a file of the site; pages with no data of
+    // their own name none.
+    let mut named = 0;
+    for entry in walk(dir.path()) {
+        if entry.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = fs::read_to_string(&entry).unwrap();
+        let element = &page[page.find(r#"id="standfirst-page""#).unwrap()..];
+        let element = &element[..element.find('>').unwrap()];
+        assert_eq!(
+            script_text(&page, r#"id="standfirst-page""#),
+            "",
+            "{}",
+            entry.display()
+        );
+        match element.split(r#"data-src=""#).nth(1) {
+            Some(rest) => {
+                let src = &rest[..rest.find('"').unwrap()];
+                assert!(dir.path().join(src).is_file(), "{}: {src}", entry.display());
+                named += 1;
+            }
+            None => assert!(element.contains(r#"data-kind="static""#), "{element}"),
+        }
+    }
+    // The story, two fronts at three paths, six section pages.
+    assert_eq!(named, 10);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn nothing_of_the_app_is_fetched_before_the_page_has_loaded() {
     let (_, html) = built();
     assert!(!html.contains("application/wasm"), "no wasm preload");
+    assert!(!html.contains("modulepreload"), "no JS preload");
+    assert!(!html.contains("import init"), "no static import of the JS");
     let wait = html
         .find(r#"addEventListener("load""#)
         .expect("the loader waits for load");
-    assert!(wait < html.find("await init(").unwrap());
+    for after in [
+        "fetch('/app_bg.wasm')",
+        "import('/app.js')",
+        r#"data("api/v1/site.json")"#,
+        "window.standfirstData",
+    ] {
+        let at = html.find(after).unwrap_or_else(|| panic!("no {after}"));
+        assert!(wait < at, "{after} before the wait");
+    }
     assert!(
         Shell::parse("<title></title><div id=\"app\"></div>").is_err(),
         "a shell without trunk's loader"
