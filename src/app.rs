@@ -225,22 +225,27 @@ fn Pages() -> impl IntoView {
             browser.ready_to_complete();
         }
     });
-    crate::dynamic::dynamic(move || match kind.get() {
-        Kind::Home => view! { <HomeFront /> }.into_any(),
-        Kind::Newsletters => view! { <NewslettersPage /> }.into_any(),
-        Kind::One => {
-            let id = Memo::new(move |_| route.with(Route::id));
-            view! { <SectionOrFront id /> }.into_any()
-        }
-        Kind::SectionPage => {
-            let key = Memo::new(move |_| route.with(Route::section_page));
-            view! { <SectionPaged key /> }.into_any()
-        }
-        Kind::Story => {
-            let key = Memo::new(move |_| route.with(Route::story));
-            view! { <StoryPage key /> }.into_any()
-        }
-        Kind::NotFound => view! { <NotFound /> }.into_any(),
+    // At takeover the page itself renders in a task after the app's frame
+    // (router, contexts), not in the same one (see `Later`).
+    Later::part(move || {
+        crate::dynamic::dynamic(move || match kind.get() {
+            Kind::Home => view! { <HomeFront /> }.into_any(),
+            Kind::Newsletters => view! { <NewslettersPage /> }.into_any(),
+            Kind::One => {
+                let id = Memo::new(move |_| route.with(Route::id));
+                view! { <SectionOrFront id /> }.into_any()
+            }
+            Kind::SectionPage => {
+                let key = Memo::new(move |_| route.with(Route::section_page));
+                view! { <SectionPaged key /> }.into_any()
+            }
+            Kind::Story => {
+                let key = Memo::new(move |_| route.with(Route::story));
+                view! { <StoryPage key /> }.into_any()
+            }
+            Kind::NotFound => view! { <NotFound /> }.into_any(),
+        })
+        .into_any()
     })
 }
 

@@ -86,44 +86,15 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
             crate::app::Later::part(move || body_run(&a, start).into_any())
         })
         .collect_view();
-    let sources = (!a.sources.is_empty()).then(|| {
-        let items = a
-            .sources
-            .iter()
-            .map(|s| match href(&s.url) {
-                Some(u) => {
-                    view! { <li><a href=u rel="noopener noreferrer">{s.name.clone()}</a></li> }
-                        .into_any()
-                }
-                None => view! { <li>{s.name.clone()}</li> }.into_any(),
-            })
-            .collect_view();
-        view! {
-            <section class="story__sources" aria-labelledby="story-sources">
-                <h2 id="story-sources">{t(Key::Sources)}</h2>
-                <ul>{items}</ul>
-            </section>
-        }
-    });
-    // The story in other languages: each link in its own language, and
-    // `rel="external"` so that the router leaves it to the browser (a
-    // translation is another site, even under this origin).
-    let translations = (!a.translations.is_empty()).then(|| {
-        let items = a
-            .translations
-            .iter()
-            .filter_map(|tr| {
-                let (lang, name) = (tr.locale.clone(), tr.name.clone());
-                href(&tr.url).map(|u| view! { <li><a href=u rel="external" hreflang=lang.clone() lang=lang dir="auto">{name}</a></li> })
-            })
-            .collect_view();
-        view! {
-            <section class="story__translations" aria-labelledby="story-translations">
-                <h2 id="story-translations">{t(Key::Translations)}</h2>
-                <ul>{items}</ul>
-            </section>
-        }
-    });
+    // After the body, the story's sources, its other languages and the
+    // share bar: a later part of their own (see `Later`).
+    let end = {
+        let a = a.clone();
+        crate::app::Later::part(move || {
+            view! { {story_sources(&a)} {story_translations(&a)} <ShareBar headline=a.headline.clone() path=a.url.clone() /> }
+                .into_any()
+        })
+    };
     let end_list = ctx.site.newsletter.lists.first().map(|l| l.id.clone());
     let more_title = tf(Key::MoreFrom, &[&ctx.section_name(&a.section)]);
     // Beside the story: the section's latest, `more` first (the stories no
@@ -185,9 +156,7 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
                 {a.hero.clone().map(|block| view! { <Hero block /> })}
                 <div class="story__body">{body}</div>
                 {live}
-                {sources}
-                {translations}
-                <ShareBar headline=a.headline.clone() path=a.url.clone() />
+                {end}
             </article>
             {side_rail}
             {signup}
@@ -195,4 +164,49 @@ fn StoryView(article: Arc<Article>) -> impl IntoView {
             {more}
         </div>
     }
+}
+
+/// The story's sources, linked where their address is allowed.
+fn story_sources(a: &Article) -> impl IntoView {
+    (!a.sources.is_empty()).then(|| {
+        let items = a
+            .sources
+            .iter()
+            .map(|s| match href(&s.url) {
+                Some(u) => {
+                    view! { <li><a href=u rel="noopener noreferrer">{s.name.clone()}</a></li> }
+                        .into_any()
+                }
+                None => view! { <li>{s.name.clone()}</li> }.into_any(),
+            })
+            .collect_view();
+        view! {
+            <section class="story__sources" aria-labelledby="story-sources">
+                <h2 id="story-sources">{t(Key::Sources)}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
+}
+
+/// The story in other languages: each link in its own language, and
+/// `rel="external"` so that the router leaves it to the browser (a
+/// translation is another site, even under this origin).
+fn story_translations(a: &Article) -> impl IntoView {
+    (!a.translations.is_empty()).then(|| {
+        let items = a
+            .translations
+            .iter()
+            .filter_map(|tr| {
+                let (lang, name) = (tr.locale.clone(), tr.name.clone());
+                href(&tr.url).map(|u| view! { <li><a href=u rel="external" hreflang=lang.clone() lang=lang dir="auto">{name}</a></li> })
+            })
+            .collect_view();
+        view! {
+            <section class="story__translations" aria-labelledby="story-translations">
+                <h2 id="story-translations">{t(Key::Translations)}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
 }
