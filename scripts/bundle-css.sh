@@ -1,14 +1,16 @@
 #!/bin/sh
-# Joins style/*.css (in name order: tokens first) into one stylesheet for trunk.
+# Joins style/*.css (in name order: tokens first) into one stylesheet for
+# trunk, without its comments: they are for whoever edits style/, and they
+# were a fifth of the render-blocking stylesheet's bytes (1.06 KB of
+# 5.44 KB brotli). No string in style/ holds a comment opener, so a plain
+# match is exact; the test in scripts/budgets.sh holds that none slipped by.
 set -eu
 mkdir -p target
 out=target/standfirst.css
 tmp=$out.tmp
-: > "$tmp"
-for f in style/*.css; do
-  printf '/* %s */\n' "$f" >> "$tmp"
-  cat "$f" >> "$tmp"
-done
+cat style/*.css > "$tmp"
+node -e 'const fs = require("fs"); const f = process.argv[1];
+  fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\n\s*\n/g, "\n"));' "$tmp"
 mv "$tmp" "$out"
 
 # The Arabic-script font (style/00-tokens.css): the arabic subset of Noto
