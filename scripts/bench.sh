@@ -26,9 +26,9 @@ size_row "wasm" "$(ls dist/*_bg.wasm)" "<= 150 KB (moonshot 90 KB)"
 size_row "JS glue" "$(ls dist/standfirst-*.js)" "JS + CSS <= 15 KB (moonshot 10 KB)"
 size_row "CSS" "$(ls dist/*.css)" "(with JS)"
 size_row "service worker (sw.js)" "dist/sw.js" "<= 5 KB (moonshot 3 KB)"
-size_row "offline + search page script (pwa.js)" "dist/pwa.js" "(every page, deferred)"
+size_row "offline + search page script (pwa.js)" "dist/pwa.js" "(every page, after load)"
 size_row "story JSON ($STORY_SLUG)" "dist/api/v1/articles/$STORY_SLUG.json" "<= 25 KB (moonshot 12 KB)"
-size_row "story page, prerendered (data embedded)" "dist/$STORY_SECTION/$STORY_SLUG.html" "(the only request before the text paints)"
+size_row "story page, prerendered (its data fetched after load)" "dist/$STORY_SECTION/$STORY_SLUG.html" "(the only request before the text paints)"
 echo
 echo "## wasm breakdown"
 echo
