@@ -46,20 +46,22 @@ pub fn mount() {
                     .ok()
                     .map(|v| js_sys::Array::from(&v));
                 let text = |i| texts.as_ref().and_then(|t| t.get(i).as_string());
-                match text(0).as_deref().map(crate::json::decode::<Site>) {
-                    Some(Ok(site)) => {
-                        let page = text(1);
-                        // The page's data is decoded in a task of its own
-                        // (a story's is the largest), and rendering starts
-                        // in the task after that.
-                        set_timeout(
+                let (site, page) = (text(0), text(1));
+                // site.json is decoded in a task of its own (not the one
+                // that started the wasm), the page's data in the next (a
+                // story's is the largest), and rendering starts in the
+                // task after that.
+                set_timeout(
+                    move || match site.as_deref().map(crate::json::decode::<Site>) {
+                        Some(Ok(site)) => set_timeout(
                             move || take_over_page(site, page),
                             std::time::Duration::ZERO,
-                        );
-                    }
-                    Some(Err(e)) => stay(&format!("site.json: {e}")),
-                    None => stay("site.json could not be loaded"),
-                }
+                        ),
+                        Some(Err(e)) => stay(&format!("site.json: {e}")),
+                        None => stay("site.json could not be loaded"),
+                    },
+                    std::time::Duration::ZERO,
+                );
             }
             None => {
                 let scope = crate::api::RequestScope::new();
