@@ -1,6 +1,7 @@
 // The page's side of offline reading and search, in plain JavaScript so
 // that the wasm carries none of it (every page loads it once it has
 // loaded: index.html):
+// - links the manifest (installing);
 // - registers the service worker (sw.js) once the page has loaded, and
 //   asks it to keep the page the reader landed on (with its data);
 // - shows the offline note while the network is away;
@@ -26,6 +27,13 @@
   w.addEventListener("online", onLine);
   w.addEventListener("offline", onLine);
   onLine();
+
+  // The manifest (installing), linked now rather than in the page: the
+  // browser fetches a linked manifest at once, beside the page's own files.
+  var manifest = d.createElement("link");
+  manifest.rel = "manifest";
+  manifest.href = new URL("manifest.webmanifest", base).href;
+  d.head.appendChild(manifest);
 
   var search = null;
   w.standfirstSearch = function (query, section, edition, limit) {
