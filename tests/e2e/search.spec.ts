@@ -70,3 +70,21 @@ test("index text is shown as text, never as markup", async ({ page }) => {
   expect(await page.evaluate(() => (window as any).__pwned ?? null)).toBeNull();
   await expect(page.locator(".search-page img")).toHaveCount(0);
 });
+
+test("the app starts only after pwa.js, whose search it calls, however late pwa.js arrives", async ({ page }) => {
+  // pwa.js is held back until the wasm has arrived: the app must wait for
+  // it rather than run the query without it.
+  let release!: () => void;
+  const held = new Promise<void>((done) => (release = done));
+  await page.route(/\/pwa\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const wasm = page.waitForResponse(/\.wasm$/);
+  await page.goto(`/search?q=${POLITICS_WORD}`);
+  await (await wasm).finished();
+  expect(await page.locator("html").getAttribute("data-app")).toBeNull();
+  release();
+  await appReady(page);
+  await expect(page.getByRole("link", { name: POLITICS_HEADLINE })).toBeVisible();
+});

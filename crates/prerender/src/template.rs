@@ -134,7 +134,9 @@ impl Shell {
 /// picture whose request stalls never fires `load`). Then it fetches, side
 /// by side, the wasm, the JS and the two data files the app takes the page
 /// over with (`site.json` and the page's own, which its `standfirst-page`
-/// element names: src/boot.rs), and starts the app.
+/// element names: src/boot.rs), and starts the app once pwa.js, which the
+/// shell's script adds on `load`, has run (`standfirstPwa`: the app's
+/// search calls what it defines).
 fn loader(text: &str) -> Result<String, String> {
     const OPEN: &str = "<script type=\"module\">";
     const IMPORT: &str = "import init, * as bindings from '";
@@ -169,6 +171,7 @@ const page = document.getElementById("standfirst-page");
 window.standfirstData = Promise.all([data("api/v1/site.json"), page && page.hasAttribute("data-src") ? data(page.getAttribute("data-src")) : null]);
 const file = fetch('{wasm}');
 const bindings = await import('{glue}');
+await window.standfirstPwa;
 const wasm = await bindings.default({{ module_or_path: file }});
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", {{ detail: {{ wasm }} }}));
