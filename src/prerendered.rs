@@ -1,21 +1,19 @@
-//! The data a page was rendered from, carried with the page.
+//! The data a page was rendered from.
 //!
 //! At build time every route is rendered to HTML (`crates/prerender`) with
-//! its data already in hand; the same data goes into the page as a
-//! non-executed `<script type="application/json" id="standfirst-page">`.
-//! When the app starts on that page it renders from that data at once, with
-//! no request and no loading state, so the takeover changes nothing the
-//! reader can see. Any other URL (after the first navigation, or a page
+//! its data already in hand; the page names that API file in an empty
+//! `<script type="application/json" id="standfirst-page" data-src=…>`, and
+//! the page's loader fetches it after `load` (src/boot.rs). When the app
+//! starts on that page it renders from that data at once, with no loading
+//! state, so the takeover changes nothing the reader can see. Any other URL (after the first navigation, or a page
 //! served for a path it was not rendered for) loads its data from the API.
 
 use leptos::prelude::*;
 use standfirst_model::{Article, Front, PageKind, SectionPage};
 use std::sync::Arc;
 
-/// Element id of the page data block.
+/// Element id of the page's data element.
 pub const PAGE_DATA_ID: &str = "standfirst-page";
-/// Element id of the site data block (`site.json`).
-pub const SITE_DATA_ID: &str = "standfirst-site";
 
 /// What a route shows, with its data.
 #[derive(Debug, Clone)]

@@ -167,8 +167,8 @@ fn loader(text: &str) -> Result<String, String> {
         r#"
 await new Promise((go) => {{ const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(go))); if (document.readyState === "complete") painted(); else {{ addEventListener("load", painted, {{ once: true }}); setTimeout(painted, 4000); }} }});
 const data = (src) => fetch(new URL(src, document.baseURI)).then((r) => (r.ok ? r.text() : null), () => null);
-const page = document.getElementById("standfirst-page");
-window.standfirstData = Promise.all([data("api/v1/site.json"), page && page.hasAttribute("data-src") ? data(page.getAttribute("data-src")) : null]);
+const src = document.getElementById("standfirst-page")?.getAttribute("data-src");
+window.standfirstData = Promise.all([data("api/v1/site.json"), src ? data(src) : null]);
 const file = fetch('{wasm}');
 const bindings = await import('{glue}');
 await window.standfirstPwa;
