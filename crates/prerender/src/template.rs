@@ -135,7 +135,7 @@ impl Shell {
 /// by side, the wasm, the JS and the two data files the app takes the page
 /// over with (`site.json` and the page's own, which its `standfirst-page`
 /// element names: src/boot.rs), and starts the app once pwa.js, which the
-/// shell's script adds on `load`, has run (`standfirstPwa`: the app's
+/// shell's script adds once `load` has painted, has run (`standfirstPwa`: the app's
 /// search calls what it defines).
 fn loader(text: &str) -> Result<String, String> {
     const OPEN: &str = "<script type=\"module\">";
