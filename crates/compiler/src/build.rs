@@ -183,6 +183,39 @@ pub fn build_cached_media(
     cache_file: &Path,
     media_cache: &Path,
 ) -> Result<BuildSummary, BuildError> {
+    let (summary, cache) = build_cached_later(content, out, now, cache_file, media_cache)?;
+    cache.finish()?;
+    Ok(summary)
+}
+
+/// The compile cache being written on a thread of its own (at 100,000
+/// stories, tens of megabytes), while the caller goes on with the output.
+#[must_use = "the cache is complete only once `finish` returns"]
+pub struct CacheWrite {
+    file: PathBuf,
+    thread: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+impl CacheWrite {
+    /// Waits until the cache is written.
+    pub fn finish(self) -> Result<(), BuildError> {
+        let done = self
+            .thread
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the thread writing it failed")));
+        done.map_err(|e| io_err(&self.file, e))
+    }
+}
+
+/// As [`build_cached_media`], returning before the cache is written.
+pub fn build_cached_later(
+    content: &Path,
+    out: &Path,
+    now: OffsetDateTime,
+    cache_file: &Path,
+    media_cache: &Path,
+) -> Result<(BuildSummary, CacheWrite), BuildError> {
+    let started = crate::cache::now_ns();
     let mut laps = crate::timing::Laps::start();
     let mut cache = Cache::load(cache_file);
     laps.lap("cache read");
@@ -418,9 +451,14 @@ pub fn build_cached_media(
     let media_files = media.publish(&shown, &out.join(paths::MEDIA))?;
     laps.lap("finished");
     cache.outputs = outputs.clone();
-    cache.save(cache_file).map_err(|e| io_err(cache_file, e))?;
-    laps.lap("cache written");
-    Ok(BuildSummary {
+    cache.written_at = started;
+    let file = cache_file.to_path_buf();
+    let cache = CacheWrite {
+        file: file.clone(),
+        thread: std::thread::spawn(move || cache.save(&file)),
+    };
+    laps.lap("cache write started");
+    let summary = BuildSummary {
         articles,
         fronts,
         section_pages,
@@ -433,7 +471,8 @@ pub fn build_cached_media(
         checked,
         written,
         encoded: media.encoded(),
-    })
+    };
+    Ok((summary, cache))
 }
 
 /// The encoded pictures' folder beside a compile cache: `media/` in the

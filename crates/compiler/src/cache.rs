@@ -37,8 +37,9 @@ const MAGIC: &str = "standfirst-compile";
 /// Bump when what is cached, or what the compiler makes of it, changes.
 const FORMAT: &str = "3";
 
-/// A file modified less than this before the cache was written may have
-/// changed again within the same tick of its clock: it is read and hashed.
+/// A file modified less than this before the build that wrote the cache
+/// started may have changed again within the same tick of its clock: it is
+/// read and hashed.
 pub const RACY: i64 = 2_000_000_000;
 
 /// XXH3-128 of some bytes: the hash the publish's manifest uses too.
@@ -199,7 +200,8 @@ impl Known {
 pub struct Cache {
     /// What the articles were checked against.
     pub key: u128,
-    /// When the cache was written (nanoseconds since the epoch).
+    /// When the build that wrote the cache started (nanoseconds since the
+    /// epoch): what it read had been modified before then.
     pub written_at: i64,
     /// By file name.
     pub articles: BTreeMap<String, Known>,
@@ -273,7 +275,12 @@ impl Cache {
             fs::create_dir_all(dir)?;
         }
         let mut out = io::BufWriter::new(fs::File::create(&tmp)?);
-        writeln!(out, "{MAGIC} {FORMAT} {} {}", hex(self.key), now_ns())?;
+        writeln!(
+            out,
+            "{MAGIC} {FORMAT} {} {}",
+            hex(self.key),
+            self.written_at
+        )?;
         for l in &lines {
             out.write_all(l.as_bytes())?;
         }
@@ -326,6 +333,7 @@ mod tests {
         };
         let mut cache = Cache {
             key: 42,
+            written_at: 1_800_000_000_000_000_000,
             ..Cache::default()
         };
         cache.articles.insert(
@@ -368,7 +376,7 @@ mod tests {
         assert_eq!((k.source, k.teaser, k.written), (7, 8, Some(9)));
         assert_eq!(k.stat, (5, 6));
         assert_eq!(k.media, [("a/b.jpg".to_string(), 11)]);
-        assert!(back.written_at > 0);
+        assert_eq!(back.written_at, cache.written_at);
         assert_eq!(k.indexed.published, at);
         assert_eq!(k.indexed.published.offset(), at.offset());
         assert_eq!(k.indexed.rank.curated, ["other"]);

@@ -16,9 +16,11 @@
 //!    made every time (they are small) and written when they differ.
 //! 4. **remove**: every file the last publish recorded and this one did
 //!    not make is deleted, with its compressed copies.
-//! 5. **search**: Pagefind, when a page was written or removed.
+//! 5. **search**: Pagefind, for each shard of the index one of whose pages
+//!    changed, came or went; on a thread of its own while 4 and 6 run.
 //! 6. **compress**: `.br`/`.gz` for the text files written in this publish
-//!    only; the others keep theirs.
+//!    only; the others keep theirs (the manifest keeps a file's copies on
+//!    its line).
 //! 7. **headers**: `_headers` and the list of hashed files.
 //!
 //! The state is a folder beside `DIST` (by default `<DIST>.publish/`, see
@@ -31,11 +33,11 @@ pub mod state;
 
 use anyhow::{bail, Context};
 use rayon::prelude::*;
-use standfirst_content::build::{build_cached_media, BuildError, Embargoed};
+use standfirst_content::build::{build_cached_later, BuildError, Embargoed};
 use standfirst_content::cache::Sum;
 use standfirst_model::paths;
 use standfirst_prerender::{pwa, Job, Renderer};
-use state::{Entry, State};
+use state::{Entry, State, COPIES};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -125,6 +127,10 @@ pub struct Report {
     pub rendered: usize,
     /// Wall time of each stage.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Wall time of the search index, made on a thread of its own beside
+    /// the stages `remove` and `compress` (`search` is the wait for it
+    /// after them, and taking it in).
+    pub indexing: Duration,
     pub total: Duration,
     /// The site URLs changed or removed, sorted.
     pub changed: Vec<String>,
@@ -141,14 +147,15 @@ impl Report {
             .map(|(name, d)| format!("{name} {:.2}", d.as_secs_f64()))
             .collect();
         let mut line = format!(
-            "published{}: {} files written, {} removed, {} bytes, {} URLs changed, in {:.2} s ({})",
+            "published{}: {} files written, {} removed, {} bytes, {} URLs changed, in {:.2} s ({}; search index {:.2} beside)",
             if self.full { " (full)" } else { "" },
             self.written,
             self.removed,
             self.bytes,
             self.changed.len(),
             self.total.as_secs_f64(),
-            stages.join(", ")
+            stages.join(", "),
+            self.indexing.as_secs_f64()
         );
         if let Some(next) = self.embargoed.first() {
             let at = next
@@ -300,16 +307,8 @@ impl Run<'_> {
     /// Records `path` with `bytes`, writing it when it differs from what
     /// the last publish left there.
     fn put(&mut self, path: String, bytes: &[u8], key: &str) -> anyhow::Result<()> {
-        let entry = Entry {
-            hash: hash(bytes),
-            size: bytes.len() as u64,
-            key: key.to_string(),
-        };
-        let same = self
-            .prev
-            .files
-            .get(&path)
-            .is_some_and(|e| e.hash == entry.hash && e.size == entry.size);
+        let entry = Entry::new(hash(bytes), bytes.len() as u64, key);
+        let (entry, same) = carried(&self.prev, &path, entry);
         if !same {
             write_file(&self.o.dist.join(&path), bytes)?;
             self.bytes += entry.size;
@@ -331,15 +330,8 @@ impl Run<'_> {
                 let src = from.join(rel);
                 let bytes = fs::read(&src).with_context(|| format!("reading {}", src.display()))?;
                 let path = format!("{prefix}{rel}");
-                let entry = Entry {
-                    hash: hash(&bytes),
-                    size: bytes.len() as u64,
-                    key: "-".into(),
-                };
-                let same = prev
-                    .files
-                    .get(&path)
-                    .is_some_and(|e| e.hash == entry.hash && e.size == entry.size);
+                let entry = Entry::new(hash(&bytes), bytes.len() as u64, "-");
+                let (entry, same) = carried(prev, &path, entry);
                 if !same {
                     write_file(&dist.join(&path), &bytes)?;
                 }
@@ -364,15 +356,8 @@ impl Run<'_> {
         let done: Vec<(String, Entry, bool)> = todo
             .par_iter()
             .map(|&(path, sum)| -> anyhow::Result<(String, Entry, bool)> {
-                let entry = Entry {
-                    hash: sum.hash,
-                    size: sum.size,
-                    key: "-".into(),
-                };
-                let same = prev
-                    .files
-                    .get(path)
-                    .is_some_and(|e| e.hash == entry.hash && e.size == entry.size);
+                let entry = Entry::new(sum.hash, sum.size, "-");
+                let (entry, same) = carried(prev, path, entry);
                 if !same {
                     let src = stage.join(path);
                     let bytes =
@@ -397,30 +382,18 @@ impl Run<'_> {
             self.next.insert(path, entry);
         }
     }
+}
 
-    /// Every file recorded and not written keeps the last publish's
-    /// compressed copies.
-    fn keep_unwritten_copies(&mut self) {
-        let written: BTreeSet<&String> = self.written.iter().collect();
-        let unwritten: Vec<String> = self
-            .next
-            .keys()
-            .filter(|p| !written.contains(p) && !is_compressed(p))
-            .cloned()
-            .collect();
-        for p in unwritten {
-            self.keep_copies(&p);
+/// `entry` for the file at `path`, and whether the last publish left the
+/// same bytes there: then the file is not written again and keeps its
+/// compressed copies.
+fn carried(prev: &State, path: &str, mut entry: Entry) -> (Entry, bool) {
+    match prev.files.get(path) {
+        Some(was) if was.same_bytes(&entry) => {
+            entry.copies = was.copies;
+            (entry, true)
         }
-    }
-
-    /// Keeps the last publish's compressed copies of `path`, unchanged.
-    fn keep_copies(&mut self, path: &str) {
-        for ext in [".br", ".gz"] {
-            let copy = format!("{path}{ext}");
-            if let Some(e) = self.prev.files.get(&copy) {
-                self.next.insert(copy, e.clone());
-            }
-        }
+        _ => (entry, false),
     }
 }
 
@@ -464,11 +437,11 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
             let prev = usable.then(|| State::load(&manifest, &tool)).flatten();
             prev.filter(|s| s.matches(&o.dist))
         });
-        let compiled = build_cached_media(&o.content, &stage, o.now, &cache, &media_cache);
+        let compiled = build_cached_later(&o.content, &stage, o.now, &cache, &media_cache);
         (compiled, prev.join())
     });
     let prev = prev.map_err(|_| anyhow::anyhow!("reading {} failed", manifest.display()))?;
-    let summary = match compiled {
+    let (summary, cache_write) = match compiled {
         Ok(s) => s,
         Err(BuildError::Invalid(problems)) => return Err(PublishError::Invalid(problems)),
         Err(e) => return Err(anyhow::Error::from(e).context("compiling").into()),
@@ -520,7 +493,7 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
         .map_err(anyhow::Error::from)?;
     let mut by_key: HashMap<&str, Vec<&str>> = HashMap::new();
     for (path, e) in &run.prev.files {
-        if e.key != "-" && !is_compressed(path) {
+        if e.key != "-" {
             by_key
                 .entry(e.key.as_str())
                 .or_default()
@@ -550,7 +523,6 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
     laps.lap("pages to render found");
     for path in kept {
         let e = run.prev.files[&path].clone();
-        run.keep_copies(&path);
         run.next.insert(path, e);
     }
     // Each page is written as soon as it is rendered: holding every page
@@ -560,15 +532,8 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
         .par_iter()
         .map(|(job, key)| -> anyhow::Result<(String, Entry, bool)> {
             let (file, html) = renderer.render(job).map_err(anyhow::Error::from)?;
-            let entry = Entry {
-                hash: hash(html.as_bytes()),
-                size: html.len() as u64,
-                key: key.clone(),
-            };
-            let same = prev
-                .files
-                .get(&file)
-                .is_some_and(|e| e.hash == entry.hash && e.size == entry.size);
+            let entry = Entry::new(hash(html.as_bytes()), html.len() as u64, key.clone());
+            let (entry, same) = carried(prev, &file, entry);
             if !same {
                 write_file(&o.dist.join(&file), html.as_bytes())?;
             }
@@ -591,51 +556,22 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
     }
     lap("prerender", &mut stages);
 
-    // Files not written this time keep their compressed copies.
-    run.keep_unwritten_copies();
-    laps.lap("copies kept");
-
-    // 4. remove what this publish did not make (search aside)
-    let written: BTreeSet<String> = run.written.iter().cloned().collect();
-    let mut removed: Vec<String> = run
-        .prev
-        .files
-        .keys()
-        .filter(|p| !run.next.contains_key(*p) && !made_later(p))
-        .filter(|p| !is_compressed(p) || !written.contains(&p[..p.len() - 3]))
-        .cloned()
-        .collect();
-    for p in &removed {
-        remove(&o.dist, p)?;
-    }
-    if full {
-        // Anything else in DIST is not the site's: gone before the search
-        // index reads the pages.
-        for p in walk(&o.dist)? {
-            if !run.next.contains_key(&p) && !made_later(&p) && !is_compressed(&p) {
-                remove(&o.dist, &p)?;
-                removed.push(p);
-            }
-        }
-    }
-    lap("remove", &mut stages);
-
-    // 5. search: one index per week of publication, made again only when
-    // one of its pages changed (see `search`).
-    if let Some(pagefind) = &o.pagefind {
+    // 5. search, planned: one index per week of publication, made again
+    // only when one of its pages changed (see `search`). The shards to
+    // index are indexed on a thread of their own while the removal and
+    // the compression go on: the pages it reads are written by now, and
+    // nothing else touches them.
+    let plan = o.pagefind.as_ref().map(|pagefind| {
         let site_hash = run.next.get(site_key).map_or(0, |e| e.hash);
         let context = hash(format!("{site_hash:x} {shell_hash:x}").as_bytes());
         let shards = search::shards(&summary.stories, context);
-        let prints_file = state_dir.join(SEARCH_PRINTS);
         let prev_prints = if full {
             BTreeMap::new()
         } else {
-            search::load_prints(&prints_file)
+            search::load_prints(&state_dir.join(SEARCH_PRINTS))
         };
-        let mut prints = BTreeMap::new();
         let mut todo = Vec::new();
         for (name, shard) in &shards {
-            prints.insert(name.clone(), shard.print);
             let prefix = format!("{}/{name}/", paths::PAGEFIND);
             let had = run
                 .prev
@@ -651,37 +587,99 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
                     .collect();
                 run.next.extend(keep);
             } else {
-                todo.push(name);
+                todo.push(name.clone());
             }
         }
-        let out = state_dir.join(SEARCH);
-        let work = state_dir.join(SEARCH_SITE);
+        (pagefind, shards, todo)
+    });
+    let out = state_dir.join(SEARCH);
+    let work = state_dir.join(SEARCH_SITE);
+    let mut removed = Vec::new();
+    let mut indexed = Duration::ZERO;
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let indexing = plan.as_ref().map(|(pagefind, shards, todo)| {
+            let (dist, out, work) = (&o.dist, &out, &work);
+            scope.spawn(move || -> anyhow::Result<Duration> {
+                let started = Instant::now();
+                for name in todo {
+                    let pages = &shards[name].pages;
+                    search::index(pagefind, dist, pages, &work.join(name), &out.join(name))?;
+                }
+                Ok(started.elapsed())
+            })
+        });
+
+        // 4. remove what this publish did not make (search aside), with
+        // its compressed copies
+        removed = run
+            .prev
+            .files
+            .iter()
+            .filter(|(p, _)| !run.next.contains_key(*p) && !made_later(p))
+            .flat_map(|(p, e)| std::iter::once(p.clone()).chain(e.copy_paths(p)))
+            .collect();
+        for p in &removed {
+            remove(&o.dist, p)?;
+        }
+        if full {
+            // Anything else in DIST that is not the site's.
+            for p in walk(&o.dist)? {
+                if !run.next.contains_key(&p) && !made_later(&p) && !is_compressed(&p) {
+                    remove(&o.dist, &p)?;
+                    removed.push(p);
+                }
+            }
+        }
+        lap("remove", &mut stages);
+
+        // 6. compress what was written
+        let texts = run.written.clone();
+        compress(&mut run, &texts, &mut removed)?;
+        lap("compress", &mut stages);
+
+        // 5. search, taken in once it is made
+        if let Some(indexing) = indexing {
+            indexed = indexing
+                .join()
+                .map_err(|_| anyhow::anyhow!("the search index's thread failed"))??;
+        }
+        Ok(())
+    })?;
+    if let Some((_, shards, todo)) = &plan {
+        let before = run.written.len();
         for name in todo {
-            search::index(pagefind, &o.dist, &shards[name].pages, &work, &out)?;
-            let files: Vec<String> = walk(&out)?
+            let made = out.join(name);
+            let files: Vec<String> = walk(&made)?
                 .into_iter()
                 .filter(|f| search::kept(f))
                 .collect();
-            run.copy_all(&out, &files, &format!("{}/{name}/", paths::PAGEFIND))?;
+            run.copy_all(&made, &files, &format!("{}/{name}/", paths::PAGEFIND))?;
         }
-        if out.exists() {
-            fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
+        for dir in [&out, &work] {
+            if dir.exists() {
+                fs::remove_dir_all(dir).with_context(|| format!("clearing {}", dir.display()))?;
+            }
         }
-        let list = search::list(&shards);
         run.put(
             format!("{}/{}", paths::PAGEFIND, search::SHARDS),
-            list.as_bytes(),
+            search::list(shards).as_bytes(),
             "-",
         )?;
-        run.keep_unwritten_copies();
-        write_file(&prints_file, search::prints_text(&prints).as_bytes())?;
+        let prints: BTreeMap<String, u128> =
+            shards.iter().map(|(n, s)| (n.clone(), s.print)).collect();
+        write_file(
+            &state_dir.join(SEARCH_PRINTS),
+            search::prints_text(&prints).as_bytes(),
+        )?;
+        let texts = run.written[before..].to_vec();
+        compress(&mut run, &texts, &mut removed)?;
     }
     let stale: Vec<String> = run
         .prev
         .files
-        .keys()
-        .filter(|p| p.starts_with("pagefind/") && !run.next.contains_key(*p))
-        .cloned()
+        .iter()
+        .filter(|(p, _)| p.starts_with("pagefind/") && !run.next.contains_key(*p))
+        .flat_map(|(p, e)| std::iter::once(p.clone()).chain(e.copy_paths(p)))
         .collect();
     for p in &stale {
         remove(&o.dist, p)?;
@@ -689,56 +687,13 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
     removed.extend(stale);
     lap("search", &mut stages);
 
-    // 6. compress what was written
-    let texts: Vec<String> = run
-        .written
-        .iter()
-        .filter(|p| standfirst_server::is_text(Path::new(p.as_str())))
-        .cloned()
-        .collect();
-    let copies: Vec<(String, Vec<(String, Entry)>)> = texts
-        .par_iter()
-        .map(|p| -> anyhow::Result<(String, Vec<(String, Entry)>)> {
-            let file = o.dist.join(p);
-            let done = standfirst_server::precompress(&file)
-                .with_context(|| format!("compressing {}", file.display()))?;
-            let source = run.next[p].hash;
-            let mut out = Vec::new();
-            for (ext, size) in [(".br", done.brotli), (".gz", done.gzip)] {
-                if let Some(size) = size {
-                    let entry = Entry {
-                        hash: source,
-                        size: size as u64,
-                        key: String::new(),
-                    };
-                    out.push((format!("{p}{ext}"), entry));
-                }
-            }
-            Ok((p.clone(), out))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    for (source, made) in copies {
-        for ext in [".br", ".gz"] {
-            let copy = format!("{source}{ext}");
-            if !made.iter().any(|(p, _)| *p == copy) && run.prev.files.contains_key(&copy) {
-                removed.push(copy);
-            }
-        }
-        for (p, e) in made {
-            run.bytes += e.size;
-            run.writes += 1;
-            run.next.insert(p, e);
-        }
-    }
-    lap("compress", &mut stages);
-
     // 7. headers: they depend on the shell's inline scripts, site.json
     // and which files other than pages and data there are; reading every
     // page for the scripts is skipped when none of that changed.
     let skeleton = |files: &BTreeMap<String, Entry>| -> Vec<String> {
         files
             .keys()
-            .filter(|p| !is_compressed(p) && !p.ends_with(".html") && !made_later(p))
+            .filter(|p| !p.ends_with(".html") && !made_later(p))
             .filter(|p| {
                 !["api/", "feeds/", "media/", "sitemaps/"]
                     .iter()
@@ -773,7 +728,7 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
     if full {
         // Anything else in DIST is not the site's.
         for p in walk(&o.dist)? {
-            if !run.next.contains_key(&p) {
+            if !state::holds(&run.next, &p) {
                 remove(&o.dist, &p)?;
                 removed.push(p);
             }
@@ -791,14 +746,16 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
     write_lines(&state_dir.join(CHANGED), changed.iter())?;
     let mut files: BTreeMap<&str, char> = BTreeMap::new();
     files.extend(removed.iter().map(|p| (p.as_str(), '-')));
-    let copies = run.next.keys().filter(|p| is_compressed(p));
-    let all_written: BTreeSet<&str> = run.written.iter().map(String::as_str).collect();
-    let fresh = |p: &&String| all_written.contains(&p[..p.len() - 3]);
-    let written_copies: Vec<&String> = copies.filter(fresh).collect();
+    let written_copies: Vec<String> = run
+        .written
+        .iter()
+        .filter_map(|p| Some(run.next.get(p)?.copy_paths(p)))
+        .flatten()
+        .collect();
     files.extend(
         run.written
             .iter()
-            .chain(written_copies)
+            .chain(&written_copies)
             .map(|p| (p.as_str(), '+')),
     );
     let lines: Vec<String> = files.iter().map(|(p, c)| format!("{c} {p}")).collect();
@@ -827,6 +784,11 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
     write_lines(&gone_file, gone.iter())?;
 
     laps.lap("lists for the deploy");
+    // The compile cache, written meanwhile, before the manifest that says
+    // the publish finished.
+    cache_write
+        .finish()
+        .map_err(|e| anyhow::Error::from(e).context("writing the compile cache"))?;
     let next = State {
         tool,
         shell: shell_hash,
@@ -843,10 +805,44 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
         bytes: run.bytes,
         rendered,
         stages,
+        indexing: indexed,
         total: started.elapsed(),
         changed,
         embargoed: summary.embargoed,
     })
+}
+
+/// Makes the compressed copies of those of `paths` that are text (all
+/// written in this publish), recording them on their files' entries; a
+/// copy a file had and no longer gets (too small, or not worth it) was
+/// removed by `precompress` and is listed in `removed`.
+fn compress(run: &mut Run, paths: &[String], removed: &mut Vec<String>) -> anyhow::Result<()> {
+    let dist = &run.o.dist;
+    let copies: Vec<(&String, [Option<u64>; 2])> = paths
+        .par_iter()
+        .filter(|p| standfirst_server::is_text(Path::new(p.as_str())))
+        .map(|p| -> anyhow::Result<(&String, [Option<u64>; 2])> {
+            let file = dist.join(p);
+            let done = standfirst_server::precompress(&file)
+                .with_context(|| format!("compressing {}", file.display()))?;
+            Ok((p, [done.brotli, done.gzip].map(|s| s.map(|n| n as u64))))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    for (source, made) in copies {
+        let had = run.prev.files.get(source).map_or([None; 2], |e| e.copies);
+        for ((ext, had), made) in COPIES.iter().zip(had).zip(made) {
+            if let Some(size) = made {
+                run.bytes += size;
+                run.writes += 1;
+            } else if had.is_some() {
+                removed.push(format!("{source}{ext}"));
+            }
+        }
+        if let Some(e) = run.next.get_mut(source) {
+            e.copies = made;
+        }
+    }
+    Ok(())
 }
 
 fn write_lines<'a>(file: &Path, lines: impl Iterator<Item = &'a String>) -> anyhow::Result<()> {
