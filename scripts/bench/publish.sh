@@ -34,8 +34,8 @@ PY
 }
 
 searched=""
-echo "| archive | publish | total | compile | stage | prerender | search | compress | headers | peak memory | files written | removed | bytes written | bar |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| archive | publish | total | compile | stage | prerender | remove | compress | search (wait) | search index (beside) | headers | peak memory | files written | removed | bytes written | bar |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for count in "$@"; do
   site="$OUT/site-$count"
   rm -rf "$OUT/content-$count" "$site" "$site.publish"
@@ -47,10 +47,11 @@ for count in "$@"; do
       --app target/app >"$OUT/publish.txt" 2>"$OUT/publish-time.txt"
     local line stage
     line=$(cat "$OUT/publish.txt")
-    stage() { sed -n "s/.*[(, ]$1 \([0-9.]*\)[,)].*/\1 s/p" <<<"$line"; }
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s MB | %s | %s | %s | %s |\n' \
+    stage() { sed -n "s/.*[(, ]$1 \([0-9.]*\)[,;)].*/\1 s/p" <<<"$line"; }
+    beside() { sed -n "s/.*search index \([0-9.]*\) beside.*/\1 s/p" <<<"$line"; }
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s MB | %s | %s | %s | %s |\n' \
       "$(printf "%'d" "$count")" "$1" "$(sed -n 's/.* in \([0-9.]*\) s (.*/\1 s/p' <<<"$line")" \
-      "$(stage compile)" "$(stage stage)" "$(stage prerender)" "$(stage search)" "$(stage compress)" "$(stage headers)" \
+      "$(stage compile)" "$(stage stage)" "$(stage prerender)" "$(stage remove)" "$(stage compress)" "$(stage search)" "$(beside)" "$(stage headers)" \
       "$(( $(field 'Maximum resident set size (kbytes)' "$OUT/publish-time.txt") / 1024 ))" \
       "$(sed -n 's/.*: \([0-9]*\) files written.*/\1/p' <<<"$line")" \
       "$(sed -n 's/.* \([0-9]*\) removed.*/\1/p' <<<"$line")" \
@@ -75,9 +76,9 @@ $searched"
     rm -rf "$OUT/full-$count" "$OUT/full-$count.publish"
     target/tools/standfirst-publish --content "$OUT/content-$count" --dist "$OUT/full-$count" --app target/app >/dev/null
     if diff -rq "$site" "$OUT/full-$count" >"$OUT/identical.txt"; then
-      echo "| $(printf "%'d" "$count") | identical to a full build | yes (every file, search index included) | | | | | | | | | | | byte-identical |"
+      echo "| $(printf "%'d" "$count") | identical to a full build | yes (every file, search index included) | | | | | | | | | | | | | byte-identical |"
     else
-      echo "| $(printf "%'d" "$count") | identical to a full build | **no**: $(wc -l <"$OUT/identical.txt") files differ ($OUT/identical.txt) | | | | | | | | | | | byte-identical |"
+      echo "| $(printf "%'d" "$count") | identical to a full build | **no**: $(wc -l <"$OUT/identical.txt") files differ ($OUT/identical.txt) | | | | | | | | | | | | | byte-identical |"
     fi
     rm -rf "$OUT/full-$count" "$OUT/full-$count.publish"
   fi

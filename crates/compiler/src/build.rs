@@ -946,10 +946,14 @@ impl<'s> SiteWriter<'s> {
         newest: &[&Indexed],
         tags: &[&[String]],
     ) -> Result<(usize, Vec<String>, usize), BuildError> {
+        let mut laps = crate::timing::Laps::start();
         let teasers: Vec<&Teaser> = newest.iter().map(|x| &x.teaser).collect();
         let (fronts, empty_editions) = self.fronts(&teasers)?;
+        laps.lap("listings: fronts");
         let section_pages = self.section_pages(&teasers)?;
+        laps.lap("listings: section pages");
         let people = self.people_listings(newest, tags);
+        laps.lap("listings: authors and topics grouped");
         // Each listing's pages and feed, on every core: at 100,000 stories
         // they are hundreds of megabytes of JSON to make and hash.
         let this = &*self;
@@ -963,8 +967,11 @@ impl<'s> SiteWriter<'s> {
                 self.record(name, sum, wrote);
             }
         }
+        laps.lap("listings: authors' and topics' pages and feeds");
         self.feeds(newest)?;
+        laps.lap("listings: edition feeds");
         self.sitemaps(newest, &people)?;
+        laps.lap("listings: sitemaps");
         self.live_list(&teasers)?;
         Ok((fronts, empty_editions, section_pages))
     }
@@ -1145,18 +1152,22 @@ impl<'s> SiteWriter<'s> {
         let mut urls = vec![SitemapUrl {
             path: "/".into(),
             modified: latest,
+            published: None,
         }];
         urls.extend(self.site.sections.iter().map(|s| SitemapUrl {
             path: format!("/{}", s.id),
             modified: None,
+            published: None,
         }));
         urls.extend(people.iter().map(|l| SitemapUrl {
             path: paths::section_page(&l.key, 1),
             modified: l.stories.iter().map(|x| x.modified).max(),
+            published: None,
         }));
         urls.extend(newest.iter().map(|x| SitemapUrl {
             path: x.teaser.url.clone(),
             modified: Some(x.modified),
+            published: Some(x.published),
         }));
         let maps = sitemaps(&self.site.base_url, &urls)
             .map_err(|e| io_err(&self.out.join("sitemap.xml"), e))?;

@@ -5,6 +5,7 @@
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 use standfirst_model::{Site, Teaser};
+use std::collections::BTreeMap;
 use std::io;
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::OffsetDateTime;
@@ -149,9 +150,12 @@ pub fn rss(site: &Site, channel: &Channel, items: &[FeedItem]) -> io::Result<Vec
 pub struct SitemapUrl {
     pub path: String,
     pub modified: Option<OffsetDateTime>,
+    /// A story's publication time, which puts it in its month's file
+    /// ([`sitemaps`]); `None` for the fronts and listings.
+    pub published: Option<OffsetDateTime>,
 }
 
-fn urlset(base: &str, urls: &[SitemapUrl]) -> io::Result<Vec<u8>> {
+fn urlset<'a>(base: &str, urls: impl IntoIterator<Item = &'a SitemapUrl>) -> io::Result<Vec<u8>> {
     document(|w| {
         w.create_element("urlset")
             .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
@@ -172,22 +176,60 @@ fn urlset(base: &str, urls: &[SitemapUrl]) -> io::Result<Vec<u8>> {
 }
 
 /// `sitemap.xml`, and when there are more than [`SITEMAP_MAX_URLS`], the
-/// files `sitemaps/<n>.xml` it indexes: `(site path, bytes)` pairs.
+/// files it indexes under `sitemaps/`: `pages.xml` for the fronts and
+/// listings, and one file per month of publication for the stories
+/// (`<yyyy>-<mm>.xml`, UTC, in the order given; a month of more than the
+/// maximum goes on in `<yyyy>-<mm>-2.xml`, and so on), newest month first.
+/// The index gives each file's latest `lastmod`, so a crawler reads again
+/// only the files that changed, and a new story, an edit or a retraction
+/// changes its month's file (and the pages' file and the index), never the
+/// rest of the archive's. `(site path, bytes)` pairs.
 pub fn sitemaps(base: &str, urls: &[SitemapUrl]) -> io::Result<Vec<(String, Vec<u8>)>> {
     if urls.len() <= SITEMAP_MAX_URLS {
         return Ok(vec![("sitemap.xml".into(), urlset(base, urls)?)]);
     }
+    let mut groups: Vec<(String, Vec<&SitemapUrl>)> = vec![("pages".into(), Vec::new())];
+    let mut months: BTreeMap<(i32, u8), Vec<&SitemapUrl>> = BTreeMap::new();
+    for u in urls {
+        match u.published {
+            None => groups[0].1.push(u),
+            Some(t) => {
+                let t = t.to_offset(time::UtcOffset::UTC);
+                months
+                    .entry((t.year(), t.month() as u8))
+                    .or_default()
+                    .push(u);
+            }
+        }
+    }
+    groups.extend(
+        months
+            .into_iter()
+            .rev()
+            .map(|((y, m), list)| (format!("{y:04}-{m:02}"), list)),
+    );
     let mut files = Vec::new();
-    for (n, chunk) in urls.chunks(SITEMAP_MAX_URLS).enumerate() {
-        files.push((format!("sitemaps/{}.xml", n + 1), urlset(base, chunk)?));
+    let mut index = Vec::new();
+    for (name, list) in groups {
+        for (n, chunk) in list.chunks(SITEMAP_MAX_URLS).enumerate() {
+            let path = match n {
+                0 => format!("sitemaps/{name}.xml"),
+                n => format!("sitemaps/{name}-{}.xml", n + 1),
+            };
+            index.push((path.clone(), chunk.iter().filter_map(|u| u.modified).max()));
+            files.push((path, urlset(base, chunk.iter().copied())?));
+        }
     }
     let index = document(|w| {
         w.create_element("sitemapindex")
             .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
             .write_inner_content(|w| {
-                for (path, _) in &files {
+                for (path, modified) in &index {
                     w.create_element("sitemap").write_inner_content(|w| {
                         text(w, "loc", &absolute(base, &format!("/{path}")))?;
+                        if let Some(m) = modified.and_then(w3c) {
+                            text(w, "lastmod", &m)?;
+                        }
                         Ok(())
                     })?;
                 }
@@ -216,6 +258,80 @@ mod tests {
             "locale": locale,
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn a_large_sitemap_is_a_file_per_month_and_a_new_story_changes_only_its_own() {
+        use time::macros::datetime;
+        let page = |path: &str| SitemapUrl {
+            path: path.into(),
+            modified: Some(datetime!(2026-12-05 10:00 UTC)),
+            published: None,
+        };
+        // 60,000 stories, one an hour, newest first: from 2026-12-05 back
+        // into 2020.
+        let newest = datetime!(2026-12-05 09:00 UTC);
+        let story = |i: i64| {
+            let at = newest - time::Duration::hours(i);
+            SitemapUrl {
+                path: format!("/world/story-{i}"),
+                modified: Some(at),
+                published: Some(at.to_offset(time::macros::offset!(+2))),
+            }
+        };
+        let mut urls = vec![page("/"), page("/world")];
+        urls.extend((0..60_000).map(story));
+        let files = sitemaps("https://news.example.org", &urls).unwrap();
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names[..4],
+            [
+                "sitemap.xml",
+                "sitemaps/pages.xml",
+                "sitemaps/2026-12.xml",
+                "sitemaps/2026-11.xml"
+            ]
+        );
+        let text = |name: &str| {
+            let (_, b) = files.iter().find(|(n, _)| n == name).unwrap();
+            String::from_utf8(b.clone()).unwrap()
+        };
+        let index = text("sitemap.xml");
+        assert!(index.contains(
+            "<loc>https://news.example.org/sitemaps/2026-12.xml</loc>\n  <lastmod>2026-12-05T09:00:00Z</lastmod>"
+        ), "{}", &index[..600]);
+        // The month is the publication's in UTC: 2026-12-01 00:30 at +02:00
+        // is in November.
+        assert!(text("sitemaps/2026-12.xml").contains("/world/story-105<"));
+        assert!(text("sitemaps/2026-11.xml").contains("/world/story-106<"));
+        assert_eq!(text("sitemaps/pages.xml").matches("<url>").count(), 2);
+        let in_files: usize = files[1..]
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b).matches("<url>").count())
+            .sum();
+        assert_eq!(in_files, urls.len());
+
+        // A new story: its month's file, the pages' (the front's lastmod)
+        // and the index change; no other.
+        let mut later = vec![page("/"), page("/world")];
+        later[0].modified = Some(datetime!(2026-12-05 11:00 UTC));
+        later.push(SitemapUrl {
+            path: "/world/breaking".into(),
+            modified: Some(datetime!(2026-12-05 11:00 UTC)),
+            published: Some(datetime!(2026-12-05 11:00 UTC)),
+        });
+        later.extend((0..60_000).map(story));
+        let again = sitemaps("https://news.example.org", &later).unwrap();
+        let changed: Vec<&str> = again
+            .iter()
+            .filter(|f| !files.contains(f))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(
+            changed,
+            ["sitemap.xml", "sitemaps/pages.xml", "sitemaps/2026-12.xml"]
+        );
+        assert_eq!(again.len(), files.len());
     }
 
     #[test]

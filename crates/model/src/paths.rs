@@ -39,7 +39,8 @@ pub const INDEX: &str = "index";
 pub const NOT_FOUND: &str = "404";
 /// `sitemap.xml`.
 pub const SITEMAP: &str = "sitemap";
-/// `sitemaps/<n>.xml`, the parts of a sitemap of more than 50,000 URLs.
+/// `sitemaps/<name>.xml`, the parts of a sitemap of more than 50,000 URLs:
+/// `pages.xml` and one file per month of publication (`<yyyy>-<mm>.xml`).
 pub const SITEMAPS: &str = "sitemaps";
 /// `robots.txt`.
 pub const ROBOTS: &str = "robots";

@@ -19,6 +19,7 @@
 //! `docs/publishing.md`.
 
 use anyhow::{bail, Context};
+use rayon::prelude::*;
 use standfirst_content::build::StoryRef;
 use std::collections::BTreeMap;
 use std::fs;
@@ -155,9 +156,10 @@ pub fn prints_text(prints: &BTreeMap<String, u128>) -> String {
         .collect()
 }
 
-/// Indexes `pages` of `dist` into `out` with Pagefind: the pages are
-/// linked into a folder of their own (`work`), which Pagefind reads as the
-/// site, so that the index holds them and nothing else, at the same URLs.
+/// Indexes `pages` of `dist` into `out` with Pagefind: what it reads of
+/// each page ([`indexed_part`]) is written into a folder of its own
+/// (`work`), which Pagefind reads as the site, so that the index holds
+/// those pages and nothing else, at the same URLs.
 pub fn index(
     pagefind: &Path,
     dist: &Path,
@@ -170,15 +172,19 @@ pub fn index(
             fs::remove_dir_all(dir).with_context(|| format!("clearing {}", dir.display()))?;
         }
     }
-    for page in pages {
-        let (from, to): (PathBuf, PathBuf) = (dist.join(page), work.join(page));
-        if let Some(dir) = to.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        }
-        if fs::hard_link(&from, &to).is_err() {
-            fs::copy(&from, &to).with_context(|| format!("copying {}", from.display()))?;
-        }
-    }
+    pages
+        .par_iter()
+        .try_for_each(|page| -> anyhow::Result<()> {
+            let (from, to): (PathBuf, PathBuf) = (dist.join(page), work.join(page));
+            if let Some(dir) = to.parent() {
+                fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            }
+            let html =
+                fs::read_to_string(&from).with_context(|| format!("reading {}", from.display()))?;
+            let part = indexed_part(&html);
+            fs::write(&to, part.as_deref().unwrap_or(&html))
+                .with_context(|| format!("writing {}", to.display()))
+        })?;
     let status = Command::new(pagefind)
         .arg("--site")
         .arg(work)
@@ -194,10 +200,98 @@ pub fn index(
     Ok(())
 }
 
+/// What Pagefind reads of a prerendered page: its `<html>` tag (the
+/// language), its title, and the element marked `data-pagefind-body` (the
+/// story, with its filters and meta). The masthead, rails and footer around
+/// it are never indexed; reading them took a third of the index's time,
+/// and Pagefind took a rail card's picture for the image of a story that
+/// has none. `None` when the page has no such element.
+pub fn indexed_part(html: &str) -> Option<String> {
+    let mark = html.find(" data-pagefind-body")?;
+    let start = html[..mark].rfind('<')?;
+    let name: String = html[start + 1..mark]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if name.is_empty() {
+        return None;
+    }
+    // The element's end: the close that balances it (the same element may
+    // be nested inside it, as a card in a story).
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let mut depth = 0usize;
+    let mut at = start;
+    let end = loop {
+        let next_open = html[at..].find(&open).map(|i| at + i);
+        let next_close = html[at..].find(&close).map(|i| at + i)?;
+        match next_open {
+            Some(o) if o < next_close => {
+                let after = html[o + open.len()..].chars().next();
+                if matches!(after, Some(' ' | '>' | '\n' | '\t' | '/')) {
+                    depth += 1;
+                }
+                at = o + open.len();
+            }
+            _ => {
+                depth = depth.checked_sub(1)?;
+                at = next_close + close.len();
+                if depth == 0 {
+                    break at;
+                }
+            }
+        }
+    };
+    let html_tag = html
+        .find("<html")
+        .and_then(|i| Some(&html[i..=i + html[i..].find('>')?]));
+    let title = html.find("<title>").and_then(|i| {
+        let end = i + html[i..].find("</title>")? + "</title>".len();
+        Some(&html[i..end])
+    });
+    Some(format!(
+        "<!DOCTYPE html>{}<head><meta charset=\"utf-8\">{}</head><body>{}</body></html>",
+        html_tag.unwrap_or("<html>"),
+        title.unwrap_or_default(),
+        &html[start..end]
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn the_index_reads_the_story_and_not_what_is_around_it() {
+        let page = concat!(
+            "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><title>A story · Paper</title>",
+            "<link rel=\"stylesheet\" href=\"s.css\"></head><body><header>Masthead</header>",
+            "<article class=\"story\" data-pagefind-body=\"\"><h1 data-pagefind-meta=\"title\">A story</h1>",
+            "<aside><article class=\"card\">An inline card</article></aside><p>Body text</p></article>",
+            "<aside><article class=\"card\"><img src=\"rail.jpg\" alt=\"\"></article></aside>",
+            "<footer>Footer</footer></body></html>"
+        );
+        let part = indexed_part(page).unwrap();
+        assert_eq!(
+            part,
+            concat!(
+                "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">",
+                "<title>A story · Paper</title></head><body>",
+                "<article class=\"story\" data-pagefind-body=\"\"><h1 data-pagefind-meta=\"title\">A story</h1>",
+                "<aside><article class=\"card\">An inline card</article></aside><p>Body text</p></article>",
+                "</body></html>"
+            )
+        );
+        assert_eq!(
+            indexed_part("<html><body><p>No story</p></body></html>"),
+            None
+        );
+        // An element never closed: nothing is guessed.
+        assert_eq!(
+            indexed_part("<html><body><article data-pagefind-body=\"\"><p>cut"),
+            None
+        );
+    }
 
     #[test]
     fn a_story_goes_to_its_weeks_monday() {
