@@ -64,11 +64,26 @@ CONTENT ?= content
 # (`make build CONTENT=examples/arabic` makes dist-arabic/), so the demo's
 # dist/ stays as it is.
 DIST ?= $(if $(filter content content/,$(CONTENT)),dist,dist-$(notdir $(patsubst %/,%,$(CONTENT))))
-publish: setup tools $(APP)/index.html
+# The programs' stamp: touched by every `make tools`.
+TOOLS_STAMP := target/tools.stamp
+TOOLS_INPUTS := $(shell find crates -name '*.rs' -o -name Cargo.toml) Cargo.toml Cargo.lock
+# A publish runs every minute on a newsroom's timer: when the programs
+# are up to date (their stamp is newer than every source of theirs, and
+# the npm tools are installed), it starts the publish at once, without
+# the second or so that the toolchain check and cargo's own check take.
+publish: $(TOOLS_STAMP) node_modules/.package-lock.json $(APP)/index.html
 	$(PUBLISH) --content $(CONTENT) --dist $(DIST) --app $(APP)
 
-$(APP)/index.html: | setup
+$(APP)/index.html:
+	@scripts/setup.sh
 	$(TRUNK) build --release --offline --public-url $(PUBLIC_URL) --dist $(APP)
+
+$(TOOLS_STAMP): $(TOOLS_INPUTS)
+	@scripts/setup.sh
+	$(MAKE) --no-print-directory tools
+
+node_modules/.package-lock.json: package-lock.json
+	@scripts/setup.sh
 
 build: setup tools
 	$(build-dist)
@@ -86,6 +101,7 @@ $(DIST_STAMP): $(BUILD_INPUTS) | setup tools
 
 tools:
 	cargo build --profile tools -p standfirst-server -p standfirst-content -p standfirst-prerender -p standfirst-publish
+	@touch $(TOOLS_STAMP)
 
 # The demo with real mail: MailDev catches it (SMTP on MAIL_SMTP_PORT, the
 # inbox at http://127.0.0.1:$(MAIL_WEB_PORT)/), stopped when serve stops.
