@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # "Time to publish": for each archive size given, a generated archive is
-# published into an empty folder (the full build), then one new story, one
-# headline edit and one retraction are published one after another. Prints
+# published into an empty folder (the full build), then again with nothing
+# changed, then one new story, one headline edit and one retraction are
+# published one after another. Prints
 # one markdown row per publish: wall time per stage and in total, peak
 # memory (the publish and the programs it runs), files written and
 # removed, bytes written. At the sizes listed in IDENTICAL (default 10000)
@@ -58,6 +59,10 @@ for count in "$@"; do
       "$(sed -n 's/.* \([0-9]*\) bytes.*/\1/p' <<<"$line")" "$2"
   }
   publish "full build" "<= 10 min at 100,000"
+  # What a timer that publishes every minute costs when nothing changed;
+  # it also reads the state back into memory after the full build wrote
+  # gigabytes, as the every-minute timer keeps it.
+  publish "nothing changed" "(the timer's every minute)"
   story "$articles/$first" "$articles/bench-breaking-story.json" bench-breaking-story "A breaking story"
   publish "one new story" "<= 5 s (moonshot 1 s), <= 1 GB"
   port=$((${BENCH_PORT:-4180} + 7))
