@@ -7,7 +7,7 @@ pub use crate::error::BuildError;
 use crate::feeds::{
     edition_channel, feed_language, rss, sitemaps, Channel, FeedItem, SitemapUrl, FEED_ITEMS,
 };
-use crate::fronts::{fronts, pages_of, section_pages};
+use crate::fronts::{fronts, page_ranges, PageRange};
 use crate::load::{article_paths, read, PeopleFiles, SourceFile};
 use crate::media::{Media, Uses};
 use crate::output::{io_err, mkdir, prune, write_bytes};
@@ -18,9 +18,9 @@ use crate::validate::{
 };
 use rayon::prelude::*;
 use standfirst_model::strings::{Key, ENDPOINT_JSON};
-use standfirst_model::{paths, EndpointUi, Site, Teaser};
+use standfirst_model::{paths, About, EndpointUi, Site, Teaser};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use time::OffsetDateTime;
@@ -243,6 +243,7 @@ pub fn build_cached_later(
     let (people, folder_problems) = checked_people(&people_files, folder_problems);
     if cache.key != key {
         cache.articles.clear();
+        cache.made_of.clear();
         cache.key = key;
     }
     let known: Vec<Option<Known>> = paths
@@ -358,6 +359,14 @@ pub fn build_cached_later(
         Some(std::mem::take(&mut cache.outputs)),
         &media,
     )?;
+    w.prints = Prints {
+        prev: std::mem::take(&mut cache.made_of),
+        next: BTreeMap::new(),
+        teasers: live
+            .iter()
+            .map(|k| (&k.indexed.teaser as *const Teaser as usize, k.teaser))
+            .collect(),
+    };
     let rank_items: Vec<RankItem> = live.iter().map(|k| k.indexed.rank.clone()).collect();
     let ranker = Ranker::new(&rank_items);
     laps.lap("ranker made");
@@ -447,9 +456,11 @@ pub fn build_cached_later(
         k.written = Some(m);
         cache.articles.insert(k.name.clone(), k);
     }
+    let made_of = std::mem::take(&mut w.prints.next);
     let (outputs, written) = w.finish()?;
     let media_files = media.publish(&shown, &out.join(paths::MEDIA))?;
     laps.lap("finished");
+    cache.made_of = made_of;
     cache.outputs = outputs.clone();
     cache.written_at = started;
     let file = cache_file.to_path_buf();
@@ -755,8 +766,9 @@ fn newest_first(rank_items: &[RankItem]) -> Vec<usize> {
     order
 }
 
-/// A file made: its name, its sum and whether it was written.
-type Made = (String, Sum, bool);
+/// A listing page or feed made: its name, its sum, whether it was
+/// written, and its print when known.
+type PageMade = (String, Sum, bool, Option<u128>);
 
 /// Writes the files of one site into `out`, and records each, so that
 /// anything else an earlier build left there is removed.
@@ -777,6 +789,20 @@ struct SiteWriter<'s> {
     prev: Option<BTreeMap<String, Sum>>,
     next: BTreeMap<String, Sum>,
     written: usize,
+    prints: Prints,
+}
+
+/// What listing pages were made from ([`SiteWriter::listing_page`]).
+#[derive(Default)]
+struct Prints {
+    /// The last build's, by path.
+    prev: BTreeMap<String, u128>,
+    /// This build's.
+    next: BTreeMap<String, u128>,
+    /// Each live story's teaser hash, by the address of its teaser (the
+    /// stories do not move while the listings are made). Empty without a
+    /// cache: then every page is made.
+    teasers: HashMap<usize, u128>,
 }
 
 impl<'s> SiteWriter<'s> {
@@ -805,6 +831,7 @@ impl<'s> SiteWriter<'s> {
             prev,
             next: BTreeMap::new(),
             written: 0,
+            prints: Prints::default(),
         };
         w.json(w.api.join("site.json"), site)?;
         w.json(out.join(ENDPOINT_JSON), endpoint)?;
@@ -957,14 +984,14 @@ impl<'s> SiteWriter<'s> {
         // Each listing's pages and feed, on every core: at 100,000 stories
         // they are hundreds of megabytes of JSON to make and hash.
         let this = &*self;
-        let made: Vec<(usize, Vec<Made>)> = people
+        let made: Vec<(usize, Vec<PageMade>)> = people
             .par_iter()
             .map(|l| this.listing(l))
             .collect::<Result<_, BuildError>>()?;
         for (pages, files) in made {
             self.listing_pages += pages;
-            for (name, sum, wrote) in files {
-                self.record(name, sum, wrote);
+            for m in files {
+                self.record_page(m);
             }
         }
         laps.lap("listings: authors' and topics' pages and feeds");
@@ -988,24 +1015,85 @@ impl<'s> SiteWriter<'s> {
     /// Every page of every section (a folder per section, even an empty
     /// one): how many pages.
     fn section_pages(&mut self, newest: &[&Teaser]) -> Result<usize, BuildError> {
-        let pages = section_pages(self.site, newest);
-        for s in &self.site.sections {
-            mkdir(&self.api.join("sections").join(&s.id))?;
-        }
-        let this = &*self;
-        let made: Vec<(String, Sum, bool)> = pages
-            .par_iter()
-            .map(|p| {
-                let path = this
-                    .api
-                    .join(format!("sections/{}/{}.json", p.section, p.page));
-                this.made(&path, &json_bytes(&path, p)?)
+        let site = self.site;
+        let lists: Vec<(&str, Vec<&Teaser>)> = site
+            .sections
+            .iter()
+            .map(|s| {
+                let list = newest.iter().copied().filter(|t| t.section == s.id);
+                (s.id.as_str(), list.collect())
             })
-            .collect::<Result<_, BuildError>>()?;
-        for (name, sum, wrote) in made {
-            self.record(name, sum, wrote);
+            .collect();
+        for (id, _) in &lists {
+            mkdir(&self.api.join("sections").join(id))?;
         }
-        Ok(pages.len())
+        let todo: Vec<(&str, &[&Teaser], PageRange)> = lists
+            .iter()
+            .flat_map(|(id, list)| {
+                page_ranges(list.len())
+                    .into_iter()
+                    .map(move |r| (*id, &list[..], r))
+            })
+            .collect();
+        let this = &*self;
+        let made: Vec<PageMade> = todo
+            .par_iter()
+            .map(|&(id, list, r)| this.listing_page(id, list, r, None))
+            .collect::<Result<_, BuildError>>()?;
+        let pages = made.len();
+        for m in made {
+            self.record_page(m);
+        }
+        Ok(pages)
+    }
+
+    /// One page of a listing (a section's, an author's or a topic's), made
+    /// unless the last build made it from the same things (its print: key,
+    /// number, page count, heading, its teasers' hashes) and left the file:
+    /// at 100,000 stories most pages are the same from one publish to the
+    /// next, and making them all again to find the few that changed took
+    /// most of the listings' time.
+    fn listing_page(
+        &self,
+        key: &str,
+        list: &[&Teaser],
+        r: PageRange,
+        about: Option<(&About, u128)>,
+    ) -> Result<PageMade, BuildError> {
+        let path = self.api.join(format!("sections/{key}/{}.json", r.page));
+        let name = self.name(&path);
+        let print = self.print(key, r, about.map_or(0, |a| a.1), &list[r.start..r.end]);
+        if let (Some(p), Some(sum)) = (print, self.known(&name)) {
+            if self.prints.prev.get(&name) == Some(&p) {
+                return Ok((name, sum, false, print));
+            }
+        }
+        let page = r.page(key, list, about.map(|a| a.0));
+        let (sum, wrote) = self.write_if_changed(&name, &path, &json_bytes(&path, &page)?)?;
+        Ok((name, sum, wrote, print))
+    }
+
+    /// What a listing page is made from, or `None` when a teaser's hash is
+    /// not known (a build without a cache).
+    fn print(&self, key: &str, r: PageRange, about: u128, teasers: &[&Teaser]) -> Option<u128> {
+        let mut bytes = Vec::with_capacity(key.len() + 25 + 16 * teasers.len());
+        bytes.extend(key.as_bytes());
+        bytes.push(0);
+        bytes.extend(r.page.to_le_bytes());
+        bytes.extend(r.pages.to_le_bytes());
+        bytes.extend(about.to_le_bytes());
+        for t in teasers {
+            let at = *t as *const Teaser as usize;
+            bytes.extend(self.prints.teasers.get(&at)?.to_le_bytes());
+        }
+        Some(hash(&bytes))
+    }
+
+    fn record_page(&mut self, (name, sum, wrote, print): PageMade) {
+        if let Some(p) = print {
+            self.prints.next.insert(name.clone(), p);
+        }
+        self.record(name, sum, wrote);
     }
 
     /// Every described author (with or without stories) and every tag in
@@ -1044,19 +1132,20 @@ impl<'s> SiteWriter<'s> {
     /// Every page of one author's or topic's listing, where a section's
     /// are (`sections/<key>/<n>.json`), and its feed: how many pages, and
     /// the files, each with its sum and whether it was written.
-    fn listing(&self, l: &PeopleListing) -> Result<(usize, Vec<Made>), BuildError> {
+    fn listing(&self, l: &PeopleListing) -> Result<(usize, Vec<PageMade>), BuildError> {
         let dir = self.api.join("sections").join(&l.key);
         mkdir(&dir)?;
         let teasers: Vec<&Teaser> = l.stories.iter().map(|x| &x.teaser).collect();
+        let about = hash(&serde_json::to_vec(&l.about).unwrap_or_default());
         let mut files = Vec::new();
-        for p in pages_of(&l.key, &teasers, Some(&l.about)) {
-            let path = dir.join(format!("{}.json", p.page));
-            files.push(self.made(&path, &json_bytes(&path, &p)?)?);
+        for r in page_ranges(teasers.len()) {
+            files.push(self.listing_page(&l.key, &teasers, r, Some((&l.about, about)))?);
         }
         let pages = files.len();
         let channel = self.listing_channel(l);
         let (path, xml) = self.feed_xml(&channel, l.stories.iter().copied())?;
-        files.push(self.made(&path, &xml)?);
+        let (name, sum, wrote) = self.made(&path, &xml)?;
+        files.push((name, sum, wrote, None));
         Ok((pages, files))
     }
 

@@ -11,7 +11,13 @@
 //! standfirst-compile <format> <key> <written at>
 //! A\t<one article as JSON>
 //! O\t<hash>\t<size>\t<path>
+//! M\t<print>\t<path>
 //! ```
+//!
+//! An `M` line says what a listing page was made from (its key, number,
+//! the listing's page count, its heading and its teasers' hashes): a page
+//! whose print is the same is not made again (see `SiteWriter::listing_page`
+//! in `build.rs`).
 //!
 //! `key` is the hash of what every article is checked against (`site.json`,
 //! the described authors and topics, and the compiler's format); when it differs, the articles are all read
@@ -208,6 +214,9 @@ pub struct Cache {
     /// Every file the build wrote under its output folder (`/`-separated
     /// paths), media aside.
     pub outputs: BTreeMap<String, Sum>,
+    /// What each listing page was made from (its print), by path: emptied
+    /// with the articles when the key changes.
+    pub made_of: BTreeMap<String, u128>,
 }
 
 impl Cache {
@@ -230,12 +239,16 @@ impl Cache {
         enum Row {
             A(Box<Known>),
             O(String, Sum),
+            M(String, u128),
         }
         let rows: Option<Vec<Row>> = lines
             .par_iter()
             .map(|l| {
                 if let Some(json) = l.strip_prefix("A\t") {
                     Known::from_line(serde_json::from_str(json).ok()?).map(|k| Row::A(Box::new(k)))
+                } else if let Some(m) = l.strip_prefix("M\t") {
+                    let (print, path) = m.split_once('\t')?;
+                    Some(Row::M(path.to_string(), unhex(print)?))
                 } else {
                     let mut f = l.strip_prefix("O\t")?.splitn(3, '\t');
                     let hash = unhex(f.next()?)?;
@@ -256,6 +269,9 @@ impl Cache {
                 }
                 Row::O(path, sum) => {
                     cache.outputs.insert(path, sum);
+                }
+                Row::M(path, print) => {
+                    cache.made_of.insert(path, print);
                 }
             }
         }
@@ -286,6 +302,9 @@ impl Cache {
         }
         for (path, s) in &self.outputs {
             writeln!(out, "O\t{}\t{}\t{path}", hex(s.hash), s.size)?;
+        }
+        for (path, print) in &self.made_of {
+            writeln!(out, "M\t{}\t{path}", hex(*print))?;
         }
         out.into_inner().map_err(|e| e.into_error())?;
         fs::rename(&tmp, file)
@@ -368,8 +387,12 @@ mod tests {
                 size: 3,
             },
         );
+        cache
+            .made_of
+            .insert("api/v1/sections/world/2.json".into(), 77);
         cache.save(&file).unwrap();
         let back = Cache::load(&file);
+        assert_eq!(back.made_of, cache.made_of);
         assert_eq!(back.key, 42);
         assert_eq!(back.outputs, cache.outputs);
         let k = &back.articles["a-story.json"];

@@ -77,8 +77,42 @@ pub fn section_pages(site: &Site, newest_first: &[&Teaser]) -> Vec<SectionPage> 
 /// key, see [`standfirst_model::paths::listing`]) of `list`, newest first,
 /// cut from the oldest as [`section_pages`] says; each page carries `about`.
 pub fn pages_of(key: &str, list: &[&Teaser], about: Option<&About>) -> Vec<SectionPage> {
-    let pages = (list.len() / SECTION_PAGE_SIZE).max(1);
-    let landing = list.len() - (pages - 1) * SECTION_PAGE_SIZE;
+    page_ranges(list.len())
+        .into_iter()
+        .map(|r| r.page(key, list, about))
+        .collect()
+}
+
+/// One page of a listing, before it is made: its number (from 1), the
+/// listing's page count, and its teasers' range in the newest-first list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRange {
+    pub page: u32,
+    pub pages: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl PageRange {
+    /// The page, made.
+    pub fn page(self, key: &str, list: &[&Teaser], about: Option<&About>) -> SectionPage {
+        SectionPage {
+            section: key.to_string(),
+            page: self.page,
+            pages: self.pages,
+            teasers: list[self.start..self.end]
+                .iter()
+                .map(|t| (*t).clone())
+                .collect(),
+            about: about.cloned(),
+        }
+    }
+}
+
+/// The pages of a listing of `len` stories, cut as [`pages_of`] cuts them.
+pub fn page_ranges(len: usize) -> Vec<PageRange> {
+    let pages = (len / SECTION_PAGE_SIZE).max(1);
+    let landing = len - (pages - 1) * SECTION_PAGE_SIZE;
     (0..pages)
         .map(|page| {
             let (start, end) = match page {
@@ -88,12 +122,11 @@ pub fn pages_of(key: &str, list: &[&Teaser], about: Option<&About>) -> Vec<Secti
                     (start, start + SECTION_PAGE_SIZE)
                 }
             };
-            SectionPage {
-                section: key.to_string(),
+            PageRange {
                 page: page as u32 + 1,
                 pages: pages as u32,
-                teasers: list[start..end].iter().map(|t| (*t).clone()).collect(),
-                about: about.cloned(),
+                start,
+                end,
             }
         })
         .collect()
