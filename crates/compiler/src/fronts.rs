@@ -49,40 +49,6 @@ pub fn fronts(site: &Site, newest_first: &[&Teaser]) -> (Vec<Front>, Vec<String>
     (out, empty)
 }
 
-/// Every page of every site section, newest first; an empty section still
-/// has page 1.
-///
-/// Pages are cut from the oldest story up: page `pages` holds a section's
-/// first `SECTION_PAGE_SIZE` stories, the page before it the next ones,
-/// and page 1, the section's landing page, the newest: from one to two
-/// pages' worth (`SECTION_PAGE_SIZE` to `2 * SECTION_PAGE_SIZE - 1` once
-/// the section has that many). A new story therefore changes page 1 only,
-/// and every page only when the count of pages grows (one new story in
-/// `SECTION_PAGE_SIZE`); with pages cut from the newest, every page would
-/// shift by one story at each publish.
-pub fn section_pages(site: &Site, newest_first: &[&Teaser]) -> Vec<SectionPage> {
-    let mut out = Vec::new();
-    for s in &site.sections {
-        let list: Vec<&Teaser> = newest_first
-            .iter()
-            .copied()
-            .filter(|t| t.section == s.id)
-            .collect();
-        out.extend(pages_of(&s.id, &list, None));
-    }
-    out
-}
-
-/// The pages of one listing (`key`, a section id or an author's or topic's
-/// key, see [`standfirst_model::paths::listing`]) of `list`, newest first,
-/// cut from the oldest as [`section_pages`] says; each page carries `about`.
-pub fn pages_of(key: &str, list: &[&Teaser], about: Option<&About>) -> Vec<SectionPage> {
-    page_ranges(list.len())
-        .into_iter()
-        .map(|r| r.page(key, list, about))
-        .collect()
-}
-
 /// One page of a listing, before it is made: its number (from 1), the
 /// listing's page count, and its teasers' range in the newest-first list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +75,17 @@ impl PageRange {
     }
 }
 
-/// The pages of a listing of `len` stories, cut as [`pages_of`] cuts them.
+/// The pages of a listing (a section's, an author's or a topic's) of `len`
+/// stories, newest first; an empty listing still has page 1.
+///
+/// Pages are cut from the oldest story up: page `pages` holds a listing's
+/// first `SECTION_PAGE_SIZE` stories, the page before it the next ones,
+/// and page 1, the landing page, the newest: from one to two pages' worth
+/// (`SECTION_PAGE_SIZE` to `2 * SECTION_PAGE_SIZE - 1` once the listing has
+/// that many). A new story therefore changes page 1 only, and every page
+/// only when the count of pages grows (one new story in
+/// `SECTION_PAGE_SIZE`); with pages cut from the newest, every page would
+/// shift by one story at each publish.
 pub fn page_ranges(len: usize) -> Vec<PageRange> {
     let pages = (len / SECTION_PAGE_SIZE).max(1);
     let landing = len - (pages - 1) * SECTION_PAGE_SIZE;

@@ -626,7 +626,7 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
             .files
             .iter()
             .filter(|(p, _)| !run.next.contains_key(*p) && !made_later(p))
-            .flat_map(|(p, e)| std::iter::once(p.clone()).chain(e.copy_paths(p)))
+            .flat_map(|(p, e)| e.with_copies(p))
             .collect();
         for p in &removed {
             remove(&o.dist, p)?;
@@ -689,7 +689,7 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
         .files
         .iter()
         .filter(|(p, _)| p.starts_with("pagefind/") && !run.next.contains_key(*p))
-        .flat_map(|(p, e)| std::iter::once(p.clone()).chain(e.copy_paths(p)))
+        .flat_map(|(p, e)| e.with_copies(p))
         .collect();
     for p in &stale {
         remove(&o.dist, p)?;

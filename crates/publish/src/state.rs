@@ -62,6 +62,12 @@ impl Entry {
         self.hash == other.hash && self.size == other.size
     }
 
+    /// `path` and the paths of its compressed copies: what removing the
+    /// file at `path` removes.
+    pub fn with_copies<'a>(&'a self, path: &'a str) -> impl Iterator<Item = String> + 'a {
+        std::iter::once(path.to_string()).chain(self.copy_paths(path))
+    }
+
     /// The paths of the compressed copies of the file at `path`.
     pub fn copy_paths<'a>(&'a self, path: &'a str) -> impl Iterator<Item = String> + 'a {
         COPIES
