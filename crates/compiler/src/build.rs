@@ -1,6 +1,6 @@
 //! `build`: validate, rank, and write the static site.
 
-use crate::cache::{hash, stat_of, Cache, Known, Sum, RACY};
+use crate::cache::{hash, stat_of, Cache, CachedRails, Known, Sum, RACY};
 use crate::convert::{article, author_about, teaser, topic_about};
 use crate::diag::Problem;
 pub use crate::error::BuildError;
@@ -48,6 +48,9 @@ pub struct BuildSummary {
     pub stories: Vec<StoryRef>,
     /// Article files read and checked (the others came from the cache).
     pub checked: usize,
+    /// Stories whose rails were ranked (the others kept the ones the last
+    /// build ranked: no change could move them).
+    pub ranked: usize,
     /// Files written (their bytes changed).
     pub written: usize,
     /// Pictures encoded (the others were in the media cache).
@@ -246,10 +249,28 @@ pub fn build_cached_later(
         cache.made_of.clear();
         cache.key = key;
     }
+    // What the last build ranked: each story's keys and rails (as
+    // ordinals of the cache's articles), by slug.
+    let prev_slugs: Vec<String> = cache
+        .articles
+        .values()
+        .map(|k| k.indexed.rank.slug.clone())
+        .collect();
+    let mut prev_ranked: HashMap<String, (RankItem, CachedRails)> = cache
+        .articles
+        .values_mut()
+        .filter(|k| k.written.is_some())
+        .map(|k| {
+            let rank = k.indexed.rank.clone();
+            (rank.slug.clone(), (rank, k.rails.take()))
+        })
+        .collect();
     let known: Vec<Option<Known>> = paths
         .iter()
         .map(|p| cache.articles.remove(&file_name(p)))
         .collect();
+    // What is left are the files removed since.
+    cache.articles.clear();
     // An article is known only with the pictures it was made with: the
     // hash of each source file it uses, now.
     let media_dir = content.join(paths::MEDIA);
@@ -287,6 +308,7 @@ pub fn build_cached_later(
                 teaser: 0,
                 written: None,
                 indexed,
+                rails: None,
                 media: uses
                     .names()
                     .into_iter()
@@ -370,11 +392,52 @@ pub fn build_cached_later(
     let rank_items: Vec<RankItem> = live.iter().map(|k| k.indexed.rank.clone()).collect();
     let ranker = Ranker::new(&rank_items);
     laps.lap("ranker made");
-    let rails: Vec<Rails> = (0..live.len())
+    // Only the stories a change can move are ranked again; the others
+    // keep the rails the last build gave them (see `Ranker::affected`).
+    let mut changed = Vec::new();
+    let mut was = Vec::new();
+    let mut kept: Vec<CachedRails> = Vec::with_capacity(live.len());
+    for (i, item) in rank_items.iter().enumerate() {
+        match prev_ranked.remove(&item.slug) {
+            Some((before, rails)) if before == *item => kept.push(rails),
+            Some((before, _)) => {
+                changed.push(i);
+                was.push(before);
+                kept.push(None);
+            }
+            None => {
+                changed.push(i);
+                kept.push(None);
+            }
+        }
+    }
+    was.extend(prev_ranked.into_values().map(|(before, _)| before));
+    let affected = ranker.affected(&changed, &was);
+    let again = AtomicUsize::new(0);
+    let rails: Vec<Rails> = kept
         .into_par_iter()
-        .map(|i| ranker.rails(i))
+        .enumerate()
+        .map(|(i, kept)| {
+            let item_of = |ords: &[u32]| -> Option<Vec<usize>> {
+                ords.iter()
+                    .map(|&o| ranker.item_of(prev_slugs.get(o as usize)?))
+                    .collect()
+            };
+            let kept = kept.filter(|_| !affected[i]).and_then(|r| {
+                Some(Rails {
+                    related: item_of(&r[0])?,
+                    more: item_of(&r[1])?,
+                })
+            });
+            kept.unwrap_or_else(|| {
+                again.fetch_add(1, Ordering::Relaxed);
+                ranker.rails(i)
+            })
+        })
         .collect();
     drop(ranker);
+    drop(prev_slugs);
+    let ranked = again.into_inner();
     laps.lap("rails ranked");
     // What each story's file is made of: its bytes and its rails' teasers.
     let made_of: Vec<u128> = rails
@@ -451,9 +514,30 @@ pub fn build_cached_later(
             source: k.source,
         })
         .collect();
-    for (k, m) in live.into_iter().zip(made_of) {
+    // The rails are kept as ordinals of the articles in the cache's order
+    // (its names', the order it is written in).
+    let live_names: HashMap<String, usize> = live
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.name.clone(), i))
+        .collect();
+    let mut ordinal = vec![0u32; live.len()];
+    let names: BTreeSet<&str> = live
+        .iter()
+        .map(|k| k.name.as_str())
+        .chain(cache.articles.keys().map(String::as_str))
+        .collect();
+    for (o, name) in names.into_iter().enumerate() {
+        if let Some(&i) = live_names.get(name) {
+            ordinal[i] = o as u32;
+        }
+    }
+    drop(live_names);
+    for ((k, m), r) in live.into_iter().zip(made_of).zip(&rails) {
         let mut k = k;
         k.written = Some(m);
+        let ords = |idx: &[usize]| idx.iter().map(|&j| ordinal[j]).collect();
+        k.rails = Some(Box::new([ords(&r.related), ords(&r.more)]));
         cache.articles.insert(k.name.clone(), k);
     }
     let made_of = std::mem::take(&mut w.prints.next);
@@ -480,6 +564,7 @@ pub fn build_cached_later(
         outputs,
         stories,
         checked,
+        ranked,
         written,
         encoded: media.encoded(),
     };
@@ -751,6 +836,7 @@ pub fn write_indexed<'a>(
             })
             .collect(),
         checked: index.len(),
+        ranked: index.len(),
         written,
         encoded: 0,
     })

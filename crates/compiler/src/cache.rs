@@ -41,7 +41,7 @@ use time::OffsetDateTime;
 
 const MAGIC: &str = "standfirst-compile";
 /// Bump when what is cached, or what the compiler makes of it, changes.
-const FORMAT: &str = "3";
+const FORMAT: &str = "4";
 
 /// A file modified less than this before the build that wrote the cache
 /// started may have changed again within the same tick of its clock: it is
@@ -91,6 +91,10 @@ impl Stamp {
     }
 }
 
+/// A story's rails as a build ranked them (`related`, then `more`), as
+/// ordinals of the cache's articles in name order.
+pub type CachedRails = Option<Box<[Vec<u32>; 2]>>;
+
 /// One article file, as the last build knew it.
 #[derive(Debug, Clone)]
 pub struct Known {
@@ -112,6 +116,10 @@ pub struct Known {
     /// hash of each one's bytes when it was read: a changed picture makes
     /// the article read again.
     pub media: Vec<(String, u128)>,
+    /// Its rails as the last build ranked them (`related`, then `more`), as
+    /// ordinals of the cache's articles in name order; `None` when it was
+    /// not ranked (embargoed, or read in this build).
+    pub rails: CachedRails,
     /// Of an article read in this build (not from the cache): its file and
     /// its pictures, to check once they are made.
     pub fresh: Option<Box<(String, crate::media::Uses)>>,
@@ -128,6 +136,8 @@ struct Line {
     written: Option<String>,
     #[serde(default)]
     media: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rails: Option<[Vec<u32>; 2]>,
     teaser: Teaser,
     tags: Vec<String>,
     curated: Vec<String>,
@@ -158,6 +168,7 @@ impl Known {
                 .iter()
                 .map(|(n, h)| (n.clone(), hex(*h)))
                 .collect(),
+            rails: self.rails.as_deref().cloned(),
             teaser: x.teaser.clone(),
             tags: x.rank.tags.clone(),
             curated: x.rank.curated.clone(),
@@ -191,6 +202,7 @@ impl Known {
                 .map(|(n, h)| Some((n, unhex(&h)?)))
                 .collect::<Option<_>>()?,
             fresh: None,
+            rails: l.rails.map(Box::new),
             indexed: Indexed {
                 teaser: l.teaser,
                 rank,
@@ -364,6 +376,7 @@ mod tests {
                 teaser: 8,
                 written: Some(9),
                 media: vec![("a/b.jpg".into(), 11)],
+                rails: Some(Box::new([vec![0, 3], vec![2]])),
                 fresh: None,
                 indexed: Indexed {
                     rank: RankItem {
@@ -399,14 +412,15 @@ mod tests {
         assert_eq!((k.source, k.teaser, k.written), (7, 8, Some(9)));
         assert_eq!(k.stat, (5, 6));
         assert_eq!(k.media, [("a/b.jpg".to_string(), 11)]);
+        assert_eq!(k.rails.as_deref(), Some(&[vec![0, 3], vec![2]]));
         assert_eq!(back.written_at, cache.written_at);
         assert_eq!(k.indexed.published, at);
         assert_eq!(k.indexed.published.offset(), at.offset());
         assert_eq!(k.indexed.rank.curated, ["other"]);
         assert_eq!(k.indexed.rank.published, at.unix_timestamp());
-        fs::write(&file, "standfirst-compile 3 zz 1\n").unwrap();
+        fs::write(&file, "standfirst-compile 4 zz 1\n").unwrap();
         assert!(Cache::load(&file).articles.is_empty());
-        fs::write(&file, "standfirst-compile 3 2a 1\nA\t{not json\n").unwrap();
+        fs::write(&file, "standfirst-compile 4 2a 1\nA\t{not json\n").unwrap();
         assert!(Cache::load(&file).outputs.is_empty());
     }
 }

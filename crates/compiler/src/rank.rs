@@ -4,7 +4,9 @@
 //! best-scoring candidates. A candidate's score is
 //!
 //! * the sum, over the tags it shares with the story, of the tag's rarity
-//!   `idf = ln(N / df)` (a tag on every story says nothing),
+//!   `idf = ln(coarse(N) / coarse(df))` (a tag on every story says
+//!   nothing); [`coarse`] keeps a count's four leading bits, so that one
+//!   story more or less changes no rarity but those of small tags,
 //! * `SECTION_BONUS` when it is in the same section,
 //! * `EDITION_BONUS` when it shares an edition,
 //! * up to `RECENCY_BONUS`, decaying with the time between the two stories.
@@ -23,6 +25,14 @@
 //! no other story's `more` rail (only a section's first few stories
 //! could), and a publish touches a handful of stories instead of every
 //! story of the section; see `docs/publishing.md`.
+//!
+//! **Ranking again only what a change can move** ([`Ranker::affected`]): a
+//! story's rails are a function of its own keys, the rarity of its tags,
+//! and the keys of the stories in its candidate windows and its section's
+//! neighbourhood. When none of these changed, its rails are the ones the
+//! last build ranked, bit for bit: rarities come from coarse counts, and a
+//! score adds its tags' rarities in the order of the tags' names, whatever
+//! else the archive holds.
 
 use standfirst_model::RAIL_MAX;
 use std::cell::RefCell;
@@ -42,8 +52,19 @@ pub const RECENCY_HALF_DAYS: f64 = 14.0;
 /// Stories considered on each side of the story in one tag's posting list.
 pub const TAG_WINDOW: usize = 64;
 
+/// `n` with its four leading bits kept, rounded up (exact below 16): a
+/// step of at most one eighth, so that a rarity computed from it changes
+/// only when a count crosses a step.
+pub fn coarse(n: usize) -> usize {
+    if n < 16 {
+        return n;
+    }
+    let shift = usize::BITS - n.leading_zeros() - 4;
+    n.div_ceil(1 << shift) << shift
+}
+
 /// What ranking needs to know about one story.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RankItem {
     pub slug: String,
     pub section: String,
@@ -74,9 +95,12 @@ pub struct Ranker<'a> {
     /// mostly waiting for memory).
     ///
     /// Per position: its tag ids, sorted (one flat array). Tag ids are
-    /// given in item order, so that a score adds its tags' rarities in the
-    /// same order whatever the layout.
+    /// given in the order of the tags' names, so that a score adds its
+    /// tags' rarities in the same order whatever the layout and whatever
+    /// other stories the archive holds.
     tags: Flat,
+    tag_ids: HashMap<&'a str, u32>,
+    section_ids: HashMap<&'a str, u32>,
     /// Per position: its editions, as a set of bits when the site has 64 or
     /// fewer (else as ids).
     editions: Editions,
@@ -178,7 +202,17 @@ impl<'a> Ranker<'a> {
         for (pos, &i) in order.iter().enumerate() {
             rank_of[i] = pos;
         }
-        let mut tag_ids = HashMap::new();
+        let mut names: Vec<&str> = items
+            .iter()
+            .flat_map(|i| i.tags.iter().map(String::as_str))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut tag_ids: HashMap<&str, u32> = names
+            .into_iter()
+            .enumerate()
+            .map(|(id, t)| (t, id as u32))
+            .collect();
         let mut tags = intern(items.iter().map(|i| i.tags.as_slice()), &mut tag_ids);
         let mut edition_ids = HashMap::new();
         let mut editions = intern(
@@ -215,10 +249,10 @@ impl<'a> Ranker<'a> {
             }
             sections[section_of[pos] as usize].push(pos as u32);
         }
-        let n = items.len().max(1) as f64;
+        let n = coarse(items.len().max(1)) as f64;
         let idf = postings
             .iter()
-            .map(|p| (n / p.len().max(1) as f64).ln())
+            .map(|p| (n / coarse(p.len().max(1)) as f64).ln())
             .collect();
         let by_slug = items
             .iter()
@@ -230,6 +264,8 @@ impl<'a> Ranker<'a> {
             rank_of,
             order,
             tags,
+            tag_ids,
+            section_ids,
             editions,
             section_of,
             published,
@@ -238,6 +274,107 @@ impl<'a> Ranker<'a> {
             sections,
             by_slug,
         }
+    }
+
+    /// Which items' rails may differ from those a ranking of the archive
+    /// before a change gave them: `new`, the items added or changed (their
+    /// indices here), and `old`, the items removed or as they were before
+    /// they changed. Every other item's rails are the ones ranked before,
+    /// exactly (see the module's documentation).
+    pub fn affected(&self, new: &[usize], old: &[RankItem]) -> Vec<bool> {
+        let n = self.items.len();
+        let changes = new.len() + old.len();
+        let mut hit = vec![false; n];
+        if changes == 0 {
+            return hit;
+        }
+        // Past a few changes per hundred stories, marking costs more than it
+        // saves.
+        let before = (n + old.len()).saturating_sub(new.len());
+        if coarse(before.max(1)) != coarse(n.max(1)) || changes * 32 > n {
+            return vec![true; n];
+        }
+        let mut mark = |pos: u32| hit[self.order[pos as usize]] = true;
+        // A tag whose coarse count changed changes its rarity: every story
+        // with it.
+        let mut delta: HashMap<u32, i64> = HashMap::new();
+        for &i in new {
+            for &t in self.tags.get(self.rank_of[i]) {
+                *delta.entry(t).or_default() -= 1;
+            }
+        }
+        for o in old {
+            let mut tags: Vec<&str> = o.tags.iter().map(String::as_str).collect();
+            tags.sort_unstable();
+            tags.dedup();
+            for t in tags {
+                if let Some(&t) = self.tag_ids.get(t) {
+                    *delta.entry(t).or_default() += 1;
+                }
+            }
+        }
+        for (&t, &d) in &delta {
+            let now = self.postings[t as usize].len();
+            let was = (now as i64 + d).max(0) as usize;
+            if coarse(was.max(1)) != coarse(now.max(1)) {
+                self.postings[t as usize].iter().for_each(|&q| mark(q));
+            }
+        }
+        // Around each change, in each of its tags' lists and its
+        // section's: the stories whose windows it is (or was) in.
+        let near = |list: &[u32], at: usize, reach: usize| {
+            let from = at.saturating_sub(reach);
+            (from, (at + reach + 1).min(list.len()))
+        };
+        let tag_reach = TAG_WINDOW + 1;
+        let section_reach = 2 * RAIL_MAX + 1;
+        let around = |list: &[u32], place: u32, reach: usize, mark: &mut dyn FnMut(u32)| {
+            let at = list.partition_point(|&q| q < place);
+            let (a, b) = near(list, at, reach);
+            list[a..b].iter().for_each(|&q| mark(q));
+        };
+        for &i in new {
+            let p = self.rank_of[i] as u32;
+            mark(p);
+            for &t in self.tags.get(p as usize) {
+                around(&self.postings[t as usize], p, tag_reach, &mut mark);
+            }
+            let section = &self.sections[self.section_of[p as usize] as usize];
+            around(section, p, section_reach, &mut mark);
+        }
+        for o in old {
+            // Where it stood among the stories now: before the first one
+            // it is newer than (or of the same time and a smaller slug).
+            let place = self.order.partition_point(|&j| {
+                let it = &self.items[j];
+                (o.published, &it.slug) < (it.published, &o.slug)
+            }) as u32;
+            for t in &o.tags {
+                if let Some(&t) = self.tag_ids.get(t.as_str()) {
+                    around(&self.postings[t as usize], place, tag_reach, &mut mark);
+                }
+            }
+            if let Some(&s) = self.section_ids.get(o.section.as_str()) {
+                around(&self.sections[s as usize], place, section_reach, &mut mark);
+            }
+        }
+        // Whoever names a changed story among its curated ones.
+        let named: std::collections::HashSet<&str> = new
+            .iter()
+            .map(|&i| self.items[i].slug.as_str())
+            .chain(old.iter().map(|o| o.slug.as_str()))
+            .collect();
+        for (i, it) in self.items.iter().enumerate() {
+            if it.curated.iter().any(|c| named.contains(c.as_str())) {
+                hit[i] = true;
+            }
+        }
+        hit
+    }
+
+    /// The item of each slug.
+    pub fn item_of(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
     }
 
     /// Positions of `list` (in order) within `w` places of position `p`.

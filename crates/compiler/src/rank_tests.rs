@@ -217,3 +217,148 @@ fn the_kept_best_are_the_sorted_best() {
         assert_eq!(r.rails(i).related, related_by_sorting(&r, i), "item {i}");
     }
 }
+
+#[test]
+fn coarse_keeps_four_leading_bits_rounding_up() {
+    assert_eq!(
+        (0..16).map(coarse).collect::<Vec<_>>(),
+        (0..16).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        [16, 17, 18, 31, 32, 33].map(coarse),
+        [16, 18, 18, 32, 32, 36]
+    );
+    // At 100,000 a step is 8,192.
+    assert_eq!([98_305, 100_000, 106_496].map(coarse), [106_496; 3]);
+    assert_eq!(coarse(106_497), 114_688);
+    for n in 1..5_000 {
+        let c = coarse(n);
+        assert!(c >= n && c * 8 <= n * 9 + 8, "{n} -> {c}");
+        assert!(coarse(n + 1) >= c, "monotone at {n}");
+    }
+}
+
+/// A small deterministic generator (xorshift), for the change sequences.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn random_item(rng: &mut Rng, id: usize, slugs: &[String]) -> RankItem {
+    // Tags skewed towards the first names (some on a third of the stories,
+    // some on one), few sections, days with many ties.
+    let tags = (0..rng.below(4))
+        .map(|_| {
+            let t = rng.below(40);
+            format!("t{}", t * t / 40)
+        })
+        .collect();
+    let curated = if rng.below(8) == 0 && !slugs.is_empty() {
+        vec![slugs[rng.below(slugs.len())].clone()]
+    } else {
+        Vec::new()
+    };
+    RankItem {
+        slug: format!("s{id}"),
+        section: ["world", "sport", "arts", "science"][rng.below(4)].into(),
+        editions: [
+            vec!["us".to_string()],
+            vec!["uk".into()],
+            vec!["us".into(), "uk".into()],
+        ][rng.below(3)]
+        .clone(),
+        tags,
+        published: rng.below(200) as i64 * DAY / 2,
+        curated,
+    }
+}
+
+/// Every item's rails as slugs, by slug.
+fn all_rails(items: &[RankItem]) -> HashMap<String, [Vec<String>; 2]> {
+    let r = Ranker::new(items);
+    let names = |idx: Vec<usize>| idx.into_iter().map(|j| items[j].slug.clone()).collect();
+    (0..items.len())
+        .map(|i| {
+            let rails = r.rails(i);
+            (
+                items[i].slug.clone(),
+                [names(rails.related), names(rails.more)],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn what_a_change_cannot_move_keeps_the_rails_a_full_ranking_gives() {
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let mut next = 0;
+    let mut items: Vec<RankItem> = Vec::new();
+    for _ in 0..1_500 {
+        let slugs: Vec<String> = items.iter().map(|i| i.slug.clone()).collect();
+        items.push(random_item(&mut rng, next, &slugs));
+        next += 1;
+    }
+    let (mut kept, mut total) = (0, 0);
+    for round in 0..80 {
+        let before = items.clone();
+        let rails_before = all_rails(&before);
+        for _ in 0..1 + rng.below(3) {
+            let slugs: Vec<String> = items.iter().map(|i| i.slug.clone()).collect();
+            let at = rng.below(items.len());
+            match rng.below(7) {
+                0 => {
+                    items.push(random_item(&mut rng, next, &slugs));
+                    next += 1;
+                }
+                1 => {
+                    items.remove(at);
+                }
+                2 => items[at].tags = random_item(&mut rng, 0, &slugs).tags,
+                3 => items[at].section = random_item(&mut rng, 0, &slugs).section,
+                4 => items[at].published = random_item(&mut rng, 0, &slugs).published,
+                5 => items[at].editions = random_item(&mut rng, 0, &slugs).editions,
+                _ => items[at].curated = vec![slugs[rng.below(slugs.len())].clone()],
+            }
+        }
+        // What the build does: the changed items, as they are and as they
+        // were.
+        let mut was_by_slug: HashMap<&str, &RankItem> =
+            before.iter().map(|i| (i.slug.as_str(), i)).collect();
+        let (mut changed, mut was) = (Vec::new(), Vec::new());
+        for (i, item) in items.iter().enumerate() {
+            match was_by_slug.remove(item.slug.as_str()) {
+                Some(b) if b == item => {}
+                Some(b) => {
+                    changed.push(i);
+                    was.push(b.clone());
+                }
+                None => changed.push(i),
+            }
+        }
+        was.extend(was_by_slug.into_values().cloned());
+        let after = Ranker::new(&items);
+        let affected = after.affected(&changed, &was);
+        let rails_after = all_rails(&items);
+        for (i, item) in items.iter().enumerate() {
+            total += 1;
+            if !affected[i] {
+                kept += 1;
+                assert_eq!(
+                    rails_before.get(&item.slug),
+                    Some(&rails_after[&item.slug]),
+                    "round {round}: {} was not marked, its rails moved",
+                    item.slug
+                );
+            }
+        }
+        assert!(changed.iter().all(|&i| affected[i]), "round {round}");
+    }
+    // Not every story again: most keep their rails.
+    assert!(kept * 2 > total, "{kept} of {total} kept");
+}

@@ -261,7 +261,7 @@ proptest! {
         prop_assert_eq!(snapshot(&out), snapshot(&clean));
         // Nothing changed: nothing read beyond hashes, nothing written.
         let again = build_cached(&content_dir, &out, NOW, &cache).unwrap();
-        prop_assert_eq!((again.checked, again.written), (0, 0));
+        prop_assert_eq!((again.checked, again.written, again.ranked), (0, 0, 0));
         prop_assert_eq!(again.articles, full.articles);
     }
 }
@@ -284,6 +284,14 @@ fn a_new_story_writes_only_itself_and_a_few_listings() {
     );
     let after = build_cached(&content_dir, &out, NOW, &cache).unwrap();
     assert_eq!(after.checked, 1, "only the new file is read and checked");
+    // Only the stories the new one can move are ranked again.
+    assert_eq!(before.ranked, before.articles);
+    assert!(
+        after.ranked < after.articles / 2,
+        "{} of {} ranked again",
+        after.ranked,
+        after.articles
+    );
     let changed: Vec<&String> = after
         .outputs
         .iter()
