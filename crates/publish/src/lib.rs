@@ -406,6 +406,17 @@ pub fn publish(o: &Options) -> Result<Report, PublishError> {
         stages.push((name, clock.elapsed()));
         clock = Instant::now();
     };
+    if let Some(pagefind) = &o.pagefind {
+        // Before any work: at archive size, a missing program found only at
+        // the search stage would cost the whole compile and prerender.
+        if !program_exists(pagefind) {
+            return Err(anyhow::anyhow!(
+                "the search indexer {} was not found (`make setup` installs it; `--no-search` publishes without a search index)",
+                pagefind.display()
+            )
+            .into());
+        }
+    }
     let state_dir = o.state_dir();
     fs::create_dir_all(&state_dir).with_context(|| format!("creating {}", state_dir.display()))?;
     let tool = tool_id();
@@ -895,6 +906,16 @@ fn remove(dist: &Path, path: &str) -> anyhow::Result<()> {
 
 /// A full publish removes whatever else is in `DIST`: it must be empty,
 /// missing, or a site (it has `api/v1/site.json`).
+/// Whether `program` names a file: itself when it is a path, else a file
+/// of that name in one of `PATH`'s folders (as the shell would find it).
+fn program_exists(program: &Path) -> bool {
+    if program.components().count() > 1 {
+        return program.is_file();
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
 fn refuse_foreign(dist: &Path) -> anyhow::Result<()> {
     let empty = fs::read_dir(dist).map_or(true, |mut d| d.next().is_none());
     if !empty && !dist.join("api/v1/site.json").is_file() {

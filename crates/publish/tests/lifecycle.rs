@@ -222,3 +222,23 @@ fn the_endpoints_words_are_published_and_follow_the_sites_language() {
     publish(&options(dir, "full", now)).unwrap();
     assert_same(&dir.join("site"), &dir.join("full"));
 }
+
+#[test]
+fn a_missing_search_indexer_is_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let mut o = options(dir.path(), "site", datetime!(2031-06-02 0:00 UTC));
+    o.pagefind = Some(dir.path().join("no-such-pagefind"));
+    let err = publish(&o).unwrap_err().to_string();
+    assert!(
+        err.contains("no-such-pagefind") && err.contains("not found"),
+        "{err}"
+    );
+    assert!(!o.dist.exists(), "nothing was made");
+    assert!(!o.state_dir().exists(), "no state was left");
+    o.pagefind = Some("no-such-pagefind-on-path".into());
+    assert!(publish(&o).unwrap_err().to_string().contains("not found"));
+    // The same publish without search goes through.
+    o.pagefind = None;
+    assert!(publish(&o).unwrap().full);
+}
