@@ -162,8 +162,9 @@ fn build_with(
 /// As [`build_at`], remembering in `cache_file` what the next build can
 /// reuse (see [`crate::cache`]): an article file whose bytes and
 /// `site.json` are unchanged is not read again beyond its hash, nor parsed
-/// nor checked; the rails of every story are ranked again (a new story
-/// changes how rare its tags are), and a story's delivery file is written
+/// nor checked; only the stories a change can move are ranked again (see
+/// [`Ranker::affected`]), the others keep their cached rails; a story's
+/// delivery file is written
 /// only when its own bytes or the teasers on its rails changed; the
 /// listings, feeds and sitemap are written when their bytes changed. The
 /// output is the same as [`build_at`]'s into an empty folder. A missing or
