@@ -321,17 +321,14 @@ impl<'a> Ranker<'a> {
             }
         }
         // Around each change, in each of its tags' lists and its
-        // section's: the stories whose windows it is (or was) in.
-        let near = |list: &[u32], at: usize, reach: usize| {
-            let from = at.saturating_sub(reach);
-            (from, (at + reach + 1).min(list.len()))
-        };
+        // section's: the stories whose windows it is (or was) in, found
+        // with the same `window` the candidates are.
         let tag_reach = TAG_WINDOW + 1;
         let section_reach = 2 * RAIL_MAX + 1;
         let around = |list: &[u32], place: u32, reach: usize, mark: &mut dyn FnMut(u32)| {
-            let at = list.partition_point(|&q| q < place);
-            let (a, b) = near(list, at, reach);
-            list[a..b].iter().for_each(|&q| mark(q));
+            Self::window(list, place, reach)
+                .iter()
+                .for_each(|&q| mark(q));
         };
         for &i in new {
             let p = self.rank_of[i] as u32;
