@@ -299,7 +299,7 @@ pub fn build_cached_later(
         });
     let (site, endpoint, entries) =
         validate_sources(site_file, &people, folder_problems, sources, |v, tag| {
-            let indexed = indexed(&v, &people);
+            let indexed = Box::new(indexed(&v, &people));
             let (source, stat) = tag;
             let uses = Uses::of(&v.article);
             Known {
@@ -496,7 +496,7 @@ pub fn build_cached_later(
     }
     laps.lap("stories written");
     let order = newest_first(&rank_items);
-    let newest: Vec<&Indexed> = order.iter().map(|&i| &live[i].indexed).collect();
+    let newest: Vec<&Indexed> = order.iter().map(|&i| &*live[i].indexed).collect();
     let tags: Vec<&[String]> = order.iter().map(|&i| &rank_items[i].tags[..]).collect();
     let (fronts, empty_editions, section_pages) = w.listings(&newest, &tags)?;
     let listing_pages = w.listing_pages;

@@ -105,7 +105,10 @@ pub struct Known {
     /// Its size and modification time (nanoseconds since the epoch), as
     /// read when it was hashed.
     pub stat: (u64, i64),
-    pub indexed: Indexed,
+    /// Boxed: a `Known` moves through several lists of every article in
+    /// a build, and an inline teaser would make each of them hundreds of
+    /// bytes a story.
+    pub indexed: Box<Indexed>,
     /// The hash of its teaser as written (rails that list it change when it
     /// does).
     pub teaser: u128,
@@ -125,8 +128,8 @@ pub struct Known {
     pub fresh: Option<Box<(String, crate::media::Uses)>>,
 }
 
-/// A [`Known`] as one line of JSON.
-#[derive(Serialize, Deserialize)]
+/// A [`Known`] as one line of JSON, as read.
+#[derive(Deserialize)]
 struct Line {
     name: String,
     source: String,
@@ -145,6 +148,25 @@ struct Line {
     modified: Stamp,
 }
 
+/// A [`Known`] as the same line of JSON, borrowed for writing.
+#[derive(Serialize)]
+struct LineOut<'a> {
+    name: &'a str,
+    source: String,
+    size: u64,
+    mtime: i64,
+    teaser_hash: String,
+    written: Option<String>,
+    media: Vec<(&'a str, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rails: Option<&'a [Vec<u32>; 2]>,
+    teaser: &'a Teaser,
+    tags: &'a [String],
+    curated: &'a [String],
+    published: Stamp,
+    modified: Stamp,
+}
+
 fn hex(h: u128) -> String {
     format!("{h:032x}")
 }
@@ -154,10 +176,10 @@ fn unhex(s: &str) -> Option<u128> {
 }
 
 impl Known {
-    fn line(&self) -> Line {
+    fn line(&self) -> LineOut<'_> {
         let x = &self.indexed;
-        Line {
-            name: self.name.clone(),
+        LineOut {
+            name: &self.name,
             source: hex(self.source),
             size: self.stat.0,
             mtime: self.stat.1,
@@ -166,12 +188,12 @@ impl Known {
             media: self
                 .media
                 .iter()
-                .map(|(n, h)| (n.clone(), hex(*h)))
+                .map(|(n, h)| (n.as_str(), hex(*h)))
                 .collect(),
-            rails: self.rails.as_deref().cloned(),
-            teaser: x.teaser.clone(),
-            tags: x.rank.tags.clone(),
-            curated: x.rank.curated.clone(),
+            rails: self.rails.as_deref(),
+            teaser: &x.teaser,
+            tags: &x.rank.tags,
+            curated: &x.rank.curated,
             published: x.published.into(),
             modified: x.modified.into(),
         }
@@ -203,12 +225,12 @@ impl Known {
                 .collect::<Option<_>>()?,
             fresh: None,
             rails: l.rails.map(Box::new),
-            indexed: Indexed {
+            indexed: Box::new(Indexed {
                 teaser: l.teaser,
                 rank,
                 published,
                 modified: l.modified.time()?,
-            },
+            }),
         })
     }
 }
@@ -238,16 +260,68 @@ impl Cache {
         Self::read(file).unwrap_or_default()
     }
 
+    /// Read a block of lines at a time (about 8 MB), each block parsed on
+    /// every core: the file is a hundred megabytes at 100,000 stories, and
+    /// memory taken afresh is what a publish after a pause pays for most.
     fn read(file: &Path) -> Option<Cache> {
-        let text = fs::read_to_string(file).ok()?;
-        let (head, rest) = text.split_once('\n')?;
-        let mut head = head.split(' ');
+        Self::read_blocks(file, READ_BYTES)
+    }
+
+    /// As [`Cache::read`], `block` bytes at a time.
+    fn read_blocks(file: &Path, block: usize) -> Option<Cache> {
+        use std::io::Read;
+        let mut f = fs::File::open(file).ok()?;
+        let mut cache: Option<Cache> = None;
+        let mut buf: Vec<u8> = Vec::new();
+        loop {
+            let len = buf.len();
+            buf.resize(len + block, 0);
+            let n = loop {
+                match f.read(&mut buf[len..]) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    r => break r.ok()?,
+                }
+            };
+            buf.truncate(len + n);
+            let whole = if n == 0 {
+                buf.len()
+            } else {
+                match buf.iter().rposition(|&b| b == b'\n') {
+                    Some(i) => i + 1,
+                    None => continue,
+                }
+            };
+            let rest = buf.split_off(whole);
+            let text = std::str::from_utf8(&buf).ok()?;
+            let mut lines = text.lines();
+            if cache.is_none() {
+                cache = Some(Self::head(lines.next()?)?);
+            }
+            let cache = cache.as_mut()?;
+            cache.take(&lines.collect::<Vec<_>>())?;
+            buf = rest;
+            if n == 0 {
+                break;
+            }
+        }
+        cache
+    }
+
+    /// An empty cache with the key and time of its first line.
+    fn head(line: &str) -> Option<Cache> {
+        let mut head = line.split(' ');
         if head.next()? != MAGIC || head.next()? != FORMAT {
             return None;
         }
-        let key = unhex(head.next()?)?;
-        let written_at = head.next()?.parse().ok()?;
-        let lines: Vec<&str> = rest.lines().collect();
+        Some(Cache {
+            key: unhex(head.next()?)?,
+            written_at: head.next()?.parse().ok()?,
+            ..Cache::default()
+        })
+    }
+
+    /// Takes in some of the file's lines, parsed on every core.
+    fn take(&mut self, lines: &[&str]) -> Option<()> {
         enum Row {
             A(Box<Known>),
             O(String, Sum),
@@ -269,35 +343,27 @@ impl Cache {
                 }
             })
             .collect();
-        let mut cache = Cache {
-            key,
-            written_at,
-            ..Cache::default()
-        };
         for row in rows? {
             match row {
                 Row::A(k) => {
-                    cache.articles.insert(k.name.clone(), *k);
+                    self.articles.insert(k.name.clone(), *k);
                 }
                 Row::O(path, sum) => {
-                    cache.outputs.insert(path, sum);
+                    self.outputs.insert(path, sum);
                 }
                 Row::M(path, print) => {
-                    cache.made_of.insert(path, print);
+                    self.made_of.insert(path, print);
                 }
             }
         }
-        Some(cache)
+        Some(())
     }
 
     /// Writes the cache to `file`, through a temporary file and a rename.
+    /// The articles' lines are made on every core a block at a time and
+    /// written as each block is done: at 100,000 stories, holding them
+    /// all would take about 200 MB.
     pub fn save(&self, file: &Path) -> io::Result<()> {
-        let known: Vec<&Known> = self.articles.values().collect();
-        let lines: Vec<String> = known
-            .par_iter()
-            .map(|k| serde_json::to_string(&k.line()).map(|j| format!("A\t{j}\n")))
-            .collect::<Result<_, _>>()
-            .map_err(io::Error::other)?;
         let tmp = file.with_extension("tmp");
         if let Some(dir) = file.parent() {
             fs::create_dir_all(dir)?;
@@ -309,8 +375,24 @@ impl Cache {
             hex(self.key),
             self.written_at
         )?;
-        for l in &lines {
-            out.write_all(l.as_bytes())?;
+        let known: Vec<&Known> = self.articles.values().collect();
+        for block in known.chunks(BLOCK) {
+            let parts: Vec<Vec<u8>> = block
+                .par_chunks(BLOCK / 32)
+                .map(|part| {
+                    let mut buf = Vec::with_capacity(part.len() * 1024);
+                    for k in part {
+                        buf.extend_from_slice(b"A\t");
+                        serde_json::to_writer(&mut buf, &k.line())?;
+                        buf.push(b'\n');
+                    }
+                    Ok(buf)
+                })
+                .collect::<serde_json::Result<_>>()
+                .map_err(io::Error::other)?;
+            for p in &parts {
+                out.write_all(p)?;
+            }
         }
         for (path, s) in &self.outputs {
             writeln!(out, "O\t{}\t{}\t{path}", hex(s.hash), s.size)?;
@@ -322,6 +404,12 @@ impl Cache {
         fs::rename(&tmp, file)
     }
 }
+
+/// How many articles' lines are made at a time.
+const BLOCK: usize = 8192;
+
+/// How many bytes of the file are read, and parsed, at a time.
+const READ_BYTES: usize = 8 << 20;
 
 /// The clock, in nanoseconds since the epoch.
 pub fn now_ns() -> i64 {
@@ -378,7 +466,7 @@ mod tests {
                 media: vec![("a/b.jpg".into(), 11)],
                 rails: Some(Box::new([vec![0, 3], vec![2]])),
                 fresh: None,
-                indexed: Indexed {
+                indexed: Box::new(Indexed {
                     rank: RankItem {
                         slug: "a-story".into(),
                         section: "world".into(),
@@ -390,7 +478,7 @@ mod tests {
                     teaser,
                     published: at,
                     modified: at,
-                },
+                }),
             },
         );
         cache.outputs.insert(
@@ -418,6 +506,25 @@ mod tests {
         assert_eq!(k.indexed.published.offset(), at.offset());
         assert_eq!(k.indexed.rank.curated, ["other"]);
         assert_eq!(k.indexed.rank.published, at.unix_timestamp());
+        // Read a few bytes at a time, lines cut anywhere, and longer than
+        // a block: the same cache.
+        for block in [1, 7, 64, 1000] {
+            let small = Cache::read_blocks(&file, block).unwrap();
+            assert_eq!(small.made_of, cache.made_of);
+            assert_eq!(small.outputs, cache.outputs);
+            assert_eq!((small.key, small.written_at), (42, cache.written_at));
+            let k = &small.articles["a-story.json"];
+            assert_eq!(k.rails.as_deref(), Some(&[vec![0, 3], vec![2]]));
+            assert_eq!(
+                k.indexed.teaser,
+                back.articles["a-story.json"].indexed.teaser
+            );
+        }
+        // A file cut short in the middle of a line is damaged.
+        let whole = fs::read(&file).unwrap();
+        let cut = whole.iter().position(|&b| b == b'{').unwrap() + 10;
+        fs::write(&file, &whole[..cut]).unwrap();
+        assert!(Cache::read_blocks(&file, 16).is_none());
         fs::write(&file, "standfirst-compile 4 zz 1\n").unwrap();
         assert!(Cache::load(&file).articles.is_empty());
         fs::write(&file, "standfirst-compile 4 2a 1\nA\t{not json\n").unwrap();
