@@ -158,16 +158,29 @@ pub fn discover(api: &Path, site: &Site) -> Result<Vec<Job>, PrerenderError> {
         }
     }
     let dir = api.join("articles");
-    let mut stories: Vec<String> = std::fs::read_dir(&dir)
+    // One pass over the folder: the stories' files, and the folders of
+    // the live stories that have older pages (probing a folder for every
+    // story would cost a failed lookup each, 100,000 at archive size).
+    let mut stories: Vec<String> = Vec::new();
+    let mut paged: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(&dir)
         .map_err(|e| PrerenderError::io(&dir, e))?
         .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".json"))
-        .collect();
+    {
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        if name.ends_with(".json") {
+            stories.push(name);
+        } else if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            paged.push(name);
+        }
+    }
+    stories.sort();
     // A live story's older pages: `articles/<slug>/page/<n>.json`.
-    let older: Vec<String> = stories
+    let older: Vec<String> = paged
         .iter()
-        .filter_map(|f| f.strip_suffix(".json"))
+        .filter(|slug| stories.binary_search(&format!("{slug}.json")).is_ok())
         .flat_map(|slug| {
             let pages = dir.join(slug).join(paths::PAGING);
             std::fs::read_dir(pages)
@@ -278,5 +291,44 @@ fn page(data: PageData, job: &Job) -> Page {
     Page {
         data,
         src: job.input().map(|file| format!("api/v1/{file}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_live_storys_older_pages_are_found_and_a_folder_without_its_story_is_not() {
+        let site: Site = serde_json::from_str(include_str!("../tests/fixtures/site.json")).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let articles = tmp.path().join("articles");
+        for dir in ["b/page", "orphan/page", "a/other"] {
+            std::fs::create_dir_all(articles.join(dir)).unwrap();
+        }
+        for file in [
+            "a.json",
+            "b.json",
+            "b/page/3.json",
+            "b/page/2.json",
+            "b/page/notes.txt",
+            "orphan/page/2.json",
+            "a/other/2.json",
+            "readme.txt",
+        ] {
+            std::fs::write(articles.join(file), "{}").unwrap();
+        }
+        let stories: Vec<String> = discover(tmp.path(), &site)
+            .unwrap()
+            .into_iter()
+            .filter_map(|j| match j {
+                Job::Story { file } => Some(file),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            stories,
+            ["a.json", "b.json", "b/page/2.json", "b/page/3.json"]
+        );
     }
 }
