@@ -286,8 +286,10 @@ impl Cache {
             let whole = if n == 0 {
                 buf.len()
             } else {
-                match buf.iter().rposition(|&b| b == b'\n') {
-                    Some(i) => i + 1,
+                // The rest carried over holds no newline: only the new
+                // bytes are looked at.
+                match buf[len..].iter().rposition(|&b| b == b'\n') {
+                    Some(i) => len + i + 1,
                     None => continue,
                 }
             };

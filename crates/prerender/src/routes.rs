@@ -172,7 +172,10 @@ pub fn discover(api: &Path, site: &Site) -> Result<Vec<Job>, PrerenderError> {
         };
         if name.ends_with(".json") {
             stories.push(name);
-        } else if entry.file_type().is_ok_and(|t| t.is_dir()) {
+        } else if entry
+            .file_type()
+            .is_ok_and(|t| t.is_dir() || (t.is_symlink() && entry.path().is_dir()))
+        {
             paged.push(name);
         }
     }
@@ -298,6 +301,7 @@ fn page(data: PageData, job: &Job) -> Page {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
     #[test]
     fn a_live_storys_older_pages_are_found_and_a_folder_without_its_story_is_not() {
         let site: Site = serde_json::from_str(include_str!("../tests/fixtures/site.json")).unwrap();
@@ -318,6 +322,12 @@ mod tests {
         ] {
             std::fs::write(articles.join(file), "{}").unwrap();
         }
+        // A story's folder that is a link to one elsewhere is followed.
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(elsewhere.join("page")).unwrap();
+        std::fs::write(elsewhere.join("page/2.json"), "{}").unwrap();
+        std::fs::write(articles.join("c.json"), "{}").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, articles.join("c")).unwrap();
         let stories: Vec<String> = discover(tmp.path(), &site)
             .unwrap()
             .into_iter()
@@ -328,7 +338,14 @@ mod tests {
             .collect();
         assert_eq!(
             stories,
-            ["a.json", "b.json", "b/page/2.json", "b/page/3.json"]
+            [
+                "a.json",
+                "b.json",
+                "b/page/2.json",
+                "b/page/3.json",
+                "c.json",
+                "c/page/2.json"
+            ]
         );
     }
 }
