@@ -33,6 +33,7 @@ use crate::rank::RankItem;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use standfirst_model::Teaser;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Write};
@@ -128,41 +129,23 @@ pub struct Known {
     pub fresh: Option<Box<(String, crate::media::Uses)>>,
 }
 
-/// A [`Known`] as one line of JSON, as read.
-#[derive(Deserialize)]
-struct Line {
-    name: String,
+/// A [`Known`] as one line of JSON: borrowed from the article when
+/// written, owned when read, so that both go through one definition.
+#[derive(Serialize, Deserialize)]
+struct Line<'a> {
+    name: Cow<'a, str>,
     source: String,
     size: u64,
     mtime: i64,
     teaser_hash: String,
     written: Option<String>,
     #[serde(default)]
-    media: Vec<(String, String)>,
+    media: Vec<(Cow<'a, str>, String)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    rails: Option<[Vec<u32>; 2]>,
-    teaser: Teaser,
-    tags: Vec<String>,
-    curated: Vec<String>,
-    published: Stamp,
-    modified: Stamp,
-}
-
-/// A [`Known`] as the same line of JSON, borrowed for writing.
-#[derive(Serialize)]
-struct LineOut<'a> {
-    name: &'a str,
-    source: String,
-    size: u64,
-    mtime: i64,
-    teaser_hash: String,
-    written: Option<String>,
-    media: Vec<(&'a str, String)>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rails: Option<&'a [Vec<u32>; 2]>,
-    teaser: &'a Teaser,
-    tags: &'a [String],
-    curated: &'a [String],
+    rails: Option<Cow<'a, [Vec<u32>; 2]>>,
+    teaser: Cow<'a, Teaser>,
+    tags: Cow<'a, [String]>,
+    curated: Cow<'a, [String]>,
     published: Stamp,
     modified: Stamp,
 }
@@ -176,10 +159,10 @@ fn unhex(s: &str) -> Option<u128> {
 }
 
 impl Known {
-    fn line(&self) -> LineOut<'_> {
+    fn line(&self) -> Line<'_> {
         let x = &self.indexed;
-        LineOut {
-            name: &self.name,
+        Line {
+            name: Cow::Borrowed(&self.name),
             source: hex(self.source),
             size: self.stat.0,
             mtime: self.stat.1,
@@ -188,29 +171,29 @@ impl Known {
             media: self
                 .media
                 .iter()
-                .map(|(n, h)| (n.as_str(), hex(*h)))
+                .map(|(n, h)| (Cow::Borrowed(n.as_str()), hex(*h)))
                 .collect(),
-            rails: self.rails.as_deref(),
-            teaser: &x.teaser,
-            tags: &x.rank.tags,
-            curated: &x.rank.curated,
+            rails: self.rails.as_deref().map(Cow::Borrowed),
+            teaser: Cow::Borrowed(&x.teaser),
+            tags: Cow::Borrowed(&x.rank.tags),
+            curated: Cow::Borrowed(&x.rank.curated),
             published: x.published.into(),
             modified: x.modified.into(),
         }
     }
 
-    fn from_line(l: Line) -> Option<Known> {
+    fn from_line(l: Line<'_>) -> Option<Known> {
         let published = l.published.time()?;
         let rank = RankItem {
             slug: l.teaser.slug.clone(),
             section: l.teaser.section.clone(),
             editions: l.teaser.editions.clone(),
-            tags: l.tags,
+            tags: l.tags.into_owned(),
             published: published.unix_timestamp(),
-            curated: l.curated,
+            curated: l.curated.into_owned(),
         };
         Some(Known {
-            name: l.name,
+            name: l.name.into_owned(),
             source: unhex(&l.source)?,
             stat: (l.size, l.mtime),
             teaser: unhex(&l.teaser_hash)?,
@@ -221,12 +204,12 @@ impl Known {
             media: l
                 .media
                 .into_iter()
-                .map(|(n, h)| Some((n, unhex(&h)?)))
+                .map(|(n, h)| Some((n.into_owned(), unhex(&h)?)))
                 .collect::<Option<_>>()?,
             fresh: None,
-            rails: l.rails.map(Box::new),
+            rails: l.rails.map(|r| Box::new(r.into_owned())),
             indexed: Box::new(Indexed {
-                teaser: l.teaser,
+                teaser: l.teaser.into_owned(),
                 rank,
                 published,
                 modified: l.modified.time()?,
